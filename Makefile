@@ -1,0 +1,79 @@
+# Red Latinoamericana de Consorcios — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# The first Python >= 3.12 found (pyenv picks 3.13 through .python-version).
+PYTHON_FOUND := $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: help run test lint format setup setup-dev chromium messages stop clean
+
+help:
+	@echo "make run    — prepara todo y sirve el portal en http://127.0.0.1:$(PORT)/ con datos de demostración"
+	@echo "make test   — prepara todo y corre ruff y toda la batería de pruebas"
+	@echo "make stop   — detiene el PostgreSQL embebido"
+	@echo "make messages — extrae los textos a traducir (necesita gettext)"
+
+$(VENV)/.runtime: requirements.txt
+	@if [ -z "$(PYTHON_FOUND)" ]; then \
+		echo "ERROR: se necesita Python 3.12 o más nuevo (Django 6.1 no funciona con versiones anteriores)."; \
+		echo "       Instálalo (p. ej. 'pyenv install 3.13.0') y vuelve a ejecutar make."; exit 1; fi
+	@test -x $(PY) || $(PYTHON_FOUND) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime
+	$(PY) manage.py compilar_mensajes
+
+setup-dev: $(VENV)/.dev setup
+
+# Debian's Chromium for the browser tests (never `playwright install`).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Instalando Chromium desde los paquetes de Debian…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "AVISO: sin /usr/bin/chromium las pruebas de navegador se omiten (sudo apt-get install chromium)."; fi
+
+run: setup
+	@$(PY) -m redconsorcios.pg start >/dev/null; \
+	trap '$(PY) -m redconsorcios.pg stop' EXIT; \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py cargar_demo --si-vacia && \
+	echo "" && echo "  Portal: http://127.0.0.1:$(PORT)/   (pt: /pt/, en: /en/)" && \
+	echo "  Administración: http://127.0.0.1:$(PORT)/admin/  usuario admin@redconsorcios.org  contraseña demo-onudi-2012" && \
+	echo "" && $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: setup-dev chromium lint
+	$(VENV)/bin/pytest
+
+# The project's catalogue is locale/; apps that have their own locale/ own their messages.
+APPS_CON_LOCALE := $(patsubst %/locale,%,$(wildcard */locale))
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l es -l pt -l en --no-location --ignore=.venv --ignore=var --ignore=tests \
+		$(foreach app,$(APPS_CON_LOCALE),--ignore=$(app))
+	@for app in $(APPS_CON_LOCALE); do (cd $$app && ../$(VENV)/bin/django-admin makemessages -l es -l pt -l en --no-location); done
+	$(PY) manage.py compilar_mensajes
+
+stop:
+	@test -x $(PY) && $(PY) -m redconsorcios.pg stop || true
+
+clean: stop
+	rm -rf var $(VENV)

@@ -1,0 +1,10 @@
+from django import forms
+
+from .models import Perfil
+
+
+class PerfilForm(forms.ModelForm):
+    class Meta:
+        model = Perfil
+        fields = ["nombre", "rol", "institucion", "pais", "bio", "idioma"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}

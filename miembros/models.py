@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Institucion(models.Model):
+    """An institution of the network: ministries, chambers, universities, agencies."""
+
+    class Tipo(models.TextChoices):
+        PUBLICA = "publica", _("Pública")
+        PRIVADA = "privada", _("Privada")
+        CAMARA = "camara", _("Cámara o gremio")
+        UNIVERSIDAD = "universidad", _("Universidad o centro de investigación")
+        ORGANISMO = "organismo", _("Organismo internacional")
+        ONG = "ong", _("ONG o fundación")
+
+    nombre = models.CharField(_("nombre"), max_length=200, unique=True)
+    sigla = models.CharField(_("sigla"), max_length=30, blank=True)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
+    pais = CountryField(_("país"), blank=True)
+    sitio_web = models.URLField(_("sitio web"), blank=True)
+
+    class Meta:
+        ordering = ["nombre"]
+        verbose_name = _("institución")
+        verbose_name_plural = _("instituciones")
+        indexes = [
+            # Admin and form filters by country and type.
+            models.Index(fields=["pais", "tipo"], name="institucion_pais_tipo_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nombre} ({self.sigla})" if self.sigla else self.nombre
+
+
+class Perfil(models.Model):
+    """What the network knows of a registered person, beyond the account."""
+
+    class Rol(models.TextChoices):
+        PROMOTOR = "promotor", _("Promotor/a de consorcios")
+        INVESTIGADOR = "investigador", _("Investigador/a")
+        EMPRESA = "empresa", _("Empresa")
+        INSTITUCION = "institucion", _("Institución")
+        OTRO = "otro", _("Otro")
+
+    usuario = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="perfil", verbose_name=_("usuario")
+    )
+    nombre = models.CharField(_("nombre completo"), max_length=150, blank=True)
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.OTRO)
+    institucion = models.ForeignKey(
+        Institucion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="miembros",
+        verbose_name=_("institución"),
+    )
+    pais = CountryField(_("país"), blank=True)
+    bio = models.TextField(_("presentación breve"), max_length=1000, blank=True)
+    idioma = models.CharField(
+        _("idioma preferido"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("perfil")
+        verbose_name_plural = _("perfiles")
+
+    def __str__(self) -> str:
+        return self.nombre or self.usuario.get_username()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "miembros"
+urlpatterns = [
+    path("perfil/", views.perfil, name="perfil"),
+]

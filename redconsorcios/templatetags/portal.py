@@ -1,0 +1,60 @@
+"""Template helpers of the portal layout: language links and navigation."""
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+def _idiomas(request) -> list[dict]:
+    """The current page in each language (same path, other prefix, same query)."""
+    actual = get_language()
+    query = request.META.get("QUERY_STRING", "")
+    idiomas = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path, code)
+        if query:
+            url = f"{url}?{query}"
+        idiomas.append({**get_language_info(code), "code": code, "url": url, "actual": code == actual})
+    return idiomas
+
+
+@register.simple_tag(takes_context=True)
+def idiomas_alternativos(context) -> str:
+    """<link rel=alternate hreflang> for every language, for search engines."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    base = settings.SITE_URL
+    links = [
+        format_html('<link rel="alternate" hreflang="{}" href="{}{}">', idioma["code"], base, idioma["url"])
+        for idioma in _idiomas(request)
+    ]
+    return format_html("\n  ".join(["{}"] * len(links)), *links)
+
+
+@register.simple_tag(takes_context=True)
+def idiomas_de_la_pagina(context) -> list[dict]:
+    request = context.get("request")
+    return _idiomas(request) if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def enlace_nav(context, nombre_url: str, texto: str) -> str:
+    """A navigation item, marked as current when the page belongs to its section.
+
+    Sections whose app is not installed yet are left out instead of linking to a 404.
+    """
+    try:
+        url = reverse(nombre_url)
+    except NoReverseMatch:
+        return ""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    actual = match is not None and f"{match.namespace}:{match.url_name}" == nombre_url
+    return format_html(
+        '<li><a href="{}"{}>{}</a></li>', url, format_html(' aria-current="page"') if actual else "", texto
+    )

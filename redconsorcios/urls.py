@@ -1,0 +1,46 @@
+"""URLs of the portal. Pages live under i18n_patterns: Spanish at /, /pt/, /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import admin as portal_admin  # noqa: F401  (registers auth and allauth models)
+from . import views
+from .sitemaps import PaginasSitemap
+
+admin.site.site_header = _("Red Latinoamericana de Consorcios — administración")
+admin.site.site_title = _("Administración de la Red")
+admin.site.index_title = _("Gestión del portal")
+
+sitemaps = {"paginas": PaginasSitemap}
+
+urlpatterns = [
+    path("salud/", views.salud, name="salud"),
+    path("robots.txt", views.robots, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.PortadaView.as_view(), name="portada"),
+    path("acerca/", views.AcercaView.as_view(), name="acerca"),
+    path("privacidad/", views.PrivacidadView.as_view(), name="privacidad"),
+    path("cuentas/", include("allauth.urls")),
+    path("miembros/", include("miembros.urls")),
+    path("consorcios/", include("consorcios.urls")),
+    path("biblioteca/", include("biblioteca.urls")),
+    path("foros/", include("foros.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler403 = "redconsorcios.errors.permiso_denegado"
+handler404 = "redconsorcios.errors.no_encontrado"
+handler500 = "redconsorcios.errors.error_servidor"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,106 @@
+"""Accounts: sign-up with e-mail verification, log-in, throttling, profile."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_signup_sends_verification_and_confirmation_logs_in(client, django_user_model):
+    respuesta = client.post(
+        "/cuentas/signup/",
+        {"email": "nueva@example.org", "password1": "Una-clave-larga-2024", "password2": "Una-clave-larga-2024"},
+    )
+    assert respuesta.status_code == 302
+    assert len(mail.outbox) == 1
+    cuerpo = mail.outbox[0].body
+    enlace = re.search(r"https?://[^\s]+/cuentas/confirm-email/[^\s]+/", cuerpo).group(0)
+    ruta = enlace.split("testserver", 1)[-1] if "testserver" in enlace else "/" + enlace.split("/", 3)[3]
+
+    # Not verified yet: logging in is refused with a pointer to the e-mail.
+    client.logout()
+    client.post("/cuentas/login/", {"login": "nueva@example.org", "password": "Una-clave-larga-2024"})
+    assert "_auth_user_id" not in client.session
+
+    assert client.get(ruta).status_code == 200  # a GET only shows the confirmation form
+    respuesta = client.post(ruta)
+    assert respuesta.status_code == 302
+    usuario = django_user_model.objects.get(email="nueva@example.org")
+    assert usuario.emailaddress_set.get().verified
+    assert client.get("/miembros/perfil/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_signup_with_bad_input_keeps_what_was_typed(client):
+    respuesta = client.post("/cuentas/signup/", {"email": "nueva@example.org", "password1": "abc", "password2": "xyz"})
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert 'value="nueva@example.org"' in html
+    assert "errores" in html or "errorlist" in html
+
+
+@pytest.mark.django_db
+def test_verified_member_logs_in_and_out(client, miembro):
+    respuesta = client.post("/cuentas/login/", {"login": miembro.email, "password": PASSWORD})
+    assert respuesta.status_code == 302
+    assert client.session["_auth_user_id"] == str(miembro.pk)
+    client.post("/cuentas/logout/")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_are_throttled(client, miembro):
+    for _intento in range(5):
+        respuesta = client.post("/cuentas/login/", {"login": miembro.email, "password": "equivocada"})
+        assert respuesta.status_code == 200
+    respuesta = client.post("/cuentas/login/", {"login": miembro.email, "password": PASSWORD})
+    # Even the right password is refused while the limit holds.
+    assert "_auth_user_id" not in client.session
+    assert respuesta.status_code in {200, 429}
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_an_email(client, miembro):
+    client.post("/cuentas/password/reset/", {"email": miembro.email})
+    assert len(mail.outbox) == 1
+    assert "/cuentas/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_profile_requires_login(client):
+    respuesta = client.get("/miembros/perfil/")
+    assert respuesta.status_code == 302
+    assert "/cuentas/login/" in respuesta["Location"]
+
+
+@pytest.mark.django_db
+def test_owner_edits_profile(cliente_miembro, miembro):
+    from miembros.models import Institucion
+
+    onudi = Institucion.objects.create(nombre="ONUDI", tipo=Institucion.Tipo.ORGANISMO)
+    respuesta = cliente_miembro.post(
+        "/miembros/perfil/",
+        {
+            "nombre": "Rosa Pérez",
+            "rol": "investigador",
+            "institucion": onudi.pk,
+            "pais": "PE",
+            "bio": "",
+            "idioma": "pt",
+        },
+    )
+    assert respuesta.status_code == 302
+    miembro.perfil.refresh_from_db()
+    assert (miembro.perfil.nombre, miembro.perfil.pais.code, miembro.perfil.idioma) == ("Rosa Pérez", "PE", "pt")
+
+
+@pytest.mark.django_db
+def test_profile_rejects_unknown_role_and_keeps_input(cliente_miembro):
+    respuesta = cliente_miembro.post("/miembros/perfil/", {"nombre": "Rosa Pérez", "rol": "pirata", "idioma": "es"})
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert 'value="Rosa Pérez"' in html
+    assert 'class="errores"' in html

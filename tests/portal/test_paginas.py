@@ -1,0 +1,145 @@
+"""Project-wide checks: every page answers, in every language, with one <h1>."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+IDIOMAS = ["es", "pt", "en"]
+
+
+def _nombres_sin_argumentos(resolver=None, prefijo="") -> list[str]:
+    """Names of every URL that takes no argument, walking includes."""
+    resolver = resolver or get_resolver()
+    nombres = []
+    for patron in resolver.url_patterns:
+        if isinstance(patron, URLResolver):
+            ns = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
+            if patron.namespace == "admin":
+                continue
+            nombres += _nombres_sin_argumentos(patron, ns)
+        elif isinstance(patron, URLPattern) and patron.name and not patron.pattern.regex.groups:
+            nombres.append(f"{prefijo}{patron.name}")
+    return sorted(set(nombres))
+
+
+# Pages that are not HTML documents for a visitor, or act on POST only.
+NO_HTML = {"salud", "robots", "django.contrib.sitemaps.views.sitemap"}
+
+
+def _paginas_html() -> list[str]:
+    return [
+        nombre
+        for nombre in _nombres_sin_argumentos()
+        if nombre not in NO_HTML
+        and not nombre.startswith(("account_", "socialaccount_", "mfa_", "usersessions_"))
+        and not nombre.startswith("miembros:")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("idioma", IDIOMAS)
+def test_every_public_page_answers_200_with_one_h1(client, idioma):
+    paginas = _paginas_html()
+    assert "portada" in paginas
+    for nombre in paginas:
+        with translation.override(idioma):
+            url = reverse(nombre)
+        respuesta = client.get(url)
+        assert respuesta.status_code == 200, url
+        html = respuesta.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        assert f'<html lang="{idioma}">' in html, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nombre", ["account_login", "account_signup", "account_reset_password"])
+@pytest.mark.parametrize("idioma", IDIOMAS)
+def test_account_pages_answer_with_one_h1_in_every_language(client, nombre, idioma):
+    with translation.override(idioma):
+        url = reverse(nombre)
+    respuesta = client.get(url)
+    assert respuesta.status_code == 200
+    assert len(re.findall(r"<h1[\s>]", respuesta.content.decode())) == 1
+
+
+@pytest.mark.django_db
+def test_home_is_spanish_portuguese_and_english_by_prefix(client):
+    assert "Saltar al contenido" in client.get("/").content.decode()
+    assert "Pular para o conteúdo" in client.get("/pt/").content.decode()
+    assert "Skip to content" in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unprefixed_url_stays_spanish_whatever_the_browser_asks(client):
+    respuesta = client.get("/", HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9")
+    assert '<html lang="es">' in respuesta.content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switcher_links_to_the_same_page_in_each_language(client):
+    html = client.get("/acerca/").content.decode()
+    assert 'href="/pt/acerca/"' in html
+    assert 'href="/en/acerca/"' in html
+    assert 'hreflang="pt"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "texto"), [("/no-existe/", "Página no encontrada"), ("/en/no-such/", "Page not found")]
+)
+def test_404_page_speaks_the_visitors_language(client, url, texto):
+    respuesta = client.get(url)
+    assert respuesta.status_code == 404
+    assert texto in respuesta.content.decode()
+
+
+def test_500_page_renders_without_context(rf):
+    from redconsorcios.errors import error_servidor
+
+    respuesta = error_servidor(rf.get("/"))
+    assert respuesta.status_code == 500
+    assert b"<h1>" in respuesta.content
+
+
+@pytest.mark.django_db
+def test_health_reports_the_database(client):
+    respuesta = client.get("/salud/")
+    assert respuesta.status_code == 200
+    assert respuesta.json() == {"estado": "ok", "base_de_datos": True}
+
+
+@pytest.mark.django_db
+def test_robots_points_to_the_sitemap(client):
+    texto = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in texto
+    assert "Sitemap: http://testserver/sitemap.xml" in texto
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_pages_in_three_languages(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/acerca/" in xml
+    assert "/pt/acerca/" in xml
+    assert "/en/acerca/" in xml
+
+
+@pytest.mark.django_db
+def test_anonymous_browsing_sets_no_cookie_and_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    for url in ["/", "/acerca/", "/pt/", "/en/privacidad/"]:
+        respuesta = client.get(url)
+        assert not respuesta.cookies, url
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    csp = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "base-uri 'self'" in csp
