@@ -1,0 +1,61 @@
+"""E-mail of the portal: always through a background task, enqueued after commit.
+
+Views and services never send mail inside the request: they call
+``encolar_correo``, which waits for the transaction to commit (so a rolled-back
+write sends nothing) and then enqueues ``enviar_correo`` on Django's tasks
+framework (in-process in development and tests, a database queue and
+``manage.py db_worker`` in production).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+
+
+@task()
+def enviar_correo(
+    *,
+    asunto: str,
+    texto: str,
+    destinatarios: list[str],
+    html: str | None = None,
+    cabeceras: dict[str, str] | None = None,
+) -> int:
+    """Send one message to each recipient (so nobody sees the others' addresses)."""
+    enviados = 0
+    for destinatario in destinatarios:
+        mensaje = EmailMultiAlternatives(
+            subject=asunto,
+            body=texto,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[destinatario],
+            headers=cabeceras or {},
+        )
+        if html:
+            mensaje.attach_alternative(html, "text/html")
+        enviados += mensaje.send()
+    return enviados
+
+
+def encolar_correo(
+    *,
+    asunto: str,
+    texto: str,
+    destinatarios: Sequence[str],
+    html: str | None = None,
+    cabeceras: dict[str, str] | None = None,
+) -> None:
+    """Enqueue an e-mail once the current transaction commits (now, if there is none)."""
+    destinatarios = sorted(set(destinatarios))
+    if not destinatarios:
+        return
+    transaction.on_commit(
+        lambda: enviar_correo.enqueue(
+            asunto=str(asunto), texto=texto, destinatarios=destinatarios, html=html, cabeceras=cabeceras
+        )
+    )
