@@ -1,1 +1,153 @@
-"""Admin of this app; imported explicitly by redconsorcios.admin."""
+"""Staff back office of the registry: review, edit, history.
+
+Imported explicitly by redconsorcios.admin (no autodiscovery: django-leaflet's
+admin would pull in GDAL). The map position is edited as two plain numbers.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+
+from . import services
+from .forms import RechazoForm
+from .models import Actividad, Consorcio, EmpresaMiembro, HistorialCambio, IndicadorAnual, Sector
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["nombre", "slug"]
+    search_fields = ["nombre", "slug"]
+    prepopulated_fields = {"slug": ["nombre"]}
+
+
+class EmpresaMiembroInline(admin.TabularInline):
+    model = EmpresaMiembro
+    extra = 0
+    autocomplete_fields = ["sector"]
+
+
+class IndicadorAnualInline(admin.TabularInline):
+    model = IndicadorAnual
+    extra = 0
+
+
+class ActividadInline(admin.TabularInline):
+    model = Actividad
+    extra = 0
+
+
+class HistorialCambioInline(admin.TabularInline):
+    """Read-only: written by the services and by saves in this admin."""
+
+    model = HistorialCambio
+    extra = 0
+    can_delete = False
+    fields = ["fecha", "usuario", "accion", "campos"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("usuario")
+
+
+@admin.register(Consorcio)
+class ConsorcioAdmin(admin.ModelAdmin):
+    list_display = ["nombre", "tipo", "pais", "estado", "estado_vida", "actualizado"]
+    list_filter = ["estado", "tipo", ("pais", CountryFilter), "sectores", "estado_vida", "signo_distintivo"]
+    search_fields = ["nombre", "productos", "ciudad", "region", "responsables__email"]
+    autocomplete_fields = ["instituciones_promotoras", "responsables", "sectores"]
+    prepopulated_fields = {"slug": ["nombre"]}
+    readonly_fields = ["creado", "actualizado", "publicado_en"]
+    date_hierarchy = "creado"
+    list_per_page = 50
+    inlines = [EmpresaMiembroInline, IndicadorAnualInline, ActividadInline, HistorialCambioInline]
+    actions = ["aprobar_seleccionados", "rechazar_seleccionados"]
+    fieldsets = [
+        (None, {"fields": ["nombre", "slug", "estado", "motivo_rechazo", "responsables"]}),
+        (
+            _("El consorcio"),
+            {"fields": ["tipo", "subtipo", "alcance_sectorial", "sectores", "productos", "descripcion", "estado_vida"]},
+        ),
+        (
+            _("Producto de origen"),
+            {"fields": ["producto_tradicional", "territorio", "signo_distintivo", "nombre_signo", "estado_signo"]},
+        ),
+        (_("Ubicación"), {"fields": ["pais", "paises_involucrados", "region", "ciudad", ("latitud", "longitud")]}),
+        (
+            _("Datos del consorcio"),
+            {
+                "fields": [
+                    "anio_fundacion",
+                    "fecha_formalizacion",
+                    "forma_juridica",
+                    ("numero_empresas", "empleos_directos", "familias_beneficiadas", "porcentaje_mujeres"),
+                    "mercados_destino",
+                    "certificaciones",
+                    "instituciones_promotoras",
+                ]
+            },
+        ),
+        (
+            _("Contacto y presencia en línea"),
+            {"fields": ["sitio_web", "correo_contacto", "telefono_contacto", "publicar_contacto", "logo", "videos"]},
+        ),
+        (_("Fechas"), {"fields": ["creado", "actualizado", "publicado_en"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            HistorialCambio.objects.create(
+                consorcio=obj, usuario=request.user, accion=HistorialCambio.Accion.EDITADO, campos=form.changed_data
+            )
+
+    @admin.action(description=_("Aprobar y publicar los consorcios seleccionados"), permissions=["change"])
+    def aprobar_seleccionados(self, request, queryset) -> None:
+        n = 0
+        for consorcio in queryset.exclude(estado=Consorcio.Estado.PUBLICADO):
+            services.aprobar(consorcio=consorcio, usuario=request.user)
+            n += 1
+        self.message_user(
+            request,
+            ngettext("Se publicó %(n)d consorcio.", "Se publicaron %(n)d consorcios.", n) % {"n": n},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Rechazar los consorcios seleccionados (con motivo)"), permissions=["change"])
+    def rechazar_seleccionados(self, request, queryset):
+        """Intermediate page: ask for the reason, then reject and e-mail the responsables."""
+        form = RechazoForm(request.POST if "aplicar" in request.POST else None)
+        if form.is_valid():
+            with transaction.atomic():
+                for consorcio in queryset:
+                    services.rechazar(consorcio=consorcio, usuario=request.user, motivo=form.cleaned_data["motivo"])
+            n = queryset.count()
+            self.message_user(
+                request,
+                ngettext("Se rechazó %(n)d consorcio.", "Se rechazaron %(n)d consorcios.", n) % {"n": n},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "consorcios/admin/rechazar.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Rechazar consorcios"),
+                "opts": self.model._meta,
+                "consorcios": queryset,
+                "form": form,
+                "accion": "rechazar_seleccionados",
+                "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )

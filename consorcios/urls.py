@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "consorcios"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ListaView.as_view(), name="lista"),
+    path("mapa/", views.MapaView.as_view(), name="mapa"),
+    path("mapa.geojson", views.mapa_geojson, name="mapa_geojson"),
+    path("registrar/", views.registrar, name="registrar"),
+    path("mios/", views.mios, name="mios"),
+    path("<slug:slug>/", views.DetalleView.as_view(), name="detalle"),
+    path("<slug:slug>/editar/", views.editar, name="editar"),
+    path("<slug:slug>/responsables/", views.agregar_responsable, name="agregar_responsable"),
+]

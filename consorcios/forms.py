@@ -1,0 +1,254 @@
+"""Forms of the registry: the consortium itself, its firms, yearly figures and milestones."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from redconsorcios.validators import validar_imagen
+
+from .models import (
+    LATITUD_MAX,
+    LATITUD_MIN,
+    LONGITUD_MAX,
+    LONGITUD_MIN,
+    Actividad,
+    Consorcio,
+    EmpresaMiembro,
+    IndicadorAnual,
+    validar_url_web,
+    validar_video,
+)
+
+SEIS_DECIMALES = Decimal("0.000001")
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+class CampoVideos(forms.CharField):
+    """One YouTube or Vimeo address per line; a list in the model."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        texto = super().to_python(value)
+        return [linea.strip() for linea in texto.splitlines() if linea.strip()]
+
+    def validate(self, value: list[str]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(value) > 5:
+            raise ValidationError(_("Como máximo cinco videos."), code="demasiados")
+        errores = []
+        for url in value:
+            try:
+                validar_url_web(url)
+                validar_video(url)
+            except ValidationError:
+                errores.append(
+                    ValidationError(
+                        _("Solo se aceptan enlaces a videos de YouTube o Vimeo (https://…): %(url)s"),
+                        code="video",
+                        params={"url": url},
+                    )
+                )
+        if errores:
+            raise ValidationError(errores)
+
+    def run_validators(self, value) -> None:
+        # Each address was checked in validate(); the CharField validators expect a string.
+        return
+
+
+def _coordenada(etiqueta, minimo: Decimal, maximo: Decimal, mensaje) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=etiqueta,
+        min_value=minimo,
+        max_value=maximo,
+        error_messages={
+            "min_value": mensaje,
+            "max_value": mensaje,
+            "invalid": _("Escriba un número, p. ej. -0.180653."),
+        },
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+
+
+class ConsorcioForm(forms.ModelForm):
+    """Everything a promoter says about a consortium, in sections (see ``secciones``)."""
+
+    token_envio = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    latitud = _coordenada(_("latitud"), LATITUD_MIN, LATITUD_MAX, _("La latitud debe estar entre -90 y 90 grados."))
+    longitud = _coordenada(
+        _("longitud"), LONGITUD_MIN, LONGITUD_MAX, _("La longitud debe estar entre -180 y 180 grados.")
+    )
+    videos = CampoVideos(
+        label=_("videos"),
+        required=False,
+        help_text=_("Enlaces de YouTube o Vimeo, uno por línea (máximo cinco)."),
+    )
+    logo = forms.FileField(
+        label=_("logotipo"),
+        required=False,
+        help_text=_("PNG, JPEG, WebP o GIF de hasta 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+    )
+
+    secciones = [
+        (_("El consorcio"), ["nombre", "tipo", "subtipo", "alcance_sectorial", "sectores", "productos", "descripcion"]),
+        (
+            _("Producto de origen"),
+            ["producto_tradicional", "territorio", "signo_distintivo", "nombre_signo", "estado_signo"],
+        ),
+        (_("Ubicación"), ["pais", "paises_involucrados", "region", "ciudad", "latitud", "longitud"]),
+        (
+            _("Datos del consorcio"),
+            [
+                "estado_vida",
+                "anio_fundacion",
+                "fecha_formalizacion",
+                "forma_juridica",
+                "numero_empresas",
+                "empleos_directos",
+                "familias_beneficiadas",
+                "porcentaje_mujeres",
+                "mercados_destino",
+                "certificaciones",
+                "instituciones_promotoras",
+            ],
+        ),
+        (
+            _("Contacto y presencia en línea"),
+            ["sitio_web", "correo_contacto", "telefono_contacto", "publicar_contacto", "logo", "videos"],
+        ),
+    ]
+
+    class Meta:
+        model = Consorcio
+        fields = [
+            "nombre",
+            "tipo",
+            "subtipo",
+            "alcance_sectorial",
+            "sectores",
+            "productos",
+            "descripcion",
+            "producto_tradicional",
+            "territorio",
+            "signo_distintivo",
+            "nombre_signo",
+            "estado_signo",
+            "pais",
+            "paises_involucrados",
+            "region",
+            "ciudad",
+            "latitud",
+            "longitud",
+            "estado_vida",
+            "anio_fundacion",
+            "fecha_formalizacion",
+            "forma_juridica",
+            "numero_empresas",
+            "empleos_directos",
+            "familias_beneficiadas",
+            "porcentaje_mujeres",
+            "mercados_destino",
+            "certificaciones",
+            "instituciones_promotoras",
+            "sitio_web",
+            "correo_contacto",
+            "telefono_contacto",
+            "publicar_contacto",
+            "logo",
+            "videos",
+        ]
+        widgets = {
+            "sectores": forms.CheckboxSelectMultiple,
+            "descripcion": forms.Textarea(attrs={"rows": 6}),
+            "fecha_formalizacion": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "paises_involucrados": forms.SelectMultiple(attrs={"size": 6}),
+            "mercados_destino": forms.SelectMultiple(attrs={"size": 6}),
+            "instituciones_promotoras": forms.SelectMultiple(attrs={"size": 6}),
+            "sitio_web": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+        help_texts = {
+            "subtipo": _("Solo para consorcios de exportación."),
+            "producto_tradicional": _("Solo para consorcios de origen: p. ej. sombrero de paja toquilla."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for nombre in ("latitud", "longitud"):
+            self.fields[nombre].widget.attrs["data-coordenada"] = nombre
+
+    def clean_latitud(self) -> Decimal:
+        return self.cleaned_data["latitud"].quantize(SEIS_DECIMALES, rounding=ROUND_HALF_UP)
+
+    def clean_longitud(self) -> Decimal:
+        return self.cleaned_data["longitud"].quantize(SEIS_DECIMALES, rounding=ROUND_HALF_UP)
+
+    def clean_logo(self):
+        archivo = self.cleaned_data.get("logo")
+        if isinstance(archivo, UploadedFile):
+            extension = validar_imagen(archivo, LOGO_MAX_BYTES)
+            archivo.name = f"logo.{extension}"  # the storage name is made from a uuid (models._ruta_logo)
+        return archivo
+
+    def campos_de(self, nombres: list[str]):
+        return [self[n] for n in nombres]
+
+    @property
+    def secciones_con_campos(self):
+        return [(titulo, self.campos_de(nombres)) for titulo, nombres in self.secciones]
+
+
+class EmpresaMiembroForm(forms.ModelForm):
+    class Meta:
+        model = EmpresaMiembro
+        fields = ["nombre", "ciudad", "sector", "empleados", "sitio_web", "productos"]
+        widgets = {"sitio_web": forms.URLInput(attrs={"placeholder": "https://"})}
+
+
+class IndicadorAnualForm(forms.ModelForm):
+    class Meta:
+        model = IndicadorAnual
+        fields = ["anio", "numero_empresas", "empleos", "exportaciones_usd", "numero_mercados"]
+
+
+class ActividadForm(forms.ModelForm):
+    class Meta:
+        model = Actividad
+        fields = ["fecha", "tipo", "titulo", "descripcion"]
+        widgets = {
+            "fecha": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "descripcion": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+EmpresasFormSet = forms.inlineformset_factory(
+    Consorcio, EmpresaMiembro, form=EmpresaMiembroForm, extra=2, can_delete=True, max_num=500
+)
+IndicadoresFormSet = forms.inlineformset_factory(
+    Consorcio, IndicadorAnual, form=IndicadorAnualForm, extra=1, can_delete=True, max_num=100
+)
+ActividadesFormSet = forms.inlineformset_factory(
+    Consorcio, Actividad, form=ActividadForm, extra=1, can_delete=True, max_num=500
+)
+
+
+class ResponsableForm(forms.Form):
+    correo = forms.EmailField(label=_("correo del colega"), help_text=_("Debe tener una cuenta verificada en la Red."))
+
+
+class RechazoForm(forms.Form):
+    """The reason staff give when rejecting (admin action)."""
+
+    motivo = forms.CharField(label=_("motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -1,0 +1,61 @@
+"""Server-rendered SVG chart of the yearly figures (no JavaScript library)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import IndicadorAnual
+
+ANCHO, ALTO = 640, 260
+MARGEN_IZQ, MARGEN_INF, MARGEN_SUP = 16, 40, 28
+
+
+@dataclass(frozen=True)
+class Barra:
+    x: float
+    y: float
+    ancho: float
+    alto: float
+    anio: int
+    valor: int
+    centro: float
+
+
+def grafico_indicadores(indicadores: list[IndicadorAnual]) -> dict | None:
+    """Bars of exports in USD by year, or of jobs when no exports are known."""
+    serie = [(i.anio, i.exportaciones_usd) for i in indicadores if i.exportaciones_usd is not None]
+    titulo = _("Exportaciones por año (USD)")
+    if not serie:
+        serie = [(i.anio, i.empleos) for i in indicadores if i.empleos is not None]
+        titulo = _("Empleos por año")
+    if not serie:
+        return None
+    maximo = max(v for _a, v in serie) or 1
+    hueco = (ANCHO - MARGEN_IZQ * 2) / len(serie)
+    ancho = min(hueco * 0.7, 80)
+    util = ALTO - MARGEN_INF - MARGEN_SUP
+    barras = []
+    for n, (anio, valor) in enumerate(serie):
+        alto = util * valor / maximo
+        x = MARGEN_IZQ + n * hueco + (hueco - ancho) / 2
+        barras.append(
+            Barra(
+                x=round(x, 1),
+                y=round(MARGEN_SUP + util - alto, 1),
+                ancho=round(ancho, 1),
+                alto=round(alto, 1),
+                anio=anio,
+                valor=valor,
+                centro=round(x + ancho / 2, 1),
+            )
+        )
+    return {
+        "titulo": titulo,
+        "ancho": ANCHO,
+        "alto": ALTO,
+        "barras": barras,
+        "base": ALTO - MARGEN_INF,
+        "y_anio": ALTO - MARGEN_INF + 20,
+    }

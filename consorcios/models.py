@@ -1,0 +1,443 @@
+"""The registry: export and origin consortia, their firms, yearly figures and milestones."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+from urllib.parse import parse_qs, urlsplit
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from miembros.models import Institucion
+from redconsorcios.markdown import a_html
+
+LATITUD_MIN, LATITUD_MAX = Decimal(-90), Decimal(90)
+LONGITUD_MIN, LONGITUD_MAX = Decimal(-180), Decimal(180)
+
+validar_url_web = URLValidator(
+    schemes=["http", "https"], message=_("Escriba una dirección que empiece por http:// o https://.")
+)
+
+# Controlled vocabulary of sectors: the slug is the key, the name is translated here
+# (the data migration seeds the same keys; the stored name is the Spanish fallback).
+NOMBRES_SECTORES = {
+    "agroindustria": _("Agroindustria"),
+    "alimentos-procesados": _("Alimentos procesados"),
+    "apicultura": _("Apicultura"),
+    "artesanias": _("Artesanías"),
+    "cafe-y-cacao": _("Café y cacao"),
+    "cosmetica-y-productos-naturales": _("Cosmética y productos naturales"),
+    "cuero-y-calzado": _("Cuero y calzado"),
+    "farmaceutica": _("Farmacéutica"),
+    "flores": _("Flores"),
+    "lacteos": _("Lácteos y quesos"),
+    "metalmecanica": _("Metalmecánica"),
+    "muebles-y-madera": _("Muebles y madera"),
+    "pesca-y-acuicultura": _("Pesca y acuicultura"),
+    "software-y-servicios": _("Software y servicios"),
+    "textil-y-confeccion": _("Textil y confección"),
+    "turismo": _("Turismo"),
+    "vinos-y-licores": _("Vinos y licores"),
+}
+
+
+class Sector(models.Model):
+    """A sector of the controlled vocabulary (seeded by a data migration)."""
+
+    nombre = models.CharField(_("nombre"), max_length=100, unique=True)
+    slug = models.SlugField(_("clave"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["nombre"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectores")
+
+    def __str__(self) -> str:
+        return str(NOMBRES_SECTORES.get(self.slug, self.nombre))
+
+
+def _ruta_logo(instancia: Consorcio, nombre_archivo: str) -> str:
+    """Server-made name: the extension comes from the checked content (see forms)."""
+    extension = PurePath(nombre_archivo).suffix.lower().lstrip(".") or "png"
+    return f"consorcios/logos/{uuid.uuid4().hex}.{extension}"
+
+
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+
+
+def video_embebido(url: str) -> str | None:
+    """The privacy-friendly embed address of a YouTube or Vimeo link, or None."""
+    partes = urlsplit(url.strip())
+    if partes.scheme not in {"http", "https"}:
+        return None
+    host = (partes.hostname or "").lower()
+    ruta = [p for p in partes.path.split("/") if p]
+    video_id = ""
+    if host in {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"}:
+        if ruta[:1] == ["watch"]:
+            video_id = parse_qs(partes.query).get("v", [""])[0]
+        elif len(ruta) == 2 and ruta[0] in {"embed", "shorts", "live"}:
+            video_id = ruta[1]
+        if _YOUTUBE_ID.match(video_id):
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+    elif host == "youtu.be":
+        if len(ruta) == 1 and _YOUTUBE_ID.match(ruta[0]):
+            return f"https://www.youtube-nocookie.com/embed/{ruta[0]}"
+    elif host in {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}:
+        numeros = [p for p in ruta if p.isdigit()]
+        if numeros:
+            return f"https://player.vimeo.com/video/{numeros[0]}"
+    return None
+
+
+def validar_video(url: str) -> None:
+    if video_embebido(url) is None:
+        raise ValidationError(
+            _("Solo se aceptan enlaces a videos de YouTube o Vimeo (https://…): %(url)s"),
+            code="video",
+            params={"url": url},
+        )
+
+
+class ConsorcioQuerySet(models.QuerySet):
+    def publicados(self) -> ConsorcioQuerySet:
+        return self.filter(estado=Consorcio.Estado.PUBLICADO)
+
+    def de_responsable(self, usuario) -> ConsorcioQuerySet:
+        return self.filter(responsables=usuario)
+
+    def visibles_para(self, usuario) -> ConsorcioQuerySet:
+        """Published ones, plus any the person is responsable of (staff see everything)."""
+        if usuario.is_authenticated and usuario.is_staff:
+            return self.all()
+        if not usuario.is_authenticated:
+            return self.publicados()
+        propios = Consorcio.responsables.through.objects.filter(user=usuario).values("consorcio_id")
+        return self.filter(Q(estado=Consorcio.Estado.PUBLICADO) | Q(pk__in=propios))
+
+    def para_lista(self) -> ConsorcioQuerySet:
+        # 1 query for the page + 1 for the sectors of its rows.
+        return self.prefetch_related("sectores")
+
+    def para_detalle(self) -> ConsorcioQuerySet:
+        # 1 query for the consortium + 1 per related list (constant in their length).
+        return self.prefetch_related(
+            "sectores",
+            "instituciones_promotoras",
+            models.Prefetch("empresas", queryset=EmpresaMiembro.objects.select_related("sector")),
+            "indicadores",
+            "actividades",
+        )
+
+
+class Consorcio(models.Model):
+    class Tipo(models.TextChoices):
+        EXPORTACION = "exportacion", _("Consorcio de exportación")
+        ORIGEN = "origen", _("Consorcio de origen")
+
+    class Subtipo(models.TextChoices):
+        PROMOCIONAL = "promocional", _("De promoción (cada miembro vende por su cuenta)")
+        VENTAS = "ventas", _("De ventas (el consorcio vende)")
+
+    class Alcance(models.TextChoices):
+        MONOSECTORIAL = "monosectorial", _("Monosectorial")
+        MULTISECTORIAL = "multisectorial", _("Multisectorial")
+
+    class Signo(models.TextChoices):
+        NINGUNO = "ninguno", _("Ninguno")
+        MARCA_COLECTIVA = "marca_colectiva", _("Marca colectiva")
+        MARCA_CERTIFICACION = "marca_certificacion", _("Marca de certificación")
+        INDICACION_GEOGRAFICA = "indicacion_geografica", _("Indicación geográfica")
+        DENOMINACION_ORIGEN = "denominacion_origen", _("Denominación de origen")
+
+    class EstadoSigno(models.TextChoices):
+        EN_PREPARACION = "en_preparacion", _("En preparación")
+        SOLICITADO = "solicitado", _("Solicitado")
+        REGISTRADO = "registrado", _("Registrado")
+
+    class Vida(models.TextChoices):
+        EN_FORMACION = "en_formacion", _("En formación")
+        ACTIVO = "activo", _("Activo")
+        DISUELTO = "disuelto", _("Disuelto")
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("Pendiente de revisión")
+        PUBLICADO = "publicado", _("Publicado")
+        RECHAZADO = "rechazado", _("Rechazado")
+        ARCHIVADO = "archivado", _("Archivado")
+
+    nombre = models.CharField(_("nombre"), max_length=200)
+    slug = models.SlugField(_("dirección"), max_length=220, unique=True)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
+    subtipo = models.CharField(_("modalidad"), max_length=20, choices=Subtipo.choices, blank=True)
+    alcance_sectorial = models.CharField(_("alcance sectorial"), max_length=20, choices=Alcance.choices, blank=True)
+    producto_tradicional = models.CharField(_("producto tradicional"), max_length=200, blank=True)
+    territorio = models.CharField(_("territorio"), max_length=200, blank=True)
+    signo_distintivo = models.CharField(
+        _("signo distintivo"), max_length=30, choices=Signo.choices, default=Signo.NINGUNO
+    )
+    nombre_signo = models.CharField(_("nombre del signo"), max_length=200, blank=True)
+    estado_signo = models.CharField(_("estado del signo"), max_length=20, choices=EstadoSigno.choices, blank=True)
+    sectores = models.ManyToManyField(Sector, related_name="consorcios", verbose_name=_("sectores"))
+    productos = models.CharField(_("productos"), max_length=500)
+    descripcion = models.TextField(_("descripción"), max_length=5000, help_text=_("Puede usar Markdown."))
+    descripcion_html = models.TextField(editable=False, blank=True)
+
+    pais = CountryField(_("país"))
+    paises_involucrados = CountryField(
+        _("otros países involucrados"),
+        multiple=True,
+        blank=True,
+        help_text=_("Para consorcios cuyos miembros trabajan en varios países."),
+    )
+    region = models.CharField(_("región o provincia"), max_length=120, blank=True)
+    ciudad = models.CharField(_("ciudad"), max_length=120, blank=True)
+    latitud = models.DecimalField(_("latitud"), max_digits=9, decimal_places=6)
+    longitud = models.DecimalField(_("longitud"), max_digits=9, decimal_places=6)
+
+    anio_fundacion = models.PositiveSmallIntegerField(
+        _("año de fundación"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    fecha_formalizacion = models.DateField(_("fecha de formalización"), null=True, blank=True)
+    forma_juridica = models.CharField(_("forma jurídica"), max_length=150, blank=True)
+    numero_empresas = models.PositiveIntegerField(_("número de empresas miembro"), null=True, blank=True)
+    empleos_directos = models.PositiveIntegerField(_("empleos directos"), null=True, blank=True)
+    familias_beneficiadas = models.PositiveIntegerField(_("familias beneficiadas"), null=True, blank=True)
+    porcentaje_mujeres = models.PositiveSmallIntegerField(
+        _("porcentaje de mujeres empleadas"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    mercados_destino = CountryField(_("mercados de destino"), multiple=True, blank=True)
+    certificaciones = models.CharField(_("certificaciones"), max_length=500, blank=True)
+    instituciones_promotoras = models.ManyToManyField(
+        Institucion, blank=True, related_name="consorcios_promovidos", verbose_name=_("instituciones promotoras")
+    )
+
+    sitio_web = models.URLField(_("sitio web"), max_length=300, blank=True, validators=[validar_url_web])
+    correo_contacto = models.EmailField(_("correo de contacto"), blank=True)
+    telefono_contacto = models.CharField(_("teléfono de contacto"), max_length=40, blank=True)
+    publicar_contacto = models.BooleanField(
+        _("publicar el contacto"),
+        default=False,
+        help_text=_("Autorizo a mostrar el correo y el teléfono a los miembros registrados de la Red."),
+    )
+    logo = models.FileField(_("logotipo"), upload_to=_ruta_logo, blank=True)
+    videos = ArrayField(
+        models.URLField(max_length=300, validators=[validar_video]),
+        verbose_name=_("videos"),
+        size=5,
+        blank=True,
+        default=list,
+    )
+    estado_vida = models.CharField(_("situación"), max_length=20, choices=Vida.choices, default=Vida.ACTIVO)
+
+    estado = models.CharField(_("estado de revisión"), max_length=20, choices=Estado.choices, default=Estado.PENDIENTE)
+    motivo_rechazo = models.TextField(_("motivo del rechazo"), blank=True)
+    responsables = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="consorcios", blank=True, verbose_name=_("responsables")
+    )
+    # A form submitted twice carries the same token: the second one finds the first record.
+    token_envio = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    creado = models.DateTimeField(_("creado"), auto_now_add=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+    publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True, editable=False)
+
+    objects = ConsorcioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nombre"]
+        verbose_name = _("consorcio")
+        verbose_name_plural = _("consorcios")
+        indexes = [
+            # Public list ordered by name: WHERE estado = 'publicado' ORDER BY nombre.
+            models.Index(fields=["estado", "nombre"], name="consorcio_estado_nombre_idx"),
+            # List and map filtered by country.
+            models.Index(fields=["estado", "pais"], name="consorcio_estado_pais_idx"),
+            # List and map filtered by kind; home page counts by kind.
+            models.Index(fields=["estado", "tipo"], name="consorcio_estado_tipo_idx"),
+            # Home page: the latest published.
+            models.Index(fields=["estado", "-publicado_en"], name="consorcio_estado_publicado_idx"),
+        ]
+        constraints = [
+            # Map position: a latitude is between -90 and 90 degrees.
+            models.CheckConstraint(
+                condition=Q(latitud__gte=LATITUD_MIN, latitud__lte=LATITUD_MAX), name="consorcio_latitud_rango"
+            ),
+            # Map position: a longitude is between -180 and 180 degrees.
+            models.CheckConstraint(
+                condition=Q(longitud__gte=LONGITUD_MIN, longitud__lte=LONGITUD_MAX), name="consorcio_longitud_rango"
+            ),
+            # A share is a percentage.
+            models.CheckConstraint(
+                condition=Q(porcentaje_mujeres__isnull=True) | Q(porcentaje_mujeres__lte=100),
+                name="consorcio_porcentaje_mujeres_rango",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    def save(self, *args, **kwargs) -> None:
+        self.descripcion_html = a_html(self.descripcion)
+        if kwargs.get("update_fields") is not None and "descripcion" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "descripcion_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("consorcios:detalle", args=[self.slug])
+
+    def clean(self) -> None:
+        errores: dict[str, str] = {}
+        if self.latitud is not None and not LATITUD_MIN <= self.latitud <= LATITUD_MAX:
+            errores["latitud"] = _("La latitud debe estar entre -90 y 90 grados.")
+        if self.longitud is not None and not LONGITUD_MIN <= self.longitud <= LONGITUD_MAX:
+            errores["longitud"] = _("La longitud debe estar entre -180 y 180 grados.")
+        if self.porcentaje_mujeres is not None and self.porcentaje_mujeres > 100:
+            errores["porcentaje_mujeres"] = _("Un porcentaje no puede pasar de 100.")
+        if self.tipo == self.Tipo.EXPORTACION and not self.subtipo:
+            errores["subtipo"] = _("Indique si el consorcio es de promoción o de ventas.")
+        if self.tipo == self.Tipo.ORIGEN and not self.producto_tradicional:
+            errores["producto_tradicional"] = _("Indique el producto tradicional del consorcio de origen.")
+        if self.signo_distintivo and self.signo_distintivo != self.Signo.NINGUNO and not self.estado_signo:
+            errores["estado_signo"] = _("Indique en qué estado está el signo distintivo.")
+        if errores:
+            raise ValidationError(errores)
+
+    @property
+    def es_publico(self) -> bool:
+        return self.estado == self.Estado.PUBLICADO
+
+    def todos_los_paises(self) -> list:
+        """The main country first, then every other country involved."""
+        otros = [p for p in self.paises_involucrados if p.code != self.pais.code]
+        return [self.pais, *otros]
+
+    def videos_embebidos(self) -> list[str]:
+        return [e for e in (video_embebido(v) for v in self.videos) if e]
+
+
+class EmpresaMiembro(models.Model):
+    consorcio = models.ForeignKey(
+        Consorcio, on_delete=models.CASCADE, related_name="empresas", verbose_name=_("consorcio")
+    )
+    nombre = models.CharField(_("nombre"), max_length=200)
+    ciudad = models.CharField(_("ciudad"), max_length=120, blank=True)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sector")
+    )
+    empleados = models.PositiveIntegerField(_("empleados"), null=True, blank=True)
+    sitio_web = models.URLField(_("sitio web"), max_length=300, blank=True, validators=[validar_url_web])
+    productos = models.CharField(_("productos"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["nombre"]
+        verbose_name = _("empresa miembro")
+        verbose_name_plural = _("empresas miembro")
+
+    def __str__(self) -> str:
+        return self.nombre
+
+
+class IndicadorAnual(models.Model):
+    """How a consortium evolves: one row per year."""
+
+    consorcio = models.ForeignKey(
+        Consorcio, on_delete=models.CASCADE, related_name="indicadores", verbose_name=_("consorcio")
+    )
+    anio = models.PositiveSmallIntegerField(_("año"), validators=[MinValueValidator(1950), MaxValueValidator(2100)])
+    numero_empresas = models.PositiveIntegerField(_("empresas miembro"), null=True, blank=True)
+    empleos = models.PositiveIntegerField(_("empleos"), null=True, blank=True)
+    exportaciones_usd = models.PositiveBigIntegerField(_("exportaciones (USD)"), null=True, blank=True)
+    numero_mercados = models.PositiveSmallIntegerField(_("número de mercados"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["anio"]
+        verbose_name = _("indicador anual")
+        verbose_name_plural = _("indicadores anuales")
+        constraints = [
+            # One row per consortium and year (the chart and the table of the detail page).
+            models.UniqueConstraint(fields=["consorcio", "anio"], name="indicador_consorcio_anio_unico"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consorcio} {self.anio}"
+
+
+class Actividad(models.Model):
+    """A milestone of the consortium's timeline."""
+
+    class Tipo(models.TextChoices):
+        FERIA = "feria", _("Feria comercial")
+        MISION = "mision", _("Misión comercial")
+        PRIMERA_EXPORTACION = "primera_exportacion", _("Primera exportación")
+        CERTIFICACION = "certificacion", _("Certificación")
+        CAPACITACION = "capacitacion", _("Capacitación")
+        OTRA = "otra", _("Otra")
+
+    consorcio = models.ForeignKey(
+        Consorcio, on_delete=models.CASCADE, related_name="actividades", verbose_name=_("consorcio")
+    )
+    fecha = models.DateField(_("fecha"))
+    tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices, default=Tipo.OTRA)
+    titulo = models.CharField(_("título"), max_length=200)
+    descripcion = models.TextField(_("descripción"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-fecha", "pk"]
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividades")
+        indexes = [
+            # Timeline of the detail page: WHERE consorcio_id = … ORDER BY fecha DESC.
+            models.Index(fields=["consorcio", "-fecha"], name="actividad_consorcio_fecha_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.titulo
+
+
+class HistorialCambio(models.Model):
+    """Who changed what and when; written by the services, read by staff in the admin."""
+
+    class Accion(models.TextChoices):
+        REGISTRADO = "registrado", _("Registrado")
+        EDITADO = "editado", _("Editado")
+        REENVIADO = "reenviado", _("Corregido y reenviado")
+        APROBADO = "aprobado", _("Aprobado")
+        RECHAZADO = "rechazado", _("Rechazado")
+        RESPONSABLE = "responsable", _("Responsable añadido")
+
+    consorcio = models.ForeignKey(
+        Consorcio, on_delete=models.CASCADE, related_name="historial", verbose_name=_("consorcio")
+    )
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usuario"),
+    )
+    fecha = models.DateTimeField(_("fecha"), auto_now_add=True)
+    accion = models.CharField(_("acción"), max_length=20, choices=Accion.choices)
+    campos = ArrayField(models.CharField(max_length=100), verbose_name=_("campos"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-fecha", "-pk"]
+        verbose_name = _("cambio")
+        verbose_name_plural = _("historial de cambios")
+        indexes = [
+            # Admin inline: WHERE consorcio_id = … ORDER BY fecha DESC.
+            models.Index(fields=["consorcio", "-fecha"], name="historial_consorcio_fecha_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fecha:%Y-%m-%d %H:%M} {self.get_accion_display()}"

@@ -1,0 +1,176 @@
+"""Workflows of the registry: register, review, edit, share responsibility.
+
+Views and the admin call these; each runs in one transaction and e-mails only
+after it commits (``encolar_correo``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from redconsorcios.correo import encolar_correo
+
+from .models import Consorcio, HistorialCambio
+
+# Paths of the section that a consortium's slug must not shadow (see urls.py).
+SLUGS_RESERVADOS = {"mapa", "registrar", "mios"}
+
+
+def _slug_libre(nombre: str) -> str:
+    base = slugify(nombre)[:200] or "consorcio"
+    slug, n = base, 2
+    while slug in SLUGS_RESERVADOS or Consorcio.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _correos_staff() -> list[str]:
+    User = get_user_model()
+    return list(User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True))
+
+
+def _correos_responsables(consorcio: Consorcio) -> list[str]:
+    return list(consorcio.responsables.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+
+
+def _registrar_historial(
+    consorcio: Consorcio, usuario, accion: HistorialCambio.Accion, campos: Iterable[str] = ()
+) -> None:
+    HistorialCambio.objects.create(
+        consorcio=consorcio,
+        usuario=usuario if usuario is not None and usuario.is_authenticated else None,
+        accion=accion,
+        campos=sorted(set(campos)),
+    )
+
+
+def _notificar_staff(consorcio: Consorcio) -> None:
+    enlace = settings.SITE_URL + reverse("admin:consorcios_consorcio_change", args=[consorcio.pk])
+    encolar_correo(
+        asunto=_("Nuevo consorcio por revisar: %(nombre)s") % {"nombre": consorcio.nombre},
+        texto=_("Se registró el consorcio «%(nombre)s» y espera su revisión:\n\n%(enlace)s\n")
+        % {"nombre": consorcio.nombre, "enlace": enlace},
+        destinatarios=_correos_staff(),
+    )
+
+
+def registrar_consorcio(
+    *, consorcio: Consorcio, usuario, guardar_relaciones: Callable[[Consorcio], None] | None = None
+) -> Consorcio:
+    """Save a new consortium as pending, make its submitter responsable and tell staff.
+
+    ``guardar_relaciones`` saves what needs the primary key (many-to-many fields,
+    member firms) inside the same transaction.
+    """
+    with transaction.atomic():
+        consorcio.estado = Consorcio.Estado.PENDIENTE
+        consorcio.motivo_rechazo = ""
+        if not consorcio.slug:
+            consorcio.slug = _slug_libre(consorcio.nombre)
+        consorcio.save()
+        consorcio.responsables.add(usuario)
+        if guardar_relaciones:
+            guardar_relaciones(consorcio)
+        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.REGISTRADO)
+        _notificar_staff(consorcio)
+    return consorcio
+
+
+def aprobar(*, consorcio: Consorcio, usuario) -> Consorcio:
+    """Publish a consortium and tell its responsables."""
+    with transaction.atomic():
+        consorcio.estado = Consorcio.Estado.PUBLICADO
+        consorcio.motivo_rechazo = ""
+        consorcio.publicado_en = consorcio.publicado_en or timezone.now()
+        consorcio.save(update_fields=["estado", "motivo_rechazo", "publicado_en", "actualizado"])
+        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.APROBADO, ["estado"])
+        enlace = settings.SITE_URL + consorcio.get_absolute_url()
+        encolar_correo(
+            asunto=_("Su consorcio fue publicado: %(nombre)s") % {"nombre": consorcio.nombre},
+            texto=_("El consorcio «%(nombre)s» fue aprobado y ya es público en la Red:\n\n%(enlace)s\n")
+            % {"nombre": consorcio.nombre, "enlace": enlace},
+            destinatarios=_correos_responsables(consorcio),
+        )
+    return consorcio
+
+
+def rechazar(*, consorcio: Consorcio, usuario, motivo: str) -> Consorcio:
+    """Reject a consortium with a reason the responsables see and receive."""
+    motivo = motivo.strip()
+    if not motivo:
+        raise ValidationError(_("Escriba el motivo del rechazo."), code="sin_motivo")
+    with transaction.atomic():
+        consorcio.estado = Consorcio.Estado.RECHAZADO
+        consorcio.motivo_rechazo = motivo
+        consorcio.save(update_fields=["estado", "motivo_rechazo", "actualizado"])
+        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.RECHAZADO, ["estado", "motivo_rechazo"])
+        enlace = settings.SITE_URL + reverse("consorcios:mios")
+        encolar_correo(
+            asunto=_("Su consorcio no fue aprobado: %(nombre)s") % {"nombre": consorcio.nombre},
+            texto=_(
+                "El consorcio «%(nombre)s» no fue aprobado por este motivo:\n\n%(motivo)s\n\n"
+                "Puede corregirlo y enviarlo de nuevo desde %(enlace)s\n"
+            )
+            % {"nombre": consorcio.nombre, "motivo": motivo, "enlace": enlace},
+            destinatarios=_correos_responsables(consorcio),
+        )
+    return consorcio
+
+
+def actualizar(
+    *, consorcio: Consorcio, usuario, campos: Iterable[str], guardar: Callable[[Consorcio], None]
+) -> Consorcio:
+    """Save a responsable's edit and record which fields changed.
+
+    A published consortium stays public; a rejected one goes back to review.
+    """
+    campos = list(campos)
+    with transaction.atomic():
+        volver_a_revision = consorcio.estado == Consorcio.Estado.RECHAZADO
+        if volver_a_revision:
+            consorcio.estado = Consorcio.Estado.PENDIENTE
+        guardar(consorcio)
+        if volver_a_revision:
+            _notificar_staff(consorcio)
+        if campos or volver_a_revision:
+            _registrar_historial(
+                consorcio,
+                usuario,
+                HistorialCambio.Accion.REENVIADO if volver_a_revision else HistorialCambio.Accion.EDITADO,
+                campos,
+            )
+    return consorcio
+
+
+def agregar_responsable(*, consorcio: Consorcio, usuario, correo: str):
+    """Share a consortium with a colleague who already has a verified account."""
+    from allauth.account.models import EmailAddress
+
+    direccion = (
+        EmailAddress.objects.filter(email__iexact=correo.strip(), verified=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if direccion is None:
+        raise ValidationError(
+            _("No hay ningún miembro registrado con ese correo. Pídale que se registre primero."), code="sin_cuenta"
+        )
+    with transaction.atomic():
+        consorcio.responsables.add(direccion.user)
+        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.RESPONSABLE, ["responsables"])
+        encolar_correo(
+            asunto=_("Ahora es responsable del consorcio %(nombre)s") % {"nombre": consorcio.nombre},
+            texto=_("Puede editar el consorcio «%(nombre)s» desde %(enlace)s\n")
+            % {"nombre": consorcio.nombre, "enlace": settings.SITE_URL + reverse("consorcios:mios")},
+            destinatarios=[direccion.email],
+        )
+    return direccion.user

@@ -1,0 +1,135 @@
+"""Who may see and edit a consortium: outsiders 404, members 403, responsables edit, staff approve."""
+
+import pytest
+
+from consorcios.models import Consorcio, HistorialCambio
+
+from .conftest import crear_consorcio
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_gets_404_on_pending_consortium(client, pendiente):
+    assert client.get(pendiente.get_absolute_url()).status_code == 404
+
+
+def test_outsider_member_gets_404_on_pending_consortium(cliente_miembro, pendiente):
+    assert cliente_miembro.get(pendiente.get_absolute_url()).status_code == 404
+    assert cliente_miembro.get(f"/consorcios/{pendiente.slug}/editar/").status_code == 404
+
+
+def test_responsable_previews_own_pending_consortium(cliente_promotor, pendiente):
+    assert cliente_promotor.get(pendiente.get_absolute_url()).status_code == 200
+
+
+def test_anyone_sees_a_published_consortium(client, publicado):
+    respuesta = client.get(publicado.get_absolute_url())
+    assert respuesta.status_code == 200
+    assert respuesta.content.decode().count("<h1") == 1
+
+
+def test_other_member_gets_403_when_editing_a_published_consortium(cliente_miembro, publicado):
+    assert cliente_miembro.get(f"/consorcios/{publicado.slug}/editar/").status_code == 403
+    assert cliente_miembro.post(f"/consorcios/{publicado.slug}/editar/", {}).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_log_in_to_edit(client, publicado):
+    respuesta = client.get(f"/consorcios/{publicado.slug}/editar/")
+    assert respuesta.status_code == 302
+    assert "/cuentas/login/" in respuesta["Location"]
+
+
+def test_responsable_edits_published_consortium_and_history_records_it(cliente_promotor, publicado, promotor):
+    from .conftest import datos_formulario
+
+    pagina = cliente_promotor.get(f"/consorcios/{publicado.slug}/editar/")
+    assert pagina.status_code == 200
+    datos = datos_formulario(nombre="Consorcio publicado y corregido", **_formsets_vacios())
+    respuesta = cliente_promotor.post(f"/consorcios/{publicado.slug}/editar/", datos)
+    assert respuesta.status_code == 302, respuesta.context["form"].errors
+    publicado.refresh_from_db()
+    assert publicado.nombre == "Consorcio publicado y corregido"
+    assert publicado.estado == Consorcio.Estado.PUBLICADO  # edits stay public
+    cambio = publicado.historial.get()
+    assert cambio.usuario == promotor
+    assert cambio.accion == HistorialCambio.Accion.EDITADO
+    assert "nombre" in cambio.campos
+
+
+def test_rejected_consortium_goes_back_to_review_when_corrected(
+    cliente_promotor, promotor, staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    from .conftest import datos_formulario
+
+    consorcio = crear_consorcio(promotor, estado=Consorcio.Estado.RECHAZADO, motivo_rechazo="Faltan datos")
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente_promotor.post(f"/consorcios/{consorcio.slug}/editar/", {**datos_formulario(), **_formsets_vacios()})
+    assert respuesta.status_code == 302
+    consorcio.refresh_from_db()
+    assert consorcio.estado == Consorcio.Estado.PENDIENTE
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+
+
+def test_responsable_adds_a_colleague_by_registered_email(cliente_promotor, publicado, miembro):
+    respuesta = cliente_promotor.post(f"/consorcios/{publicado.slug}/responsables/", {"correo": "MIEMBRO@example.org"})
+    assert respuesta.status_code == 302
+    assert publicado.responsables.filter(pk=miembro.pk).exists()
+
+
+def test_adding_an_unknown_email_as_responsable_changes_nothing(cliente_promotor, publicado):
+    cliente_promotor.post(f"/consorcios/{publicado.slug}/responsables/", {"correo": "nadie@example.org"})
+    assert publicado.responsables.count() == 1
+
+
+def test_staff_approve_from_the_admin(cliente_staff, pendiente):
+    respuesta = cliente_staff.post(
+        "/admin/consorcios/consorcio/",
+        {"action": "aprobar_seleccionados", "_selected_action": [pendiente.pk]},
+    )
+    assert respuesta.status_code == 302
+    pendiente.refresh_from_db()
+    assert pendiente.estado == Consorcio.Estado.PUBLICADO
+    assert pendiente.publicado_en is not None
+
+
+def test_staff_reject_with_a_reason_through_an_intermediate_page(cliente_staff, pendiente):
+    url = "/admin/consorcios/consorcio/"
+    pagina = cliente_staff.post(url, {"action": "rechazar_seleccionados", "_selected_action": [pendiente.pk]})
+    assert pagina.status_code == 200
+    assert "motivo" in pagina.content.decode()
+    pendiente.refresh_from_db()
+    assert pendiente.estado == Consorcio.Estado.PENDIENTE
+
+    respuesta = cliente_staff.post(
+        url,
+        {
+            "action": "rechazar_seleccionados",
+            "_selected_action": [pendiente.pk],
+            "aplicar": "1",
+            "motivo": "Falta la ubicación exacta.",
+        },
+    )
+    assert respuesta.status_code == 302
+    pendiente.refresh_from_db()
+    assert pendiente.estado == Consorcio.Estado.RECHAZADO
+    assert pendiente.motivo_rechazo == "Falta la ubicación exacta."
+
+
+def test_admin_pages_open(cliente_staff, publicado):
+    assert cliente_staff.get("/admin/consorcios/consorcio/").status_code == 200
+    assert cliente_staff.get(f"/admin/consorcios/consorcio/{publicado.pk}/change/").status_code == 200
+    assert cliente_staff.get("/admin/consorcios/consorcio/?estado__exact=pendiente&tipo__exact=origen").status_code == 200
+
+
+def _formsets_vacios() -> dict:
+    datos = {}
+    for prefijo in ("empresas", "indicadores", "actividades"):
+        datos.update(
+            {
+                f"{prefijo}-TOTAL_FORMS": "0",
+                f"{prefijo}-INITIAL_FORMS": "0",
+                f"{prefijo}-MIN_NUM_FORMS": "0",
+                f"{prefijo}-MAX_NUM_FORMS": "500",
+            }
+        )
+    return datos
