@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -55,6 +56,6 @@ def enlace_nav(context, nombre_url: str, texto: str) -> str:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     actual = match is not None and f"{match.namespace}:{match.url_name}" == nombre_url
-    return format_html(
-        '<li><a href="{}"{}>{}</a></li>', url, format_html(' aria-current="page"') if actual else "", texto
-    )
+    # format_html() without arguments raises TypeError in Django 6: a constant is marked safe directly.
+    actual_attr = mark_safe(' aria-current="page"') if actual else ""
+    return format_html('<li><a href="{}"{}>{}</a></li>', url, actual_attr, texto)

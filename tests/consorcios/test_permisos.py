@@ -63,7 +63,9 @@ def test_rejected_consortium_goes_back_to_review_when_corrected(
 
     consorcio = crear_consorcio(promotor, estado=Consorcio.Estado.RECHAZADO, motivo_rechazo="Faltan datos")
     with django_capture_on_commit_callbacks(execute=True):
-        respuesta = cliente_promotor.post(f"/consorcios/{consorcio.slug}/editar/", {**datos_formulario(), **_formsets_vacios()})
+        respuesta = cliente_promotor.post(
+            f"/consorcios/{consorcio.slug}/editar/", {**datos_formulario(), **_formsets_vacios()}
+        )
     assert respuesta.status_code == 302
     consorcio.refresh_from_db()
     assert consorcio.estado == Consorcio.Estado.PENDIENTE
@@ -118,7 +120,9 @@ def test_staff_reject_with_a_reason_through_an_intermediate_page(cliente_staff, 
 def test_admin_pages_open(cliente_staff, publicado):
     assert cliente_staff.get("/admin/consorcios/consorcio/").status_code == 200
     assert cliente_staff.get(f"/admin/consorcios/consorcio/{publicado.pk}/change/").status_code == 200
-    assert cliente_staff.get("/admin/consorcios/consorcio/?estado__exact=pendiente&tipo__exact=origen").status_code == 200
+    assert (
+        cliente_staff.get("/admin/consorcios/consorcio/?estado__exact=pendiente&tipo__exact=origen").status_code == 200
+    )
 
 
 def _formsets_vacios() -> dict:

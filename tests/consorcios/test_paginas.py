@@ -1,0 +1,152 @@
+"""Public pages: detail, list, map, GeoJSON, home hook; query counts constant in the rows."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from consorcios.models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
+from miembros.models import Institucion
+
+from .conftest import crear_consorcio
+
+pytestmark = pytest.mark.django_db
+
+
+def _poblar(consorcio: Consorcio, n: int) -> None:
+    sector = Sector.objects.get(slug="apicultura")
+    EmpresaMiembro.objects.bulk_create(
+        EmpresaMiembro(consorcio=consorcio, nombre=f"Empresa {i}", sector=sector, empleados=i) for i in range(n)
+    )
+    Actividad.objects.bulk_create(
+        Actividad(
+            consorcio=consorcio, fecha=datetime.date(2012, 1, 1) + datetime.timedelta(days=i), titulo=f"Feria {i}"
+        )
+        for i in range(n)
+    )
+    IndicadorAnual.objects.bulk_create(
+        IndicadorAnual(consorcio=consorcio, anio=1950 + i, empleos=i, exportaciones_usd=i * 1000)
+        for i in range(min(n, 40))
+    )
+    consorcio.sectores.add(sector)
+    consorcio.instituciones_promotoras.add(Institucion.objects.create(nombre=f"Institución {n}", tipo="publica"))
+
+
+@pytest.mark.parametrize("n", [2, 200])
+def test_detail_query_count_does_not_grow_with_firms_and_activities(client, promotor, n, django_assert_num_queries):
+    consorcio = crear_consorcio(promotor, estado=Consorcio.Estado.PUBLICADO, slug="detalle")
+    _poblar(consorcio, n)
+    # consortium + sectors + institutions + firms (with their sector) + yearly figures + activities
+    with django_assert_num_queries(6):
+        respuesta = client.get("/consorcios/detalle/")
+    assert respuesta.status_code == 200
+    assert respuesta.content.decode().count("<h1") == 1
+
+
+def test_detail_shows_everything_public_but_contact_only_to_members(client, miembro, settings):
+    settings.MAP_TILES_URL = ""
+    consorcio = crear_consorcio(
+        estado=Consorcio.Estado.PUBLICADO,
+        slug="gypsophila",
+        tipo=Consorcio.Tipo.ORIGEN,
+        subtipo="",
+        producto_tradicional="Gypsophila",
+        signo_distintivo=Consorcio.Signo.MARCA_COLECTIVA,
+        nombre_signo="Ecuadorian GyP",
+        estado_signo=Consorcio.EstadoSigno.SOLICITADO,
+        paises_involucrados=["PE"],
+        correo_contacto="contacto@gyp.example.org",
+        publicar_contacto=True,
+        videos=["https://youtu.be/dQw4w9WgXcQ", "https://vimeo.com/123456"],
+    )
+    _poblar(consorcio, 3)
+    html = client.get(consorcio.get_absolute_url()).content.decode()
+    assert "Ecuador" in html and "Perú" in html  # every country involved
+    assert "Marca colectiva" in html and "Ecuadorian GyP" in html
+    assert "Empresa 2" in html and "Feria 2" in html
+    assert "<svg" in html and "grafico__barra" in html
+    assert "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
+    assert "https://player.vimeo.com/video/123456" in html
+    assert 'data-latitud="-0.180653"' in html
+    assert "contacto@gyp.example.org" not in html
+    assert "csrfmiddlewaretoken" not in html
+    assert "<script>" not in html and "style=" not in html
+
+    client.force_login(miembro)
+    assert "contacto@gyp.example.org" in client.get(consorcio.get_absolute_url()).content.decode()
+
+
+def test_contact_stays_hidden_without_consent(client, miembro):
+    consorcio = crear_consorcio(estado=Consorcio.Estado.PUBLICADO, correo_contacto="c@x.example.org")
+    client.force_login(miembro)
+    assert "c@x.example.org" not in client.get(consorcio.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("n", [3, 60])
+def test_list_shows_only_published_with_constant_queries(client, n, django_assert_num_queries):
+    sector = Sector.objects.get(slug="flores")
+    for i in range(n):
+        crear_consorcio(nombre=f"Publicado {i:03d}", estado=Consorcio.Estado.PUBLICADO).sectores.add(sector)
+    crear_consorcio(nombre="Oculto pendiente")
+    # count for the paginator + the page + the sectors of its rows
+    with django_assert_num_queries(3):
+        respuesta = client.get("/consorcios/")
+    html = respuesta.content.decode()
+    assert "Publicado 000" in html and "Oculto pendiente" not in html
+    assert html.count("<h1") == 1
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_list_paginates(client):
+    for i in range(30):
+        crear_consorcio(nombre=f"Publicado {i:03d}", estado=Consorcio.Estado.PUBLICADO)
+    assert "Publicado 029" in client.get("/consorcios/?page=2").content.decode()
+
+
+def test_geojson_lists_published_consortia_longitude_first(client, django_assert_num_queries):
+    crear_consorcio(
+        nombre="Pisco",
+        estado=Consorcio.Estado.PUBLICADO,
+        latitud=Decimal("-13.709782"),
+        longitud=Decimal("-76.203247"),
+        slug="pisco",
+    )
+    crear_consorcio(nombre="Oculto")
+    with django_assert_num_queries(1):
+        respuesta = client.get("/consorcios/mapa.geojson")
+    assert respuesta["Content-Type"] == "application/geo+json"
+    datos = json.loads(respuesta.content)
+    assert datos["type"] == "FeatureCollection"
+    [rasgo] = datos["features"]
+    assert rasgo["geometry"] == {"type": "Point", "coordinates": [-76.203247, -13.709782]}
+    assert rasgo["properties"]["url"] == "/consorcios/pisco/"
+    assert rasgo["properties"]["nombre"] == "Pisco"
+
+
+def test_map_page_links_to_the_list_as_alternative(client, settings):
+    settings.MAP_TILES_URL = ""
+    html = client.get("/consorcios/mapa/").content.decode()
+    assert html.count("<h1") == 1
+    assert 'href="/consorcios/"' in html
+    assert 'data-geojson="/consorcios/mapa.geojson"' in html
+
+
+def test_pages_answer_in_portuguese_and_english(client, publicado):
+    assert client.get("/pt/consorcios/").status_code == 200
+    assert "Consórcio de exportação" in client.get(f"/pt/consorcios/{publicado.slug}/").content.decode()
+    assert "Export consortium" in client.get(f"/en/consorcios/{publicado.slug}/").content.decode()
+
+
+def test_home_hook_counts_by_kind_and_lists_the_latest(django_assert_num_queries):
+    for i in range(6):
+        crear_consorcio(nombre=f"Export {i}", estado=Consorcio.Estado.PUBLICADO)
+    crear_consorcio(nombre="Origen", tipo=Consorcio.Tipo.ORIGEN, estado=Consorcio.Estado.PUBLICADO)
+    crear_consorcio(nombre="Pendiente")
+    with django_assert_num_queries(2):
+        html = Template("{% load consorcios_portada %}{% consorcios_portada %}").render(Context({}))
+    assert "6 consorcios de exportación" in html
+    assert "1 consorcio de origen" in html
+    assert html.count('class="tarjeta"') == 4
+    assert "<h2" in html
