@@ -13,6 +13,7 @@ from miembros.models import Institucion
 from .conftest import crear_consorcio
 
 pytestmark = pytest.mark.django_db
+INICIO = datetime.date(2012, 1, 1)
 
 
 def _poblar(consorcio: Consorcio, n: int) -> None:
