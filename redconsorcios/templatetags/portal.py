@@ -56,6 +56,6 @@ def enlace_nav(context, nombre_url: str, texto: str) -> str:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     actual = match is not None and f"{match.namespace}:{match.url_name}" == nombre_url
-    # format_html() without arguments raises TypeError in Django 6: a constant is marked safe directly.
-    actual_attr = mark_safe(' aria-current="page"') if actual else ""
-    return format_html('<li><a href="{}"{}>{}</a></li>', url, actual_attr, texto)
+    return format_html(
+        '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if actual else "", texto
+    )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from consorcios.models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
 from miembros.models import Institucion
@@ -145,9 +146,25 @@ def test_home_hook_counts_by_kind_and_lists_the_latest(django_assert_num_queries
         crear_consorcio(nombre=f"Export {i}", estado=Consorcio.Estado.PUBLICADO)
     crear_consorcio(nombre="Origen", tipo=Consorcio.Tipo.ORIGEN, estado=Consorcio.Estado.PUBLICADO)
     crear_consorcio(nombre="Pendiente")
-    with django_assert_num_queries(2):
+    with translation.override("es"), django_assert_num_queries(2):
         html = Template("{% load consorcios_portada %}{% consorcios_portada %}").render(Context({}))
     assert "6 consorcios de exportación" in html
     assert "1 consorcio de origen" in html
     assert html.count('class="tarjeta"') == 4
     assert "<h2" in html
+
+
+def test_detail_and_edit_pages_are_valid_html5(client, promotor, settings):
+    import html5lib
+
+    settings.MAP_TILES_URL = ""
+    consorcio = crear_consorcio(promotor, estado=Consorcio.Estado.PUBLICADO, videos=["https://vimeo.com/1234567"])
+    _poblar(consorcio, 3)
+    client.force_login(promotor)
+    for url in (consorcio.get_absolute_url(), f"/consorcios/{consorcio.slug}/editar/", "/consorcios/registrar/"):
+        respuesta = client.get(url)
+        assert respuesta.status_code == 200, url
+        try:
+            html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
+        except html5lib.html5parser.ParseError as error:
+            raise AssertionError(f"{url}: {error}") from None
