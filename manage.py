@@ -4,7 +4,6 @@
 import os
 import sys
 
-
 # Commands that never touch the database: no reason to start PostgreSQL for them.
 SIN_BASE_DE_DATOS = {"compilar_mensajes", "makemessages", "collectstatic", "help", "version", "--help", "--version"}
 
