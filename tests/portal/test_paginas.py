@@ -157,3 +157,23 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "object-src 'none'" in csp
     assert "frame-ancestors 'none'" in csp
     assert "base-uri 'self'" in csp
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("idioma", IDIOMAS)
+def test_every_page_is_valid_html5(client, cliente_miembro_aparte, idioma):
+    """html5lib in strict mode raises on any parse error (unclosed or misnested tags, bad attributes)."""
+    import html5lib
+
+    for nombre in _paginas_html():
+        with translation.override(idioma):
+            url = reverse(nombre)
+        respuesta = client.get(url)
+        if respuesta.status_code == 302:
+            respuesta = cliente_miembro_aparte.get(url)
+        if respuesta.status_code != 200 or not respuesta["Content-Type"].startswith("text/html"):
+            continue
+        try:
+            html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
+        except html5lib.html5parser.ParseError as error:
+            raise AssertionError(f"{url}: {error}") from None
