@@ -7,14 +7,18 @@ admin would pull in GDAL). The map position is edited as two plain numbers.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from . import services
-from .forms import RechazoForm
+from .forms import ImportarForm, RechazoForm
+from .importacion import COLUMNAS, OBLIGATORIAS, importar_csv
 from .models import Actividad, Consorcio, EmpresaMiembro, HistorialCambio, IndicadorAnual, Sector
 
 
@@ -103,6 +107,50 @@ class ConsorcioAdmin(admin.ModelAdmin):
         ),
         (_("Fechas"), {"fields": ["creado", "actualizado", "publicado_en"]}),
     ]
+
+    def get_urls(self):
+        propias = [
+            path(
+                "importar/",
+                self.admin_site.admin_view(self.importar_view),
+                name="consorcios_consorcio_importar",
+            )
+        ]
+        return propias + super().get_urls()
+
+    def importar_view(self, request):
+        """Bulk import from CSV: every row validated first; nothing imported if any row is bad."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportarForm(request.POST or None, request.FILES or None)
+        resultado = None
+        if request.method == "POST" and form.is_valid():
+            resultado = importar_csv(
+                archivo=form.cleaned_data["archivo"], usuario=request.user, publicar=form.cleaned_data["publicar"]
+            )
+            if not resultado.errores:
+                n = len(resultado.creados)
+                self.message_user(
+                    request,
+                    ngettext("Se importó %(n)d consorcio.", "Se importaron %(n)d consorcios.", n) % {"n": n},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:consorcios_consorcio_changelist")
+        return TemplateResponse(
+            request,
+            "consorcios/admin/importar.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Importar consorcios desde CSV"),
+                "opts": self.model._meta,
+                "form": form,
+                "resultado": resultado,
+                "columnas": COLUMNAS,
+                "obligatorias": sorted(OBLIGATORIAS),
+                "sectores": Sector.objects.all(),
+                "tipos": Consorcio.Tipo.choices,
+            },
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -373,6 +374,10 @@ CONSORCIOS = [
 
 
 def cargar(stdout) -> None:
+    # The vocabulary comes from a data migration; seed it again if a flush removed it.
+    from django.apps import apps
+
+    import_module("consorcios.migrations.0002_sectores").sembrar(apps, None)
     sectores = {s.slug: s for s in Sector.objects.all()}
     instituciones = {i.sigla or i.nombre: i for i in Institucion.objects.all()}
     promotora = get_user_model().objects.filter(email=PROMOTORA).first()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from redconsorcios.validators import validar_imagen
+from redconsorcios.validators import validar_imagen, validar_tamano
 
 from .models import (
     LATITUD_MAX,
@@ -252,3 +252,19 @@ class RechazoForm(forms.Form):
     """The reason staff give when rejecting (admin action)."""
 
     motivo = forms.CharField(label=_("motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ImportarForm(forms.Form):
+    """Admin: a CSV of consortia (see consorcios.importacion.COLUMNAS)."""
+
+    archivo = forms.FileField(label=_("archivo CSV"), help_text=_("UTF-8, separado por comas o por punto y coma."))
+    publicar = forms.BooleanField(
+        label=_("publicar al importar"),
+        required=False,
+        help_text=_("Si no se marca, los consorcios quedan pendientes de revisión."),
+    )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        validar_tamano(archivo, 2 * 1024 * 1024)
+        return archivo

@@ -414,6 +414,7 @@ class HistorialCambio(models.Model):
         APROBADO = "aprobado", _("Aprobado")
         RECHAZADO = "rechazado", _("Rechazado")
         RESPONSABLE = "responsable", _("Responsable añadido")
+        IMPORTADO = "importado", _("Importado desde CSV")
 
     consorcio = models.ForeignKey(
         Consorcio, on_delete=models.CASCADE, related_name="historial", verbose_name=_("consorcio")

@@ -39,7 +39,13 @@ def _correos_staff() -> list[str]:
 
 
 def _correos_responsables(consorcio: Consorcio) -> list[str]:
-    return list(consorcio.responsables.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+    """Responsables who still want review e-mails (miembros.Perfil.avisos_revision)."""
+    return list(
+        consorcio.responsables.filter(is_active=True)
+        .exclude(email="")
+        .exclude(perfil__avisos_revision=False)
+        .values_list("email", flat=True)
+    )
 
 
 def _registrar_historial(

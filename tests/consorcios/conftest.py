@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.utils import translation
 
 from consorcios.models import Consorcio, Sector
+
+
+@pytest.fixture(autouse=True)
+def _espanol():
+    """URLs and messages in Spanish, whatever language an earlier request left active in this thread."""
+    with translation.override("es"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def sectores(db):
+    """The seeded vocabulary, again: transactional tests elsewhere flush what migrations inserted."""
+    sembrar_sectores()
+
+
+def sembrar_sectores() -> None:
+    from django.apps import apps
+
+    import_module("consorcios.migrations.0002_sectores").sembrar(apps, None)
 
 
 def crear_consorcio(responsable=None, **campos) -> Consorcio:

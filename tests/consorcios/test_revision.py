@@ -32,6 +32,17 @@ def test_rejection_emails_the_reason_to_the_responsables(
     assert "Falta la ubicación exacta." in mailoutbox[0].body
 
 
+def test_responsable_who_opted_out_of_review_emails_gets_none(
+    pendiente, promotor, miembro, staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    pendiente.responsables.add(miembro)
+    promotor.perfil.avisos_revision = False
+    promotor.perfil.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aprobar(consorcio=pendiente, usuario=staff)
+    assert [m.to for m in mailoutbox] == [["miembro@example.org"]]
+
+
 def test_rejection_without_a_reason_is_refused(pendiente, staff):
     with pytest.raises(ValidationError):
         services.rechazar(consorcio=pendiente, usuario=staff, motivo="  ")

@@ -5,6 +5,7 @@ from django.core import mail
 
 from consorcios.models import Consorcio, Sector
 from tests.conftest import PASSWORD
+from tests.consorcios.conftest import sembrar_sectores
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,8 @@ def test_promoter_registers_by_clicking_the_map_and_staff_approve_in_the_admin(
     live_server, navegador, pagina, promotor, staff, settings
 ):
     settings.MAP_TILES_URL = ""  # offline: no tile requests
-    assert Sector.objects.filter(slug="flores").exists()  # seeded by the data migration
+    sembrar_sectores()  # other transactional tests flush what the data migration inserted
+    assert Sector.objects.filter(slug="flores").exists()
     _ingresar(pagina, live_server.url, promotor.email)
 
     pagina.goto(live_server.url + "/consorcios/registrar/")
@@ -71,7 +73,7 @@ def test_promoter_registers_by_clicking_the_map_and_staff_approve_in_the_admin(
 
     # Public, with its marker where the promoter clicked.
     visitante = navegador.new_context().new_page()
-    visitante.goto(live_server.url + consorcio.get_absolute_url())
+    visitante.goto(f"{live_server.url}/consorcios/{consorcio.slug}/")
     assert visitante.locator("h1").inner_text() == "Consorcio Flores del Cotopaxi"
     mapa_detalle = visitante.locator("#mapa-detalle")
     assert float(mapa_detalle.get_attribute("data-latitud")) == pytest.approx(float(latitud), abs=1e-6)
