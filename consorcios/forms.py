@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from redconsorcios.validators import validar_imagen, validar_tamano
@@ -25,6 +26,8 @@ from .models import (
 )
 
 SEIS_DECIMALES = Decimal("0.000001")
+# Django 6.1's "- Select an option -" has no Spanish or Portuguese translation yet.
+OPCION_VACIA = _("— Elija una opción —")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -68,6 +71,23 @@ class CampoVideos(forms.CharField):
         return
 
 
+class OpcionVaciaMixin:
+    """Our own translated label for the empty option of every single-choice select."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for campo in self.fields.values():
+            if isinstance(campo, forms.ModelMultipleChoiceField) or isinstance(campo.widget, forms.SelectMultiple):
+                continue
+            if isinstance(campo, forms.ModelChoiceField):
+                if campo.empty_label is not None:
+                    campo.empty_label = OPCION_VACIA
+            elif isinstance(campo, forms.ChoiceField) and isinstance(campo.widget, forms.Select):
+                opciones = list(campo.choices)
+                if opciones and opciones[0][0] in ("", None):
+                    campo.choices = [("", OPCION_VACIA), *opciones[1:]]
+
+
 def _coordenada(etiqueta, minimo: Decimal, maximo: Decimal, mensaje) -> forms.DecimalField:
     return forms.DecimalField(
         label=etiqueta,
@@ -82,7 +102,7 @@ def _coordenada(etiqueta, minimo: Decimal, maximo: Decimal, mensaje) -> forms.De
     )
 
 
-class ConsorcioForm(forms.ModelForm):
+class ConsorcioForm(OpcionVaciaMixin, forms.ModelForm):
     """Everything a promoter says about a consortium, in sections (see ``secciones``)."""
 
     token_envio = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -171,7 +191,7 @@ class ConsorcioForm(forms.ModelForm):
             "videos",
         ]
         widgets = {
-            "sectores": forms.CheckboxSelectMultiple,
+            "sectores": forms.CheckboxSelectMultiple(attrs={"class": "casillas"}),
             "descripcion": forms.Textarea(attrs={"rows": 6}),
             "fecha_formalizacion": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "paises_involucrados": forms.SelectMultiple(attrs={"size": 6}),
@@ -188,6 +208,8 @@ class ConsorcioForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for nombre in ("latitud", "longitud"):
             self.fields[nombre].widget.attrs["data-coordenada"] = nombre
+        for campo in self.fields.values():  # declared fields keep the model's lower-case names
+            campo.label = capfirst(campo.label)
 
     def clean_latitud(self) -> Decimal:
         return self.cleaned_data["latitud"].quantize(SEIS_DECIMALES, rounding=ROUND_HALF_UP)
@@ -210,7 +232,7 @@ class ConsorcioForm(forms.ModelForm):
         return [(titulo, self.campos_de(nombres)) for titulo, nombres in self.secciones]
 
 
-class EmpresaMiembroForm(forms.ModelForm):
+class EmpresaMiembroForm(OpcionVaciaMixin, forms.ModelForm):
     class Meta:
         model = EmpresaMiembro
         fields = ["nombre", "ciudad", "sector", "empleados", "sitio_web", "productos"]
@@ -223,7 +245,7 @@ class IndicadorAnualForm(forms.ModelForm):
         fields = ["anio", "numero_empresas", "empleos", "exportaciones_usd", "numero_mercados"]
 
 
-class ActividadForm(forms.ModelForm):
+class ActividadForm(OpcionVaciaMixin, forms.ModelForm):
     class Meta:
         model = Actividad
         fields = ["fecha", "tipo", "titulo", "descripcion"]

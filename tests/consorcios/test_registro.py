@@ -35,6 +35,7 @@ def test_registration_form_shows_sections_map_and_no_inline_script(cliente_promo
     assert 'id="selector-mapa"' in html
     assert 'data-teselas=""' in html
     assert "leaflet/leaflet.js" in html
+    assert "Elija una opción" in html and "Select an option" not in html
     assert "<script>" not in html and "style=" not in html and "onclick" not in html
 
 
