@@ -6,6 +6,7 @@ after it commits (``encolar_correo``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -38,14 +39,27 @@ def _correos_staff() -> list[str]:
     return list(User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True))
 
 
-def _correos_responsables(consorcio: Consorcio) -> list[str]:
-    """Responsables who still want review e-mails (miembros.Perfil.avisos_revision)."""
-    return list(
+def _responsables_por_idioma(consorcio: Consorcio) -> dict[str, list[str]]:
+    """E-mails of the responsables who still want review e-mails (miembros.Perfil.avisos_revision),
+    grouped by their preferred language."""
+    grupos: dict[str, list[str]] = defaultdict(list)
+    filas = (
         consorcio.responsables.filter(is_active=True)
         .exclude(email="")
         .exclude(perfil__avisos_revision=False)
-        .values_list("email", flat=True)
+        .values_list("email", "perfil__idioma")
     )
+    for correo, idioma in filas:
+        grupos[idioma or settings.LANGUAGE_CODE].append(correo)
+    return grupos
+
+
+def _avisar_responsables(consorcio: Consorcio, componer: Callable[[], tuple[str, str]]) -> None:
+    """One message per language, composed (subject, text) with that language active."""
+    for idioma, correos in _responsables_por_idioma(consorcio).items():
+        with translation.override(idioma):
+            asunto, texto = componer()
+        encolar_correo(asunto=asunto, texto=texto, destinatarios=correos)
 
 
 def _registrar_historial(
@@ -99,13 +113,15 @@ def aprobar(*, consorcio: Consorcio, usuario) -> Consorcio:
         consorcio.publicado_en = consorcio.publicado_en or timezone.now()
         consorcio.save(update_fields=["estado", "motivo_rechazo", "publicado_en", "actualizado"])
         _registrar_historial(consorcio, usuario, HistorialCambio.Accion.APROBADO, ["estado"])
-        enlace = settings.SITE_URL + consorcio.get_absolute_url()
-        encolar_correo(
-            asunto=_("Su consorcio fue publicado: %(nombre)s") % {"nombre": consorcio.nombre},
-            texto=_("El consorcio «%(nombre)s» fue aprobado y ya es público en la Red:\n\n%(enlace)s\n")
-            % {"nombre": consorcio.nombre, "enlace": enlace},
-            destinatarios=_correos_responsables(consorcio),
-        )
+
+        def componer() -> tuple[str, str]:
+            datos = {"nombre": consorcio.nombre, "enlace": settings.SITE_URL + consorcio.get_absolute_url()}
+            return (
+                _("Su consorcio fue publicado: %(nombre)s") % datos,
+                _("El consorcio «%(nombre)s» fue aprobado y ya es público en la Red:\n\n%(enlace)s\n") % datos,
+            )
+
+        _avisar_responsables(consorcio, componer)
     return consorcio
 
 
@@ -119,16 +135,23 @@ def rechazar(*, consorcio: Consorcio, usuario, motivo: str) -> Consorcio:
         consorcio.motivo_rechazo = motivo
         consorcio.save(update_fields=["estado", "motivo_rechazo", "actualizado"])
         _registrar_historial(consorcio, usuario, HistorialCambio.Accion.RECHAZADO, ["estado", "motivo_rechazo"])
-        enlace = settings.SITE_URL + reverse("consorcios:mios")
-        encolar_correo(
-            asunto=_("Su consorcio no fue aprobado: %(nombre)s") % {"nombre": consorcio.nombre},
-            texto=_(
-                "El consorcio «%(nombre)s» no fue aprobado por este motivo:\n\n%(motivo)s\n\n"
-                "Puede corregirlo y enviarlo de nuevo desde %(enlace)s\n"
+
+        def componer() -> tuple[str, str]:
+            datos = {
+                "nombre": consorcio.nombre,
+                "motivo": motivo,
+                "enlace": settings.SITE_URL + reverse("consorcios:mios"),
+            }
+            return (
+                _("Su consorcio no fue aprobado: %(nombre)s") % datos,
+                _(
+                    "El consorcio «%(nombre)s» no fue aprobado por este motivo:\n\n%(motivo)s\n\n"
+                    "Puede corregirlo y enviarlo de nuevo desde %(enlace)s\n"
+                )
+                % datos,
             )
-            % {"nombre": consorcio.nombre, "motivo": motivo, "enlace": enlace},
-            destinatarios=_correos_responsables(consorcio),
-        )
+
+        _avisar_responsables(consorcio, componer)
     return consorcio
 
 

@@ -153,3 +153,16 @@ def test_rejection_reason_shows_under_mis_consorcios(cliente_promotor, promotor)
     html = cliente_promotor.get("/consorcios/mios/").content.decode()
     assert "Rechazado" in html
     assert "Falta la ubicación exacta." in html
+
+
+@pytest.mark.parametrize("n", [2, 40])
+def test_mis_consorcios_query_count_does_not_grow(client, promotor, n, django_assert_num_queries):
+    from .conftest import crear_consorcio
+
+    for i in range(n):
+        crear_consorcio(promotor, nombre=f"Propio {i}")
+    client.force_login(promotor)
+    # session + user + the person's consortia
+    with django_assert_num_queries(3):
+        respuesta = client.get("/consorcios/mios/")
+    assert respuesta.content.decode().count("Propio ") == n

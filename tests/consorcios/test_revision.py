@@ -73,3 +73,17 @@ def test_slug_never_shadows_a_section_page(promotor):
     )
     services.registrar_consorcio(consorcio=consorcio, usuario=promotor)
     assert consorcio.slug == "mapa-2"
+
+
+def test_each_responsable_is_emailed_in_their_language(
+    pendiente, promotor, miembro, staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    pendiente.responsables.add(miembro)
+    miembro.perfil.idioma = "pt"
+    miembro.perfil.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rechazar(consorcio=pendiente, usuario=staff, motivo="Falta la ubicación.")
+    por_destinatario = {m.to[0]: m for m in mailoutbox}
+    assert por_destinatario["miembro@example.org"].subject.startswith("Seu consórcio não foi aprovado")
+    assert "/pt/consorcios/mios/" in por_destinatario["miembro@example.org"].body
+    assert por_destinatario["promotor@example.org"].subject.startswith("Su consorcio no fue aprobado")
