@@ -170,12 +170,14 @@ def test_detail_and_edit_pages_are_valid_html5(client, promotor, settings):
             raise AssertionError(f"{url}: {error}") from None
 
 
-def test_sitemap_lists_published_consortia_in_every_language():
+def test_sitemap_lists_published_consortia_in_every_language(rf):
+    from django.contrib.sites.requests import RequestSite
+
     from consorcios.sitemaps import ConsorciosSitemap
 
     crear_consorcio(estado=Consorcio.Estado.PUBLICADO, slug="pisco")
     crear_consorcio(slug="pendiente")
-    urls = [u["location"] for u in ConsorciosSitemap().get_urls(protocol="https")]
+    urls = [u["location"] for u in ConsorciosSitemap().get_urls(site=RequestSite(rf.get("/")), protocol="https")]
     assert any(u.endswith("/consorcios/pisco/") for u in urls)
     assert any(u.endswith("/en/consorcios/pisco/") for u in urls)
     assert not any("pendiente" in u for u in urls)
