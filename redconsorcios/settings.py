@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.sites",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -94,7 +93,6 @@ INSTALLED_APPS = [
     "foros",
     "boletin",
 ]
-SITE_ID = 1
 
 MIDDLEWARE = [
     # Outermost: a hit returns the stored response, security headers included, before anything runs.
