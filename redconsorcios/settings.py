@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "consorcios",
     "biblioteca",
     "foros",
+    "boletin",
 ]
 SITE_ID = 1
 
