@@ -276,6 +276,8 @@ def dar_de_baja(*, baja: Baja) -> int:
 def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
     """E-mail each subscriber of the topic or its forum once, never the author, after commit.
 
+    Members who turned forum e-mails off in their profile (Perfil.avisos_foros) get none.
+
     Each e-mail carries its own signed unsubscribe link (and List-Unsubscribe headers),
     for the topic subscription when there is one, else for the forum subscription.
     """
@@ -283,7 +285,7 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
     suscripciones = (
         Suscripcion.objects.filter(Q(tema=tema) | Q(foro_id=tema.foro_id))
         .exclude(usuario_id=mensaje.autor_id)
-        .filter(usuario__is_active=True)
+        .filter(usuario__is_active=True, usuario__perfil__avisos_foros=True)
         .exclude(usuario__email="")
         .select_related("usuario__perfil")
         .order_by("usuario_id", "foro_id")  # topic subscriptions (foro NULL) sort last
