@@ -75,8 +75,16 @@ class OcultarForm(forms.Form):
 class MoverForm(forms.Form):
     foro = forms.ModelChoiceField(label=_("Mover al foro"), queryset=Foro.objects.all(), empty_label=None)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the forums once: a ModelChoiceField would query again each time the select renders.
+        self.fields["foro"].choices = [(foro.pk, foro.nombre) for foro in Foro.objects.all()]
+
 
 class ResolverForm(forms.Form):
     estado = forms.ChoiceField(
-        choices=[(Reporte.Estado.RESUELTO, Reporte.Estado.RESUELTO.label), (Reporte.Estado.DESCARTADO, Reporte.Estado.DESCARTADO.label)]
+        choices=[
+            (Reporte.Estado.RESUELTO, Reporte.Estado.RESUELTO.label),
+            (Reporte.Estado.DESCARTADO, Reporte.Estado.DESCARTADO.label),
+        ]
     )
