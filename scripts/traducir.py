@@ -25,9 +25,15 @@ def main(base: str, tabla_json: str) -> int:
             if idioma == "es":
                 mensaje.string = mensaje.id if isinstance(mensaje.id, str) else tuple(mensaje.id)
             elif clave in tabla:
+                pass  # filled below
+            elif "fuzzy" in mensaje.flags:
+                mensaje.string = (
+                    "" if isinstance(mensaje.id, str) else ("",) * len(mensaje.id)
+                )  # a guess, not a translation
+            if idioma != "es" and clave in tabla:
                 valor = tabla[clave][idioma]
                 mensaje.string = valor if isinstance(mensaje.id, str) else tuple(valor)
-            elif not mensaje.string:
+            if idioma != "es" and not (mensaje.string if isinstance(mensaje.string, str) else all(mensaje.string)):
                 faltan.add(clave)
             mensaje.flags.discard("fuzzy")
         with po.open("wb") as f:
