@@ -69,7 +69,9 @@ class MensajeAdmin(admin.ModelAdmin):
     def ocultar(self, request: HttpRequest, queryset: QuerySet[Mensaje]) -> None:
         for mensaje in queryset:
             services.ocultar(
-                mensaje=mensaje, por=request.user, motivo=mensaje.motivo_ocultacion or _("Infringe las normas del foro.")
+                mensaje=mensaje,
+                por=request.user,
+                motivo=mensaje.motivo_ocultacion or _("Infringe las normas del foro."),
             )
         self.message_user(request, _("Mensajes ocultados: %(n)d.") % {"n": len(queryset)}, messages.SUCCESS)
 

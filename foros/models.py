@@ -64,12 +64,12 @@ class Foro(models.Model):
     def __str__(self) -> str:
         return self.nombre
 
+    def get_absolute_url(self) -> str:
+        return reverse("foros:foro", kwargs={"foro": self.slug})
+
     def clean(self) -> None:
         if self.slug in SLUGS_RESERVADOS:
             raise ValidationError({"slug": _("Este slug está reservado por el portal; elija otro.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("foros:foro", kwargs={"foro": self.slug})
 
     def admite_temas_de(self, usuario) -> bool:
         return usuario.is_authenticated and (usuario.is_staff or not self.solo_staff)

@@ -136,7 +136,9 @@ def _existente(autor: AbstractBaseUser, token: uuid.UUID | None) -> Mensaje | No
     return Mensaje.objects.select_related("tema__foro").filter(autor=autor, token=token).first()
 
 
-def abrir_tema(*, foro: Foro, autor: AbstractBaseUser, titulo: str, fuente: str, token: uuid.UUID | None = None) -> Tema:
+def abrir_tema(
+    *, foro: Foro, autor: AbstractBaseUser, titulo: str, fuente: str, token: uuid.UUID | None = None
+) -> Tema:
     """Open a topic with its first post, subscribe the author and notify the forum's subscribers."""
     if not foro.admite_temas_de(autor):
         raise PermissionDenied(_("En este foro solo el equipo de la Red abre temas."))

@@ -55,9 +55,7 @@ def foro(request: HttpRequest, foro: str) -> HttpResponse:
     foro = get_object_or_404(Foro, slug=foro)
     temas = Tema.objects.filter(foro=foro).para_lista().con_lectura(request.user)
     pagina = Paginator(temas, settings.FOROS_TEMAS_POR_PAGINA).get_page(request.GET.get("pagina"))
-    suscrito = (
-        request.user.is_authenticated and Suscripcion.objects.filter(usuario=request.user, foro=foro).exists()
-    )
+    suscrito = request.user.is_authenticated and Suscripcion.objects.filter(usuario=request.user, foro=foro).exists()
     return render(
         request,
         "foros/foro.html",
@@ -225,7 +223,9 @@ def reportar(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Gracias: el equipo de moderación revisará el mensaje."))
         return redirect(url_del_mensaje(mensaje))
     return render(
-        request, "foros/reportar.html", {"mensaje": mensaje, "tema": mensaje.tema, "foro": mensaje.tema.foro, "form": form}
+        request,
+        "foros/reportar.html",
+        {"mensaje": mensaje, "tema": mensaje.tema, "foro": mensaje.tema.foro, "form": form},
     )
 
 

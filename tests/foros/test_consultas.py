@@ -66,7 +66,9 @@ def _temas(foro, autor, n: int) -> None:
 
 
 @pytest.mark.parametrize("n", [2, 30])
-def test_forum_index_and_forum_page_keep_constant_queries(client, django_assert_num_queries, foro, promotor, miembro, n):
+def test_forum_index_and_forum_page_keep_constant_queries(
+    client, django_assert_num_queries, foro, promotor, miembro, n
+):
     for i in range(n):
         Foro.objects.create(nombre=f"Foro {i}", slug=f"foro-{i}")
     _temas(foro, promotor, n)

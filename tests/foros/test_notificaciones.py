@@ -14,7 +14,7 @@ from foros.models import Suscripcion
 pytestmark = pytest.mark.django_db
 
 
-def _responder(tema, autor, texto="Una respuesta.", capturar=None):
+def _responder(tema, autor, texto="Una respuesta."):
     return services.responder(tema=tema, autor=autor, fuente=texto, token=uuid.uuid4())
 
 
@@ -52,10 +52,13 @@ def test_author_is_subscribed_automatically_and_not_notified_of_own_post(
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks, tema, miembro):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _responder(tema, miembro)
-            raise RuntimeError("algo falló después de publicar")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _responder(tema, miembro)
+        raise RuntimeError("algo falló después de publicar")
     assert callbacks == []
     assert mail.outbox == []
     assert tema.mensajes.count() == 1

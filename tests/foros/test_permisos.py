@@ -45,7 +45,9 @@ def test_member_opens_a_topic_and_is_redirected_to_it(cliente_miembro, foro):
 
 
 def test_member_replies_and_lands_on_the_post_anchor(cliente_miembro, tema):
-    respuesta = cliente_miembro.post(f"/foros/tema/{tema.pk}/responder/", {"fuente": "Estoy de acuerdo.", "token": _token()})
+    respuesta = cliente_miembro.post(
+        f"/foros/tema/{tema.pk}/responder/", {"fuente": "Estoy de acuerdo.", "token": _token()}
+    )
     mensaje = Mensaje.objects.latest("pk")
     assert respuesta["Location"] == f"{tema.get_absolute_url()}#m{mensaje.pk}"
     pagina = cliente_miembro.get(tema.get_absolute_url()).content.decode()
@@ -82,7 +84,9 @@ def test_locked_topic_refuses_replies_from_members_but_not_staff(client, miembro
     assert "no admite respuestas" in pagina
     assert f"/foros/tema/{tema.pk}/responder/" not in pagina
     client.force_login(staff)
-    assert client.post(f"/foros/tema/{tema.pk}/responder/", {"fuente": "Cerrado.", "token": _token()}).status_code == 302
+    assert (
+        client.post(f"/foros/tema/{tema.pk}/responder/", {"fuente": "Cerrado.", "token": _token()}).status_code == 302
+    )
     assert Mensaje.objects.filter(tema=tema).count() == 2
 
 

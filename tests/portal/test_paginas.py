@@ -43,7 +43,8 @@ def _paginas_html() -> list[str]:
     return [
         nombre
         for nombre in _nombres_sin_argumentos()
-        if nombre not in NO_HTML | SOLO_STAFF and not nombre.startswith(("account_", "socialaccount_", "mfa_", "usersessions_"))
+        if nombre not in NO_HTML | SOLO_STAFF
+        and not nombre.startswith(("account_", "socialaccount_", "mfa_", "usersessions_"))
     ]
 
 
