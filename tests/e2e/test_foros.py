@@ -4,6 +4,7 @@ by e-mail and sees the topic as unread until reading it (the read mark is posted
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from django.utils import translation
 
 from foros.models import Foro, Mensaje, Tema
 
@@ -19,6 +20,13 @@ def _entrar(navegador, client, usuario, live_server):
     pagina.errores_consola = []
     pagina.on("console", lambda m: pagina.errores_consola.append(m.text) if m.type == "error" else None)
     return contexto, pagina
+
+
+@pytest.fixture(autouse=True)
+def _en_castellano():
+    """URLs reversed here are Spanish, whatever language an earlier test left active."""
+    with translation.override("es"):
+        yield
 
 
 def _graves(pagina) -> list[str]:

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from foros import services
 from foros.models import Foro
@@ -13,6 +13,13 @@ from foros.models import Foro
 def _claves_rapidas(settings):
     """The personas' passwords hash in microseconds here (PBKDF2 would dominate these tests)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _en_castellano():
+    """URLs reversed by the tests are Spanish (the test client leaves the last request's language active)."""
+    with translation.override("es"):
+        yield
 
 
 def antiguo(usuario):
