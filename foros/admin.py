@@ -49,6 +49,11 @@ class TemaAdmin(admin.ModelAdmin):
         _marcar(services.destacar, False, _("Quitar de la portada")),
     ]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "titulo" in form.changed_data:
+            services.indexar_titulo(tema=obj)  # the title lives in the opening post's search vector
+
 
 @admin.register(Mensaje)
 class MensajeAdmin(admin.ModelAdmin):

@@ -118,6 +118,13 @@ def indexar(*, mensaje: Mensaje, titulo: str = "") -> None:
     )
 
 
+def indexar_titulo(*, tema: Tema) -> None:
+    """Re-index the opening post after the topic's title changed (e.g. in the admin)."""
+    inicial = Mensaje.objects.filter(tema=tema).order_by("creado", "pk").first()
+    if inicial is not None:
+        indexar(mensaje=inicial, titulo=tema.titulo)
+
+
 def recontar(*, tema: Tema) -> None:
     """Recompute the topic's denormalised fields from its visible posts (caller holds the lock)."""
     datos = Mensaje.objects.visibles().filter(tema=tema).aggregate(n=Count("pk"), ultimo=Max("pk"))
@@ -299,12 +306,12 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
             por_usuario[suscripcion.usuario_id] = suscripcion
     if not por_usuario:
         return
-    enlace = settings.SITE_URL + reverse("foros:mensaje", kwargs={"pk": mensaje.pk})
     autor = firma(mensaje.autor)
     for suscripcion in por_usuario.values():
         usuario = suscripcion.usuario
         idioma = getattr(getattr(usuario, "perfil", None), "idioma", None) or settings.LANGUAGE_CODE
         with translation.override(idioma):
+            enlace = settings.SITE_URL + reverse("foros:mensaje", kwargs={"pk": mensaje.pk})
             baja = settings.SITE_URL + reverse(
                 "foros:baja",
                 kwargs={

@@ -257,7 +257,14 @@ def suscripcion_foro(request: HttpRequest, foro: str) -> HttpResponse:
 
 @require_POST
 def leido(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move the member's read mark (posted by leido.js once the topic page has loaded)."""
+    """Move the member's read mark (posted by static/js/foros/leido.js once the topic page has loaded).
+
+    Why a POST from the page rather than the GET itself: a GET never writes (it must stay safe
+    for caches, crawlers and link prefetchers, and needs no CSRF protection), and marking reads
+    only when the member posts would leave every topic they read without replying unread forever.
+    The mark moves to the newest post of the page actually shown, never backwards, so unread later
+    pages stay unread; posting also moves it (services.responder).
+    """
     if not request.user.is_authenticated:
         return HttpResponseForbidden()
     tema = get_object_or_404(Tema, pk=pk)

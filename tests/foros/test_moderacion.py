@@ -126,3 +126,20 @@ def test_admin_pages_and_actions_work(client, staff, tema, miembro):
     reporte.refresh_from_db()
     assert reporte.estado == Reporte.Estado.RESUELTO
     assert Tema.objects.get().respuestas == 0
+
+
+def test_title_changed_in_the_admin_is_searchable(client, staff, tema):
+    client.force_login(staff)
+    datos = {
+        "foro": tema.foro_id,
+        "titulo": "Indicaciones geográficas andinas",
+        "slug": tema.slug,
+        "autor": tema.autor_id,
+        "fijado": "",
+        "cerrado": "",
+        "destacado": "",
+    }
+    respuesta = client.post(f"/admin/foros/tema/{tema.pk}/change/", datos)
+    assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
+    resultados = client.get("/foros/buscar/", {"q": "andinas"}).context["pagina"].object_list
+    assert [m.tema_id for m in resultados] == [tema.pk]
