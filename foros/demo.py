@@ -186,6 +186,7 @@ def cargar(stdout) -> None:
             )
             services.indexar(mensaje=mensaje, titulo=titulo if j == 0 else "")
             Suscripcion.objects.get_or_create(usuario=usuarios[email], tema=tema)
+            services.marcar_leido(usuario=usuarios[email], tema=tema, mensaje_id=mensaje.pk)
             mensajes += 1
         services.recontar(tema=tema)
     stdout.write(f"  foros: {len(FOROS)} foros, {len(TEMAS)} temas, {mensajes} mensajes")

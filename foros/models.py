@@ -38,7 +38,7 @@ class ForoQuerySet(models.QuerySet):
             ultimo_tema_id=Subquery(ultimo.values("pk")[:1]),
             ultimo_tema_titulo=Subquery(ultimo.values("titulo")[:1]),
             ultimo_tema_slug=Subquery(ultimo.values("slug")[:1]),
-        )
+        ).order_by("orden", "nombre")  # explicit: Meta.ordering does not apply to aggregating queries
 
 
 class Foro(models.Model):

@@ -115,3 +115,10 @@ def test_moderation_queue_keeps_constant_queries(client, django_assert_num_queri
     with django_assert_num_queries(4):
         respuesta = client.get("/foros/moderacion/")
     assert "Publicidad" in respuesta.content.decode()
+
+
+def test_index_lists_forums_in_their_order(client, foro, foro_anuncios):
+    Foro.objects.filter(pk=foro_anuncios.pk).update(orden=0)
+    Foro.objects.filter(pk=foro.pk).update(orden=5)
+    pagina = client.get("/foros/").content.decode()
+    assert pagina.index("Anuncios") < pagina.index("Marcos legales")
