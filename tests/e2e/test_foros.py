@@ -95,3 +95,26 @@ def test_forum_index_and_search_have_no_serious_accessibility_violations(live_se
         assert pagina.locator("h1").count() == 1
         assert _graves(pagina) == [], ruta
     assert pagina.errores_consola == []
+
+
+def test_topic_page_fits_a_phone_for_staff(live_server, navegador, staff, miembro):
+    from django.test import Client
+
+    from foros import services
+
+    foro = Foro.objects.create(nombre="Marcos legales", slug="marcos-legales")
+    tema = services.abrir_tema(
+        foro=foro, autor=miembro, titulo="Forma jurídica de los consorcios", fuente="Un enlace largo: " + "x" * 200
+    )
+    cliente = Client()
+    cliente.force_login(staff)
+    contexto = navegador.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    contexto.add_cookies([{"name": "sessionid", "value": cliente.cookies["sessionid"].value, "url": live_server.url}])
+    try:
+        movil = contexto.new_page()
+        movil.goto(f"{live_server.url}{tema.get_absolute_url()}")
+        assert movil.locator("h1").inner_text() == "Forma jurídica de los consorcios"
+        assert movil.evaluate("document.documentElement.scrollWidth") <= 360
+        assert _graves(movil) == []
+    finally:
+        contexto.close()
