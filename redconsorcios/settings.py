@@ -97,9 +97,10 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # Outermost: a hit returns the stored response, security headers included, before anything runs.
+    "redconsorcios.cache.CacheAnonimaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "redconsorcios.cache.CacheAnonimaMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,7 +156,7 @@ else:
             "PORT": str(pg.PORT),
         }
     }
-DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20}} if DB_POOL else {}
+DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 10}} if DB_POOL else {}
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -167,6 +168,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 # Whole pages for anonymous visitors (redconsorcios/cache.py); 0 turns it off.
 CACHE_PAGINAS_SEGUNDOS = env_int("CACHE_PAGINAS_SEGUNDOS", 600)
 MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
