@@ -122,3 +122,14 @@ def test_index_lists_forums_in_their_order(client, foro, foro_anuncios):
     Foro.objects.filter(pk=foro.pk).update(orden=5)
     pagina = client.get("/foros/").content.decode()
     assert pagina.index("Anuncios") < pagina.index("Marcos legales")
+
+
+def test_permalink_of_a_post_goes_to_its_page_and_anchor(client, tema, miembro):
+    _llenar(tema, miembro, 44)  # 45 posts: pages of 20, 20 and 5
+    mensajes = list(Mensaje.objects.del_tema(tema))
+    for posicion, pagina in [(0, None), (19, None), (20, 2), (44, 3)]:
+        mensaje = mensajes[posicion]
+        respuesta = client.get(f"/foros/mensaje/{mensaje.pk}/")
+        sufijo = f"?pagina={pagina}" if pagina else ""
+        assert respuesta["Location"] == f"{tema.get_absolute_url()}{sufijo}#m{mensaje.pk}"
+        assert f'id="m{mensaje.pk}"' in client.get(respuesta["Location"].split("#")[0]).content.decode()
