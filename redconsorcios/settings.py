@@ -323,3 +323,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
 }
+
+# --- Forums -------------------------------------------------------------------------
+# Authors may edit a post for this many minutes after posting.
+FOROS_VENTANA_EDICION_MINUTOS = env_int("FOROS_VENTANA_EDICION_MINUTOS", 30)
+FOROS_MENSAJES_POR_PAGINA = env_int("FOROS_MENSAJES_POR_PAGINA", 20)
+FOROS_TEMAS_POR_PAGINA = env_int("FOROS_TEMAS_POR_PAGINA", 25)
+# Anti-abuse: accounts younger than FOROS_CUENTA_NUEVA_DIAS have tighter limits.
+FOROS_CUENTA_NUEVA_DIAS = env_int("FOROS_CUENTA_NUEVA_DIAS", 7)
+FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA = env_int("FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA", 5)
+FOROS_MENSAJES_POR_HORA = env_int("FOROS_MENSAJES_POR_HORA", 30)
+FOROS_ENLACES_MAX_CUENTA_NUEVA = env_int("FOROS_ENLACES_MAX_CUENTA_NUEVA", 2)
