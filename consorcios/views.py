@@ -28,18 +28,16 @@ from .graficos import grafico_indicadores
 from .models import Consorcio
 
 
+def _contexto_mapa() -> dict:
+    """The tile server for the map scripts (data- attributes); an empty URL draws no tiles (tests)."""
+    return {"mapa_teselas": settings.MAP_TILES_URL, "mapa_atribucion": settings.MAP_TILES_ATTRIBUTION}
+
+
 class SeccionMixin:
     """What every page of the section needs: the map settings for the templates."""
 
     def get_context_data(self, **kwargs):
-        contexto = super().get_context_data(**kwargs)
-        contexto["mapa_teselas"] = settings.MAP_TILES_URL
-        contexto["mapa_atribucion"] = settings.MAP_TILES_ATTRIBUTION
-        return contexto
-
-
-def _contexto_mapa() -> dict:
-    return {"mapa_teselas": settings.MAP_TILES_URL, "mapa_atribucion": settings.MAP_TILES_ATTRIBUTION}
+        return {**super().get_context_data(**kwargs), **_contexto_mapa()}
 
 
 class ListaView(SeccionMixin, ListView):

@@ -137,3 +137,44 @@ def _formsets_vacios() -> dict:
             }
         )
     return datos
+
+
+def test_two_figures_for_the_same_year_are_refused_beside_the_formset(cliente_promotor, publicado):
+    from .conftest import datos_formulario
+
+    datos = {**datos_formulario(), **_formsets_vacios()}
+    datos.update(
+        {
+            "indicadores-TOTAL_FORMS": "2",
+            "indicadores-0-anio": "2011",
+            "indicadores-0-empleos": "100",
+            "indicadores-1-anio": "2011",
+            "indicadores-1-empleos": "120",
+        }
+    )
+    respuesta = cliente_promotor.post(f"/consorcios/{publicado.slug}/editar/", datos)
+    assert respuesta.status_code == 200
+    assert respuesta.context["indicadores"].non_form_errors()
+    assert not publicado.indicadores.exists()
+
+
+def test_responsable_adds_yearly_figures_and_activities(cliente_promotor, publicado):
+    from .conftest import datos_formulario
+
+    datos = {**datos_formulario(), **_formsets_vacios()}
+    datos.update(
+        {
+            "indicadores-TOTAL_FORMS": "1",
+            "indicadores-0-anio": "2012",
+            "indicadores-0-exportaciones_usd": "250000",
+            "actividades-TOTAL_FORMS": "1",
+            "actividades-0-fecha": "2012-06-14",
+            "actividades-0-tipo": "feria",
+            "actividades-0-titulo": "Seminario de Quito",
+        }
+    )
+    respuesta = cliente_promotor.post(f"/consorcios/{publicado.slug}/editar/", datos)
+    assert respuesta.status_code == 302
+    assert publicado.indicadores.get().exportaciones_usd == 250000
+    assert publicado.actividades.get().titulo == "Seminario de Quito"
+    assert {"indicadores", "actividades"} <= set(publicado.historial.get().campos)
