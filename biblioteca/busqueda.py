@@ -7,6 +7,7 @@ depend on the number of documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -15,7 +16,7 @@ from django.db.models import Count, F, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Left
 from django_countries import countries
 
-from .models import CONFIG_BUSQUEDA, Documento, ListaDePaises
+from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
 
 # Snippet markers: control characters that never occur in stored text, turned into
 # <mark> only after the snippet has been HTML-escaped (see templatetags/biblioteca.py).
@@ -41,6 +42,23 @@ class Facetas:
     anio: list[Faceta] = field(default_factory=list)
 
 
+_CION_SIN_TILDE = re.compile(r"(?<=\w)cion\b", re.IGNORECASE)
+
+
+def consulta(q: str) -> SearchQuery:
+    """websearch_to_tsquery in both configurations of the stored vector, OR-ed.
+
+    Each branch is the whole query (phrases and exclusions included), so OR-ing them
+    keeps "-tequila" meaning "without tequila". The "spanish" branch first restores
+    the accent of a word-final "-cion", which people often omit, so "denominacion"
+    also finds "denominaciones".
+    """
+    con_tilde = _CION_SIN_TILDE.sub("ción", q)
+    return SearchQuery(q, search_type="websearch", config=CONFIG_BUSQUEDA) | SearchQuery(
+        con_tilde, search_type="websearch", config=CONFIG_RAICES
+    )
+
+
 def filtrar(valores: dict) -> QuerySet[Documento]:
     """Published documents matching the query and filters, ranked or newest first."""
     documentos = Documento.objects.publicados()
@@ -57,12 +75,12 @@ def filtrar(valores: dict) -> QuerySet[Documento]:
         )
     if not q:
         return documentos.recientes()
-    consulta = SearchQuery(q, search_type="websearch", config=CONFIG_BUSQUEDA)
-    documentos = documentos.filter(vector=consulta).annotate(
-        rango=SearchRank(F("vector"), consulta),
+    busqueda = consulta(q)
+    documentos = documentos.filter(vector=busqueda).annotate(
+        rango=SearchRank(F("vector"), busqueda),
         fragmento=SearchHeadline(
             Concat("resumen", Value(" … "), Left("texto_extraido", CARACTERES_FRAGMENTO), output_field=TextField()),
-            consulta,
+            busqueda,
             config=CONFIG_BUSQUEDA,
             start_sel=INICIO_MARCA,
             stop_sel=FIN_MARCA,

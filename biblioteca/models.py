@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import uuid
 from pathlib import PurePosixPath
 
@@ -24,6 +26,7 @@ from redconsorcios.validators import validar_imagen
 # 1 MB limit and the GIN index stays small.
 MAX_TEXTO_EXTRAIDO = 500_000
 CONFIG_BUSQUEDA = "es_unaccent"  # created by redconsorcios/migrations/0001
+CONFIG_RAICES = "spanish"
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:
@@ -49,7 +52,7 @@ class ListaDePaises(models.Func):
 
     function = "string_to_array"
     template = "%(function)s(%(expressions)s, ',')"
-    output_field = ArrayField(models.CharField(max_length=2))
+    output_field = ArrayField(models.TextField())
 
 
 class Tema(models.Model):
@@ -150,12 +153,18 @@ class Documento(models.Model):
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)
     # Kept by PostgreSQL itself: any write of these columns (a save, the extraction
     # task's UPDATE, a bulk update) recomputes it, so it can never go stale.
+    # Two configurations: es_unaccent makes accents optional; plain "spanish" stems
+    # the accented original, because Snowball only strips "-ación" when the accent is
+    # there ("denominación" and "denominaciones" both become "denomin"). The query side
+    # (biblioteca.busqueda.consulta) asks both.
     vector = models.GeneratedField(
-        expression=(
-            SearchVector("titulo", config=CONFIG_BUSQUEDA, weight="A")
-            + SearchVector("resumen", config=CONFIG_BUSQUEDA, weight="B")
-            + SearchVector("autores", config=CONFIG_BUSQUEDA, weight="B")
-            + SearchVector("texto_extraido", config=CONFIG_BUSQUEDA, weight="C")
+        expression=functools.reduce(
+            operator.add,
+            [
+                SearchVector(campo, config=config, weight=peso)
+                for campo, peso in [("titulo", "A"), ("resumen", "B"), ("autores", "B"), ("texto_extraido", "C")]
+                for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
+            ],
         ),
         output_field=SearchVectorField(),
         db_persist=True,

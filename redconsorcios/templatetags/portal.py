@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -56,5 +57,5 @@ def enlace_nav(context, nombre_url: str, texto: str) -> str:
     match = getattr(request, "resolver_match", None)
     actual = match is not None and f"{match.namespace}:{match.url_name}" == nombre_url
     return format_html(
-        '<li><a href="{}"{}>{}</a></li>', url, format_html(' aria-current="page"') if actual else "", texto
+        '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if actual else "", texto
     )
