@@ -4,10 +4,14 @@
 import os
 import sys
 
+# Commands that never touch the database: no reason to start PostgreSQL for them.
+SIN_BASE_DE_DATOS = {"compilar_mensajes", "makemessages", "collectstatic", "help", "version", "--help", "--version"}
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redconsorcios.settings")
-    if not os.environ.get("DATABASE_URL"):
+    comando = sys.argv[1] if len(sys.argv) > 1 else "help"
+    if not os.environ.get("DATABASE_URL") and comando not in SIN_BASE_DE_DATOS:
         # The embedded cluster: start it on demand so every command just works.
         from redconsorcios import pg
 

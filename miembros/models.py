@@ -64,6 +64,17 @@ class Perfil(models.Model):
     idioma = models.CharField(
         _("idioma preferido"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # Notification preferences: the apps that e-mail members ask these before sending.
+    avisos_foros = models.BooleanField(
+        _("avisos de los foros"),
+        default=True,
+        help_text=_("Recibir por correo los mensajes nuevos de los temas y foros a los que estoy suscrito/a."),
+    )
+    avisos_revision = models.BooleanField(
+        _("avisos de revisión"),
+        default=True,
+        help_text=_("Recibir por correo el resultado de la revisión de mis consorcios y documentos."),
+    )
 
     class Meta:
         verbose_name = _("perfil")

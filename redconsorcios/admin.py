@@ -9,6 +9,7 @@ from allauth.account import admin as allauth_admin  # noqa: F401
 from django.contrib.auth import admin as auth_admin  # noqa: F401
 
 import biblioteca.admin  # noqa: F401
+import boletin.admin  # noqa: F401
 import consorcios.admin  # noqa: F401
 import foros.admin  # noqa: F401
 import miembros.admin  # noqa: F401

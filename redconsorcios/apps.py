@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "redconsorcios"
     verbose_name = _("Portal")
+
+    # Apps whose writes change what anonymous pages show.
+    APPS_DE_CONTENIDO = ("miembros", "consorcios", "biblioteca", "foros", "boletin")
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .cache import invalidar
+
+        for etiqueta in self.APPS_DE_CONTENIDO:
+            if not apps.is_installed(etiqueta):
+                continue
+            for modelo in apps.get_app_config(etiqueta).get_models():
+                post_save.connect(invalidar, sender=modelo, dispatch_uid=f"cache-save-{modelo._meta.label}")
+                post_delete.connect(invalidar, sender=modelo, dispatch_uid=f"cache-delete-{modelo._meta.label}")
+        m2m_changed.connect(invalidar, dispatch_uid="cache-m2m")

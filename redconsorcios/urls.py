@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("consorcios/", include("consorcios.urls")),
     path("biblioteca/", include("biblioteca.urls")),
     path("foros/", include("foros.urls")),
+    path("boletin/", include("boletin.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,102 @@
+"""Security headers and cookies under the production settings (a separate process reads them)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+SCRIPT = """
+import json, django
+django.setup()
+from django.test import Client
+c = Client(HTTP_HOST="consorcios.example.org")
+salida = {}
+for ruta in ["/", "/acerca/", "/en/privacidad/", "/cuentas/login/"]:
+    r = c.get(ruta, secure=True)
+    salida[ruta] = {
+        "status": r.status_code,
+        "headers": dict(r.headers),
+        "cookies": {k: {"secure": v["secure"], "httponly": v["httponly"], "samesite": v["samesite"]}
+                    for k, v in r.cookies.items()},
+    }
+salida["http"] = {"status": c.get("/", secure=False).status_code}
+print(json.dumps(salida))
+"""
+
+
+@pytest.fixture(scope="module")
+def produccion():
+    entorno = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    entorno |= {
+        "DJANGO_SETTINGS_MODULE": "redconsorcios.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-prod-" + "Zx9" * 15,
+        "DJANGO_ALLOWED_HOSTS": "consorcios.example.org",
+        "DJANGO_MANIFEST_STATIC": "0",
+        "CACHE_PAGINAS_SEGUNDOS": "0",
+    }
+    resultado = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=settings.BASE_DIR, env=entorno, capture_output=True, text=True
+    )
+    assert resultado.returncode == 0, resultado.stderr
+    return json.loads(resultado.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("ruta", ["/", "/acerca/", "/en/privacidad/", "/cuentas/login/"])
+def test_every_html_response_carries_the_security_headers(produccion, ruta):
+    respuesta = produccion[ruta]
+    assert respuesta["status"] == 200
+    cabeceras = respuesta["headers"]
+    csp = cabeceras["Content-Security-Policy"]
+    directivas = dict(d.strip().split(" ", 1) for d in csp.split(";") if " " in d.strip())
+    assert "'unsafe-inline'" not in directivas["script-src"]
+    assert "'unsafe-eval'" not in directivas["script-src"]
+    assert directivas["object-src"] == "'none'"
+    assert directivas["base-uri"] == "'self'"
+    assert directivas["frame-ancestors"] == "'none'"
+    assert int(cabeceras["Strict-Transport-Security"].split("max-age=")[1].split(";")[0]) >= 31_536_000
+    assert cabeceras["X-Content-Type-Options"] == "nosniff"
+    assert cabeceras["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert cabeceras["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert cabeceras["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("ruta", ["/", "/acerca/", "/en/privacidad/"])
+def test_anonymous_browse_pages_set_no_cookie(produccion, ruta):
+    assert produccion[ruta]["cookies"] == {}
+
+
+def test_form_pages_set_secure_samesite_cookies(produccion):
+    csrf = produccion["/cuentas/login/"]["cookies"]["csrftoken"]
+    assert csrf["secure"] is True
+    assert csrf["samesite"] == "Lax"
+
+
+def test_plain_http_is_redirected_to_https(produccion):
+    assert produccion["http"]["status"] == 301
+
+
+def test_session_cookie_is_secure_httponly_and_samesite_in_production():
+    resultado = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+            "s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SECURE)",
+        ],
+        cwd=settings.BASE_DIR,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            "DJANGO_SETTINGS_MODULE": "redconsorcios.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "k" * 20 + "-prod-" + "Zx9" * 15,
+            "DJANGO_ALLOWED_HOSTS": "consorcios.example.org",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert resultado.stdout.split() == ["True", "True", "Lax", "True"], resultado.stderr
