@@ -61,7 +61,7 @@ def _opciones(choices) -> list[tuple[str, str]]:
 class BusquedaForm(forms.Form):
     """The library search: a GET form; every field optional, bad values simply ignored."""
 
-    q = forms.CharField(label=_("Buscar"), required=False, max_length=200)
+    q = forms.CharField(label=_("Buscar"), required=False, max_length=200, widget=forms.SearchInput)
     tipo = forms.ChoiceField(label=_("Tipo"), required=False, choices=_opciones(Documento.Tipo.choices))
     pais = forms.ChoiceField(label=_("País"), required=False)
     idioma = forms.ChoiceField(label=_("Idioma"), required=False, choices=_opciones(Documento.Idioma.choices))
@@ -75,7 +75,7 @@ class BusquedaForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pais"].choices = _opciones(list(countries))
-        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("p. ej. denominación de origen")})
+        self.fields["q"].widget.attrs["placeholder"] = _("p. ej. denominación de origen")
 
     def valores(self) -> dict:
         """Cleaned values, with invalid fields dropped instead of failing the whole search."""

@@ -6,6 +6,8 @@ import logging
 
 from django.tasks import task
 
+from redconsorcios.cache import invalidar
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,4 +32,5 @@ def extraer_texto_documento(*, documento_id: int) -> int:
         return 0
     # The vector is a generated column: this UPDATE refreshes it in the same statement.
     Documento.objects.filter(pk=documento_id).update(texto_extraido=texto)
+    invalidar()  # update() sends no signal; cached search pages must see the new text
     return len(texto)

@@ -111,7 +111,10 @@ def test_upcoming_and_past_events_are_split_by_their_end(client):
 def test_event_page_links_its_icalendar_with_the_calendar_type(client):
     e = evento()
     html = client.get(e.get_absolute_url()).content.decode()
-    assert f'<link rel="alternate" type="text/calendar" title="{e.titulo}" href="/biblioteca/eventos/{e.slug}.ics">' in html
+    assert (
+        f'<link rel="alternate" type="text/calendar" title="{e.titulo}" href="/biblioteca/eventos/{e.slug}.ics">'
+        in html
+    )
     assert f'href="/biblioteca/eventos/{e.slug}.ics" type="text/calendar"' in html
 
 

@@ -33,19 +33,15 @@ def test_search_vector_follows_every_write_including_bulk_updates():
 
 @pytest.mark.django_db
 def test_extracted_text_is_capped():
+    import io
+
     from biblioteca.extraccion import extraer_texto
     from biblioteca.models import MAX_TEXTO_EXTRAIDO
     from biblioteca.pdf_simple import pdf_de_texto
 
-    class Falso:
-        pass
-
-    import io
-
     texto = extraer_texto(io.BytesIO(pdf_de_texto(["palabra " * 12] * 20)), "application/pdf")
     assert 0 < len(texto) <= MAX_TEXTO_EXTRAIDO
     assert extraer_texto(io.BytesIO(b""), "application/vnd.ms-excel") == ""
-    assert Falso  # the cap itself is a constant shared with the model
 
 
 @pytest.mark.parametrize("cantidad", [1, 6])
@@ -68,7 +64,9 @@ def test_home_hook_shows_latest_documents_news_and_upcoming_events(django_assert
     with django_assert_num_queries(3):  # documents, news, events
         html = Template("{% load biblioteca_portada %}{% biblioteca_portada %}").render(Context())
     assert html.count("<h2") == 1
-    assert "Documento reciente 0" in html and "Noticia 0" in html and "Evento 0" in html
+    ultimo = cantidad - 1
+    assert f"Documento reciente {ultimo}" in html and f"Noticia {ultimo}" in html and "Evento 0" in html
+    assert html.count("<li>") == 3 * min(cantidad, 4)
 
 
 @pytest.mark.django_db
