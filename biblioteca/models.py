@@ -208,13 +208,13 @@ class Documento(models.Model):
     def clean(self) -> None:
         errores = {}
         if not self.archivo and not self.enlace:
-            errores["enlace"] = _("Suba un archivo o indique un enlace externo.")
+            errores["enlace"] = _("Sube un archivo o indica un enlace externo.")
         if self.anio is not None and not 1900 <= self.anio <= 2100:
-            errores["anio"] = _("Indique un año entre 1900 y 2100.")
+            errores["anio"] = _("Indica un año entre 1900 y 2100.")
         if self.fecha and self.anio and self.fecha.year != self.anio:
             errores["fecha"] = _("La fecha no coincide con el año de publicación.")
         if self.estado == self.Estado.RECHAZADO and not self.motivo_rechazo.strip():
-            errores["motivo_rechazo"] = _("Indique el motivo del rechazo.")
+            errores["motivo_rechazo"] = _("Indica el motivo del rechazo.")
         if errores:
             raise ValidationError(errores)
 

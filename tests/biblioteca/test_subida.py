@@ -146,7 +146,7 @@ def test_a_fake_cover_image_is_refused(cliente_miembro):
 @pytest.mark.django_db
 def test_neither_file_nor_link_asks_for_one(cliente_miembro):
     respuesta = cliente_miembro.post(URL, _datos())
-    assert "Suba un archivo o indique un enlace externo." in _error_junto_al_campo(respuesta.content.decode(), "enlace")
+    assert "Sube un archivo o indica un enlace externo." in _error_junto_al_campo(respuesta.content.decode(), "enlace")
 
 
 @pytest.mark.django_db
