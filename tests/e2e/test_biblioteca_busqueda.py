@@ -67,3 +67,50 @@ def test_uploaded_pdf_is_found_by_a_word_inside_it_typed_without_accents(
     assert "PDF" in visitante.locator(".acceso").inner_text()
     assert errores == []  # nothing blocked by the CSP, no script errors
     visitante.context.close()
+
+
+@pytest.mark.parametrize("idioma", ["", "/en"])
+def test_library_pages_have_no_serious_accessibility_violations(live_server, pagina, miembro, idioma):
+    from datetime import timedelta
+
+    from axe_playwright_python.sync_playwright import Axe
+    from django.utils import timezone
+
+    from biblioteca.models import Evento
+
+    Documento.objects.create(
+        titulo="Código Orgánico de la Producción",
+        slug="codigo",
+        tipo=Documento.Tipo.LEGISLACION,
+        resumen="Incentivos a la asociatividad.",
+        paises=["EC"],
+        anio=2010,
+        enlace="https://example.org",
+        estado=Documento.Estado.PUBLICADO,
+    )
+    inicio = timezone.now() + timedelta(days=20)
+    Evento.objects.create(
+        titulo="Seminario bianual",
+        slug="seminario",
+        descripcion="d",
+        inicio=inicio,
+        fin=inicio,
+        estado=Evento.Estado.PUBLICADO,
+    )
+    problemas = {}
+    for ruta in [
+        "/biblioteca/",
+        "/biblioteca/?q=produccion",
+        "/biblioteca/legislacion/",
+        "/biblioteca/subir/",
+        "/biblioteca/documentos/codigo/",
+        "/biblioteca/eventos/",
+        "/biblioteca/eventos/seminario/",
+        "/biblioteca/noticias/",
+    ]:
+        pagina.goto(f"{live_server.url}{idioma}{ruta}")
+        violaciones = Axe().run(pagina).response["violations"]
+        if graves := [v["id"] for v in violaciones if v["impact"] in {"serious", "critical"}]:
+            problemas[ruta] = graves
+    assert problemas == {}
+    assert pagina.errores_consola == []
