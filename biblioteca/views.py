@@ -193,4 +193,4 @@ def canal(request: HttpRequest, canal: str, formato: str) -> HttpResponse:
             raise Http404
         eventos = Evento.objects.proximos()[:200]
         return _respuesta_ics(icalendario.calendario(eventos, nombre=_("Eventos de la Red de Consorcios")), "eventos")
-    return CANALES[(canal, formato)](request)
+    return CANALES[(canal, formato)]()(request)

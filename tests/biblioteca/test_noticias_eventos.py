@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 import icalendar
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from biblioteca.models import Evento, Noticia
@@ -170,6 +171,8 @@ def test_feeds_parse_with_a_real_feed_parser(client, formato):
         assert not canal_leido.bozo, canal_leido.bozo_exception
         assert canal_leido.version == ("rss20" if formato == "rss" else "atom10")
         obtenidos = [e.title for e in canal_leido.entries]
+        assert canal_leido.feed.link.startswith(f"{settings.SITE_URL}/biblioteca/")
+        assert all(e.link.startswith(f"{settings.SITE_URL}/biblioteca/") for e in canal_leido.entries)
         if titulos is None:
             assert len(obtenidos) == 1 and obtenidos[0].startswith("Seminario bianual (")
         else:
