@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,8 @@ from .validators import Formato, validar_documento
 
 class SubirDocumentoForm(forms.ModelForm):
     """A member's upload: metadata, and a file checked by its content and/or a link."""
+
+    clave_envio = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     class Meta:
         model = Documento

@@ -148,6 +148,8 @@ class Documento(models.Model):
     )
     estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE)
     motivo_rechazo = models.TextField(_("motivo del rechazo"), blank=True)
+    # One per upload form shown: a second submit of the same form finds the first document.
+    clave_envio = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)

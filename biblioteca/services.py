@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -41,13 +43,16 @@ def _url_absoluta(ruta: str) -> str:
 
 
 @transaction.atomic
-def subir_documento(*, documento: Documento, formato: Formato | None, subido_por) -> Documento:
+def subir_documento(
+    *, documento: Documento, formato: Formato | None, subido_por, clave_envio: uuid.UUID | None = None
+) -> Documento:
     """Store a member's upload as pending, queue its text extraction and tell staff.
 
     ``documento`` is an unsaved instance from the upload form; its file (if any) was
     already checked by content, and ``formato`` is what that check found.
     """
     documento.subido_por = subido_por
+    documento.clave_envio = clave_envio
     documento.estado = Documento.Estado.PENDIENTE
     documento.slug = slug_unico(Documento, documento.titulo)
     if documento.archivo:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -122,11 +122,21 @@ def subir(request: HttpRequest) -> HttpResponse:
         return render(request, "biblioteca/subir.html", {"form": None})
     form = SubirDocumentoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            documento = subir_documento(
-                documento=form.save(commit=False), formato=form.formato, subido_por=request.user
-            )
-            form.save_m2m()
+        clave = form.cleaned_data["clave_envio"]
+        mios = Documento.objects.filter(subido_por=request.user)
+        if clave and (previo := mios.filter(clave_envio=clave).first()):
+            return redirect(previo)  # a double submit: the first one already created it
+        try:
+            with transaction.atomic():
+                documento = subir_documento(
+                    documento=form.save(commit=False), formato=form.formato, subido_por=request.user, clave_envio=clave
+                )
+                form.save_m2m()
+        except IntegrityError:
+            # Both submits raced past the check above; the unique key let only one through.
+            if clave and (previo := mios.filter(clave_envio=clave).first()):
+                return redirect(previo)
+            raise
         messages.success(request, _("Gracias: tu documento quedó pendiente de revisión por el equipo de la Red."))
         return redirect(documento)
     return render(request, "biblioteca/subir.html", {"form": form})

@@ -230,3 +230,23 @@ def test_staff_upload_in_the_admin_is_checked_and_extracted(cliente_staff, djang
     assert documento.nombre_original == "Reglamento (versión final).pdf"
     assert documento.tipo_mime == "application/pdf"
     assert "jurídica" in documento.texto_extraido
+
+
+@pytest.mark.django_db
+def test_a_double_submit_creates_one_document(cliente_miembro, staff, django_capture_on_commit_callbacks):
+    formulario = cliente_miembro.get(URL).context["form"]
+    clave = str(formulario["clave_envio"].value())
+    respuestas = []
+    for _vez in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            respuestas.append(cliente_miembro.post(URL, _datos(clave_envio=clave, archivo=subido("a.pdf", pdf()))))
+    documento = Documento.objects.get()
+    assert [r["Location"] for r in respuestas] == [documento.get_absolute_url()] * 2
+    assert len(mail.outbox) == 1  # staff are told once
+
+
+@pytest.mark.django_db
+def test_each_upload_form_gets_its_own_key(cliente_miembro):
+    primera = cliente_miembro.get(URL).context["form"]["clave_envio"].value()
+    segunda = cliente_miembro.get(URL).context["form"]["clave_envio"].value()
+    assert primera != segunda
