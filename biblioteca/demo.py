@@ -217,10 +217,9 @@ DOCUMENTOS = [
 
 
 def _proximo_junio() -> datetime:
-    """The next biennial seminar: mid-June of the next even year (indicative date)."""
+    """The next regional seminar: the coming June, an indicative date staff will confirm."""
     hoy = timezone.localdate()
     anio = hoy.year + 1 if hoy.month >= 6 else hoy.year
-    anio += anio % 2
     return datetime(anio, 6, 10, 9, 0, tzinfo=QUITO)
 
 
