@@ -305,3 +305,18 @@ def test_highlight_filter_escapes_before_marking():
 
     html = resaltar(f"<b>x</b> & {INICIO_MARCA}pisco{FIN_MARCA}")
     assert html == "&lt;b&gt;x&lt;/b&gt; &amp; <mark>pisco</mark>"
+
+
+@pytest.mark.parametrize(
+    "consulta", ["de", "!!!", '"denominación de', "-", "a & b | c", "x" * 300, "'); DROP TABLE x;--"]
+)
+def test_odd_queries_answer_calmly(client, corpus, consulta):
+    respuesta = client.get("/biblioteca/", {"q": consulta})
+    assert respuesta.status_code == 200
+
+
+@pytest.mark.django_db
+def test_active_filters_can_be_removed_in_one_click(client, corpus):
+    html = client.get("/biblioteca/", {"q": "consorcio", "pais": "EC"}).content.decode()
+    assert '<a href="/biblioteca/?q=consorcio">Quitar los filtros</a>' in html
+    assert "Quitar los filtros" not in client.get("/biblioteca/", {"q": "consorcio"}).content.decode()
