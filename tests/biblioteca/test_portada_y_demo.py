@@ -84,3 +84,20 @@ def test_demo_data_loads_twice_and_holds_the_founding_report(settings, tmp_path)
     assert Documento.objects.filter(institucion__sigla="ONUDI", enlace__startswith="https://www.unido.org").count() == 2
     assert Evento.objects.filter(inicio__date="2012-06-11", lugar="Quito").count() == 2
     assert Evento.objects.proximos().filter(titulo__contains="bianual").exists()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_leaves_the_document_searchable_by_its_metadata(caplog):
+    from django.core.files.base import ContentFile
+
+    from biblioteca.tasks import extraer_texto_documento
+
+    documento = nuevo_documento(
+        titulo="Informe de cacao",
+        enlace="",
+        archivo=ContentFile(b"%PDF-1.4 roto", name="documento.pdf"),
+        tipo_mime="application/pdf",
+    )
+    assert extraer_texto_documento.call(documento_id=documento.pk) == 0
+    assert "No se pudo extraer" in caplog.text
+    assert _encontrado(documento, "cacao")
