@@ -10,12 +10,13 @@ PYTHON_FOUND := $(shell for p in python3.13 python3.12 python3.14 python3 python
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format setup setup-dev chromium messages stop clean
+.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench
 
 help:
 	@echo "make run    — prepara todo y sirve el portal en http://127.0.0.1:$(PORT)/ con datos de demostración"
 	@echo "make test   — prepara todo y corre ruff y toda la batería de pruebas"
 	@echo "make stop   — detiene el PostgreSQL embebido"
+	@echo "make bench  — benchmark en modo producción con gunicorn y wrk (SCALE=large para el grande)"
 	@echo "make messages — extrae los textos a traducir (necesita gettext)"
 
 $(VENV)/.runtime: requirements.txt
@@ -71,6 +72,12 @@ messages: $(VENV)/.dev
 		$(foreach app,$(APPS_CON_LOCALE),--ignore=$(app))
 	@for app in $(APPS_CON_LOCALE); do (cd $$app && ../$(VENV)/bin/django-admin makemessages -l es -l pt -l en --no-location); done
 	$(PY) manage.py compilar_mensajes
+
+# Benchmark: production mode under gunicorn, loaded by wrk (SCALE=large for the big data set).
+bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "Falta wrk: sudo apt-get install wrk"; exit 1; }
+	@$(PY) -m redconsorcios.pg start >/dev/null; trap '$(PY) -m redconsorcios.pg stop' EXIT; \
+	SCALE=$(or $(SCALE),default) $(PY) bench/run.py
 
 stop:
 	@test -x $(PY) && $(PY) -m redconsorcios.pg stop || true

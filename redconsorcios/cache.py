@@ -51,7 +51,8 @@ def invalidar(**kwargs) -> None:
 
 def _clave(request: HttpRequest) -> str:
     url = request.get_full_path()
-    digest = hashlib.sha256(f"{request.get_host()}{url}".encode()).hexdigest()
+    # The scheme is part of the key: plain HTTP must reach SecurityMiddleware's redirect.
+    digest = hashlib.sha256(f"{request.scheme}://{request.get_host()}{url}".encode()).hexdigest()
     return f"pagina:{version()}:{digest}"
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("REDCONSORCIOS_VAR", BASE_DIR / "var"))
 PORT = 5432
-DBNAME = "redconsorcios"
+# REDCONSORCIOS_DB picks another database in the same cluster (the benchmark uses its own).
+DBNAME = os.environ.get("REDCONSORCIOS_DB", "redconsorcios")
 SUPERUSER = "postgres"
 # Unix socket paths are limited to ~107 bytes including ".s.PGSQL.5432".
 MAX_SOCKET_DIR = 80

@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.sites",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -94,12 +93,12 @@ INSTALLED_APPS = [
     "foros",
     "boletin",
 ]
-SITE_ID = 1
 
 MIDDLEWARE = [
+    # Outermost: a hit returns the stored response, security headers included, before anything runs.
+    "redconsorcios.cache.CacheAnonimaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "redconsorcios.cache.CacheAnonimaMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,7 +154,7 @@ else:
             "PORT": str(pg.PORT),
         }
     }
-DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20}} if DB_POOL else {}
+DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 10}} if DB_POOL else {}
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -167,6 +166,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 # Whole pages for anonymous visitors (redconsorcios/cache.py); 0 turns it off.
 CACHE_PAGINAS_SEGUNDOS = env_int("CACHE_PAGINAS_SEGUNDOS", 600)
 MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
@@ -322,3 +323,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
 }
+
+# --- Forums -------------------------------------------------------------------------
+# Authors may edit a post for this many minutes after posting.
+FOROS_VENTANA_EDICION_MINUTOS = env_int("FOROS_VENTANA_EDICION_MINUTOS", 30)
+FOROS_MENSAJES_POR_PAGINA = env_int("FOROS_MENSAJES_POR_PAGINA", 20)
+FOROS_TEMAS_POR_PAGINA = env_int("FOROS_TEMAS_POR_PAGINA", 25)
+# Anti-abuse: accounts younger than FOROS_CUENTA_NUEVA_DIAS have tighter limits.
+FOROS_CUENTA_NUEVA_DIAS = env_int("FOROS_CUENTA_NUEVA_DIAS", 7)
+FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA = env_int("FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA", 5)
+FOROS_MENSAJES_POR_HORA = env_int("FOROS_MENSAJES_POR_HORA", 30)
+FOROS_ENLACES_MAX_CUENTA_NUEVA = env_int("FOROS_ENLACES_MAX_CUENTA_NUEVA", 2)

@@ -37,6 +37,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("hola/", views.hola, name="hola"))
+
 handler403 = "redconsorcios.errors.permiso_denegado"
 handler404 = "redconsorcios.errors.no_encontrado"
 handler500 = "redconsorcios.errors.error_servidor"

@@ -17,6 +17,11 @@ class PrivacidadView(TemplateView):
     template_name = "portal/privacidad.html"
 
 
+def hola(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: the cheapest response through the same server and middleware."""
+    return HttpResponse("hola", content_type="text/plain")
+
+
 @require_GET
 @cache_control(no_store=True)
 def salud(request: HttpRequest) -> JsonResponse:

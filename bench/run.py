@@ -1,0 +1,199 @@
+"""The benchmark behind `make bench` (issue: performance against the framework's floor).
+
+1. Uses its own database (redconsorcios_bench) in the embedded cluster, or DATABASE_URL.
+2. Generates synthetic data with `manage.py generar_datos` (SCALE=large for the big run).
+3. Serves the portal in production mode under gunicorn (gunicorn.conf.py), twice: with the
+   anonymous page cache, then without it (every request a cache miss).
+4. Loads each page type with wrk from a second process: first a hello-world view through the
+   same server and middleware (the floor), then the pages. Reports requests/s as a ratio to the
+   floor, p50 and p99 latency, SQL queries per request and response bytes (raw and gzip).
+5. Writes bench/results/<timestamp>.json and .md, and bench/results/latest.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PUERTO = int(os.environ.get("BENCH_PORT", "8765"))
+DURACION = os.environ.get("BENCH_DURATION", "8s")
+CONEXIONES = os.environ.get("BENCH_CONNECTIONS", "16")
+ESCALA = os.environ.get("SCALE", "default")
+
+ENTORNO = {
+    **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+    "DJANGO_SETTINGS_MODULE": "redconsorcios.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-" + "x9Z" * 20),
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "REDCONSORCIOS_DB": os.environ.get("REDCONSORCIOS_DB", "redconsorcios_bench"),
+    "BENCH_ENDPOINTS": "1",
+    "MAP_TILES_URL": "",
+    "DJANGO_LOG_LEVEL": "ERROR",
+}
+# Production sits behind a TLS-terminating proxy: say so, as the load balancer would.
+CABECERAS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+
+
+def manage(*args: str) -> str:
+    resultado = subprocess.run(
+        [PY, "manage.py", *args], cwd=RAIZ, env=ENTORNO, capture_output=True, text=True, check=False
+    )
+    if resultado.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} falló:\n{resultado.stdout}\n{resultado.stderr}")
+    return resultado.stdout
+
+
+def preparar() -> list[dict]:
+    if not os.environ.get("DATABASE_URL"):
+        subprocess.run([PY, "-m", "redconsorcios.pg", "start"], cwd=RAIZ, env=ENTORNO, check=True)  # creates the db
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    print(manage("generar_datos", "--escala", ESCALA), end="")
+    # The pages to measure, with the SQL each costs, computed by the portal itself.
+    return json.loads(manage("paginas_bench").strip().splitlines()[-1])
+
+
+def arrancar(cache: bool) -> subprocess.Popen:
+    entorno = {**ENTORNO, "CACHE_PAGINAS_SEGUNDOS": "600" if cache else "0", "GUNICORN_BIND": f"127.0.0.1:{PUERTO}"}
+    proceso = subprocess.Popen(
+        [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "redconsorcios.wsgi"], cwd=RAIZ, env=entorno
+    )
+    for _intento in range(100):
+        try:
+            peticion = urllib.request.Request(
+                f"http://127.0.0.1:{PUERTO}/hola/", headers={"X-Forwarded-Proto": "https"}
+            )
+            urllib.request.urlopen(peticion, timeout=1)  # noqa: S310 (loopback, fixed scheme)
+            return proceso
+        except OSError:
+            time.sleep(0.2)
+    proceso.terminate()
+    raise SystemExit("gunicorn no arrancó")
+
+
+def parar(proceso: subprocess.Popen) -> None:
+    proceso.send_signal(signal.SIGTERM)
+    proceso.wait(timeout=30)
+
+
+def _ms(valor: str) -> float:
+    numero, unidad = re.match(r"([\d.]+)(\w+)", valor).groups()
+    return float(numero) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unidad]
+
+
+def wrk(ruta: str, cabeceras: dict[str, str]) -> dict:
+    args = ["wrk", "-t2", f"-c{CONEXIONES}", f"-d{DURACION}", "--latency"]
+    for clave, valor in {**CABECERAS, **cabeceras}.items():
+        args += ["-H", f"{clave}: {valor}"]
+    salida = subprocess.run([*args, f"http://127.0.0.1:{PUERTO}{ruta}"], capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", salida).group(1))
+    p50 = _ms(re.search(r"50%\s+(\S+)", salida).group(1))
+    p99 = _ms(re.search(r"99%\s+(\S+)", salida).group(1))
+    errores = re.search(r"Non-2xx or 3xx responses: (\d+)", salida)
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errores": int(errores.group(1)) if errores else 0}
+
+
+def tamanos(ruta: str, cabeceras: dict[str, str]) -> dict:
+    peticion = urllib.request.Request(
+        f"http://127.0.0.1:{PUERTO}{ruta}", headers={"X-Forwarded-Proto": "https", **cabeceras}
+    )
+    with urllib.request.urlopen(peticion, timeout=30) as respuesta:  # noqa: S310
+        cuerpo = respuesta.read()
+    return {"bytes": len(cuerpo), "bytes_gzip": len(gzip.compress(cuerpo, 6))}
+
+
+def medir(paginas: list[dict], cache: bool) -> list[dict]:
+    proceso = arrancar(cache)
+    try:
+        wrk("/hola/", {})  # warm-up
+        suelo = wrk("/hola/", {})
+        filas = [{"pagina": "hola (suelo)", "ruta": "/hola/", "consultas": 0, **suelo, "ratio": 1.0}]
+        for pagina in paginas:
+            if cache and pagina.get("privada"):
+                continue  # logged-in pages are never cached: measured once, in the no-cache pass
+            cabeceras = pagina.get("cabeceras", {})
+            wrk(pagina["ruta"], cabeceras) if cache else None  # fill the cache first
+            resultado = wrk(pagina["ruta"], cabeceras)
+            filas.append(
+                {
+                    "pagina": pagina["nombre"],
+                    "ruta": pagina["ruta"],
+                    "consultas": 0 if cache else pagina["consultas"],
+                    **resultado,
+                    "ratio": resultado["rps"] / suelo["rps"],
+                    **tamanos(pagina["ruta"], cabeceras),
+                }
+            )
+        return filas
+    finally:
+        parar(proceso)
+
+
+def maquina() -> str:
+    with open("/proc/cpuinfo") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f if "model name" in line), "?")
+    return f"{os.cpu_count()} núcleos ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def tabla(titulo: str, filas: list[dict]) -> str:
+    lineas = [
+        f"### {titulo}",
+        "",
+        "| página | req/s | % del suelo | p50 ms | p99 ms | SQL | bytes | gzip | errores |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for f in filas:
+        lineas.append(
+            f"| {f['pagina']} | {f['rps']:.0f} | {100 * f['ratio']:.1f} % | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} "
+            f"| {f['consultas']} | {f.get('bytes', '')} | {f.get('bytes_gzip', '')} | {f['errores']} |"
+        )
+    return "\n".join(lineas) + "\n"
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        raise SystemExit("Falta wrk: sudo apt-get install wrk (make bench lo instala como root).")
+    paginas = preparar()
+    con_cache = medir(paginas, cache=True)
+    sin_cache = medir(paginas, cache=False)
+    marca = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    resultado = {
+        "fecha": marca,
+        "escala": ESCALA,
+        "maquina": maquina(),
+        "wrk": {"duracion": DURACION, "conexiones": CONEXIONES, "hilos": 2},
+        "con_cache": con_cache,
+        "sin_cache": sin_cache,
+    }
+    destino = RAIZ / "bench" / "results"
+    destino.mkdir(parents=True, exist_ok=True)
+    (destino / f"{marca}-{ESCALA}.json").write_text(json.dumps(resultado, indent=2, ensure_ascii=False))
+    texto = (
+        f"## Benchmark {marca} (escala {ESCALA})\n\n{resultado['maquina']}; wrk -t2 -c{CONEXIONES} -d{DURACION}; "
+        "gunicorn.conf.py, production settings, embedded PostgreSQL.\n\n"
+        + tabla("Anonymous pages served from the page cache", con_cache)
+        + "\n"
+        + tabla("Cache disabled: every request renders (cache misses) and logged-in pages", sin_cache)
+    )
+    (destino / f"{marca}-{ESCALA}.md").write_text(texto)
+    (destino / f"latest-{ESCALA}.md").write_text(texto)
+    print(texto)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Demo data of the forums: four forums and topics drawn from the debates of the
+founding seminar (Quito, June 2012). Idempotent: forums by slug, topics by forum
+and slug, posts by author and a deterministic token. No e-mail is sent."""
+
+import uuid
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from redconsorcios.markdown import a_html
+
+from . import services
+from .models import Foro, Mensaje, Suscripcion, Tema
+
+FOROS = [
+    (
+        "consorcios-de-exportacion",
+        "Consorcios de exportación",
+        "Alianzas voluntarias de PYMES con productos complementarios que se unen para exportar: formación, gestión, apoyos.",
+        False,
+    ),
+    (
+        "consorcios-de-origen",
+        "Consorcios de origen e indicaciones geográficas",
+        "Productores de un mismo producto tradicional ligado a un territorio: denominaciones de origen, marcas colectivas, protección frente a imitaciones.",
+        False,
+    ),
+    (
+        "marcos-legales",
+        "Marcos legales",
+        "Legislación, formas jurídicas e incentivos para los consorcios en cada país de la región.",
+        False,
+    ),
+    ("anuncios", "Anuncios", "Novedades de la Red, de ONUDI y del SELA. Solo el equipo abre temas.", True),
+]
+
+PROMOTORA = "promotora@redconsorcios.org"
+INVESTIGADOR = "investigador@redconsorcios.org"
+CONSULTORA = "consultora@redconsorcios.org"
+ADMIN = "admin@redconsorcios.org"
+
+# (forum slug, title, featured, pinned, [(author, Markdown), ...]) — the first post opens the topic.
+TEMAS = [
+    (
+        "marcos-legales",
+        "¿Hace falta una ley de consorcios? Las experiencias de Argentina y Uruguay",
+        True,
+        False,
+        [
+            (
+                PROMOTORA,
+                "En el Foro de Quito, Conexport recordó que **Argentina cuenta con unos 80 consorcios** y, sin embargo, "
+                "no existe legislación que los proteja ni una entidad promotora para su formación.\n\n"
+                "En Uruguay, DINAPYME señaló que lo que ha frenado el desarrollo de los consorcios es la falta de un "
+                "marco jurídico que regule su funcionamiento.\n\n¿Qué debería incluir una ley de consorcios en nuestros países?",
+            ),
+            (
+                INVESTIGADOR,
+                "Según lo expuesto en Uruguay, la ley debería:\n\n"
+                "1. disponer la creación de un consejo de administración,\n"
+                "2. dar márgenes de gobernanza,\n"
+                "3. determinar la autoridad fiscal.\n\n"
+                "Agregaría un **sistema de incentivos** para la formación de consorcios, como pedía Conexport.",
+            ),
+            (
+                CONSULTORA,
+                "ONUDI comentó que en los países donde ha trabajado se ha encontrado una forma jurídica existente que "
+                "permite *iniciar* el proceso. Una legislación específica con fondos específicos ya es un incentivo "
+                "enorme, pero no es requisito para empezar.",
+            ),
+        ],
+    ),
+    (
+        "consorcios-de-exportacion",
+        "Consorcio binacional de productos andinos entre Perú y Ecuador",
+        True,
+        True,
+        [
+            (
+                INVESTIGADOR,
+                "En Chiclayo, Perú, con la firma de un convenio binacional entre Perú y Ecuador, consorcios de los dos "
+                "países iniciaron conversaciones para crear un **consorcio de productos andinos**.\n\n"
+                "¿Alguien de la Red participa en esas conversaciones? Sería útil compartir cómo se organizan.",
+            ),
+            (
+                PROMOTORA,
+                "Desde el MIPRO seguimos el proceso. Los temas pendientes son la forma jurídica del consorcio en cada "
+                "país y la coordinación de la promoción comercial (ferias y misiones).",
+            ),
+        ],
+    ),
+    (
+        "consorcios-de-origen",
+        "Cómo proteger los sombreros de Montecristi de las imitaciones",
+        True,
+        False,
+        [
+            (
+                PROMOTORA,
+                "Las instituciones públicas entienden la necesidad de agregar valor y de **proteger la producción de "
+                "imitadores**, como en el caso de los sombreros de Montecristi de Ecuador.\n\n"
+                "¿Qué herramientas recomiendan: denominación de origen, marca colectiva o marca de certificación?",
+            ),
+            (
+                CONSULTORA,
+                "El IEPI explicó que la marca colectiva permite unir a los productores y que las marcas de certificación "
+                "ofrecen una garantía de un producto determinado.\n\n"
+                "> Toda denominación de origen debe buscar los mercados donde quiera ser protegida.\n\n"
+                "Una vez reconocida, el consorcio puede comunicar al Estado cualquier irregularidad de imitación.",
+            ),
+            (
+                INVESTIGADOR,
+                "Como advirtió el Programa de Consorcios de ONUDI, cuando un producto tiene éxito el riesgo de imitación "
+                "es grande. El caso del Gruyère en Suiza es ilustrativo: al implementar la denominación de origen creció "
+                "la demanda, pero también las imitaciones.",
+            ),
+        ],
+    ),
+    (
+        "consorcios-de-origen",
+        "Tipicidad y territorio: el enfoque argentino de las denominaciones de origen",
+        False,
+        False,
+        [
+            (
+                INVESTIGADOR,
+                "El INTA de Argentina presentó un enfoque que parte **del territorio hacia el mercado**: se considera a "
+                "las personas no solo como productores sino como habitantes de un territorio.\n\n"
+                "Una dificultad en América Latina es el estado embrionario de las instituciones. ¿Cómo lo viven en sus países?",
+            ),
+        ],
+    ),
+    (
+        "anuncios",
+        "Bienvenidos a los foros de la Red Latinoamericana de Consorcios",
+        True,
+        True,
+        [
+            (
+                ADMIN,
+                "Estos foros nacen del **Foro Latinoamericano de Consorcios de Exportación y de Origen** (Quito, junio de "
+                "2012) para intercambiar experiencias y lecciones aprendidas.\n\n"
+                "- Abra temas en el foro que corresponda.\n"
+                "- Suscríbase a los temas que le interesen para recibir avisos por correo.\n"
+                "- Reporte los mensajes que no respeten las normas.",
+            ),
+        ],
+    ),
+]
+
+
+def cargar(stdout) -> None:
+    User = get_user_model()
+    usuarios = {u.email: u for u in User.objects.filter(email__in=[PROMOTORA, INVESTIGADOR, CONSULTORA, ADMIN])}
+    if len(usuarios) < 4:
+        stdout.write("  foros: faltan los miembros de demostración (miembros/demo.py); no se cargan temas")
+        return
+    foros = {}
+    for orden, (slug, nombre, descripcion, solo_staff) in enumerate(FOROS):
+        foros[slug], _ = Foro.objects.update_or_create(
+            slug=slug, defaults={"nombre": nombre, "descripcion": descripcion, "orden": orden, "solo_staff": solo_staff}
+        )
+    inicio = timezone.now() - timedelta(days=len(TEMAS) * 3)
+    mensajes = 0
+    for i, (foro_slug, titulo, destacado, fijado, posts) in enumerate(TEMAS):
+        foro = foros[foro_slug]
+        creado = inicio + timedelta(days=i * 3)
+        autor = usuarios[posts[0][0]]
+        tema, _ = Tema.objects.update_or_create(
+            foro=foro,
+            slug=slugify(titulo)[:80],
+            defaults={"titulo": titulo, "autor": autor, "creado": creado, "destacado": destacado, "fijado": fijado},
+        )
+        for j, (email, fuente) in enumerate(posts):
+            mensaje, _ = Mensaje.objects.update_or_create(
+                autor=usuarios[email],
+                token=uuid.uuid5(uuid.NAMESPACE_URL, f"redconsorcios-demo-foros/{tema.slug}/{j}"),
+                defaults={
+                    "tema": tema,
+                    "fuente": fuente,
+                    "html": a_html(fuente),
+                    "creado": creado + timedelta(hours=5 * j),
+                },
+            )
+            services.indexar(mensaje=mensaje, titulo=titulo if j == 0 else "")
+            Suscripcion.objects.get_or_create(usuario=usuarios[email], tema=tema)
+            services.marcar_leido(usuario=usuarios[email], tema=tema, mensaje_id=mensaje.pk)
+            mensajes += 1
+        services.recontar(tema=tema)
+    stdout.write(f"  foros: {len(FOROS)} foros, {len(TEMAS)} temas, {mensajes} mensajes")

@@ -1,0 +1,425 @@
+"""Workflows of the forums: post, notify, edit, moderate.
+
+Every function is keyword-only and typed. Writes that touch a topic's
+denormalised fields take a row lock on the topic first (``select_for_update``),
+so concurrent replies cannot leave ``respuestas`` or ``ultimo_mensaje`` wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.postgres.search import SearchVector
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q, Value
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from redconsorcios.correo import encolar_correo
+from redconsorcios.markdown import a_html
+
+from .models import Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema
+
+SAL_BAJA = "foros.baja"
+VENTANA_RITMO = 3600  # seconds: the rate limits count posts in the last hour
+ENLACE = re.compile(r"<a\s", re.IGNORECASE)
+
+
+# --- Anti-abuse ------------------------------------------------------------------------
+
+
+class RitmoExcedido(ValidationError):
+    """Too many posts in the last hour; ``disponible_en`` says when the member may post again."""
+
+    def __init__(self, disponible_en: datetime):
+        self.disponible_en = disponible_en
+        minutos = max(1, round((disponible_en - timezone.now()).total_seconds() / 60))
+        hora = timezone.localtime(disponible_en).strftime("%H:%M")
+        super().__init__(
+            ngettext(
+                "Ha publicado muchos mensajes en poco tiempo. Podrá volver a publicar a las %(hora)s "
+                "(dentro de %(minutos)d minuto).",
+                "Ha publicado muchos mensajes en poco tiempo. Podrá volver a publicar a las %(hora)s "
+                "(dentro de %(minutos)d minutos).",
+                minutos,
+            )
+            % {"hora": hora, "minutos": minutos},
+            code="ritmo",
+        )
+
+
+def es_cuenta_nueva(usuario: AbstractBaseUser) -> bool:
+    return usuario.date_joined > timezone.now() - timezone.timedelta(days=settings.FOROS_CUENTA_NUEVA_DIAS)
+
+
+def _clave_ritmo(usuario: AbstractBaseUser) -> str:
+    return f"foros:ritmo:{usuario.pk}"
+
+
+def comprobar_limites(*, usuario: AbstractBaseUser, fuente: str) -> None:
+    """Raise ValidationError when the member may not post this now (staff are exempt).
+
+    Limits live in the cache (Redis in production), as the times of the member's
+    posts in the last hour.
+    """
+    if usuario.is_staff:
+        return
+    nueva = es_cuenta_nueva(usuario)
+    if nueva:
+        enlaces = len(ENLACE.findall(a_html(fuente)))
+        maximo = settings.FOROS_ENLACES_MAX_CUENTA_NUEVA
+        if enlaces > maximo:
+            raise ValidationError(
+                {
+                    "fuente": ngettext(
+                        "Las cuentas nuevas pueden incluir como máximo %(maximo)d enlace por mensaje.",
+                        "Las cuentas nuevas pueden incluir como máximo %(maximo)d enlaces por mensaje.",
+                        maximo,
+                    )
+                    % {"maximo": maximo}
+                },
+                code="enlaces",
+            )
+    limite = settings.FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA if nueva else settings.FOROS_MENSAJES_POR_HORA
+    ahora = time.time()
+    recientes = [t for t in cache.get(_clave_ritmo(usuario), []) if t > ahora - VENTANA_RITMO]
+    if len(recientes) >= limite:
+        libre = recientes[len(recientes) - limite] + VENTANA_RITMO
+        raise RitmoExcedido(datetime.fromtimestamp(libre, tz=UTC))
+
+
+def _registrar_publicacion(usuario: AbstractBaseUser) -> None:
+    ahora = time.time()
+    recientes = [t for t in cache.get(_clave_ritmo(usuario), []) if t > ahora - VENTANA_RITMO]
+    cache.set(_clave_ritmo(usuario), [*recientes, ahora], VENTANA_RITMO)
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+
+def indexar(*, mensaje: Mensaje, titulo: str = "") -> None:
+    """Store the post's search vector: the topic title (A) for an opening post, the body (B)."""
+    Mensaje.objects.filter(pk=mensaje.pk).update(
+        busqueda=SearchVector(Value(titulo), weight="A", config="es_unaccent")
+        + SearchVector("fuente", weight="B", config="es_unaccent")
+    )
+
+
+def indexar_titulo(*, tema: Tema) -> None:
+    """Re-index the opening post after the topic's title changed (e.g. in the admin)."""
+    inicial = Mensaje.objects.filter(tema=tema).order_by("creado", "pk").first()
+    if inicial is not None:
+        indexar(mensaje=inicial, titulo=tema.titulo)
+
+
+def recontar(*, tema: Tema) -> None:
+    """Recompute the topic's denormalised fields from its visible posts (caller holds the lock)."""
+    datos = Mensaje.objects.visibles().filter(tema=tema).aggregate(n=Count("pk"), ultimo=Max("pk"))
+    tema.respuestas = max(0, datos["n"] - 1)
+    tema.ultimo_mensaje_id = datos["ultimo"]
+    if datos["ultimo"]:
+        tema.ultima_actividad = Mensaje.objects.values_list("creado", flat=True).get(pk=datos["ultimo"])
+    Tema.objects.filter(pk=tema.pk).update(
+        respuestas=tema.respuestas, ultimo_mensaje_id=tema.ultimo_mensaje_id, ultima_actividad=tema.ultima_actividad
+    )
+
+
+def _existente(autor: AbstractBaseUser, token: uuid.UUID | None) -> Mensaje | None:
+    if token is None:
+        return None
+    return Mensaje.objects.select_related("tema__foro").filter(autor=autor, token=token).first()
+
+
+def abrir_tema(
+    *, foro: Foro, autor: AbstractBaseUser, titulo: str, fuente: str, token: uuid.UUID | None = None
+) -> Tema:
+    """Open a topic with its first post, subscribe the author and notify the forum's subscribers."""
+    if not foro.admite_temas_de(autor):
+        raise PermissionDenied(_("En este foro solo el equipo de la Red abre temas."))
+    if existente := _existente(autor, token):
+        return existente.tema
+    comprobar_limites(usuario=autor, fuente=fuente)
+    try:
+        with transaction.atomic():
+            ahora = timezone.now()
+            tema = Tema.objects.create(
+                foro=foro,
+                titulo=titulo,
+                slug=slugify(titulo)[:80] or "tema",
+                autor=autor,
+                creado=ahora,
+                ultima_actividad=ahora,
+            )
+            mensaje = Mensaje.objects.create(
+                tema=tema, autor=autor, fuente=fuente, html=a_html(fuente), creado=ahora, token=token
+            )
+            indexar(mensaje=mensaje, titulo=titulo)
+            recontar(tema=tema)
+            suscribir(usuario=autor, tema=tema)
+            marcar_leido(usuario=autor, tema=tema, mensaje_id=mensaje.pk)
+            _notificar(mensaje=mensaje, nuevo_tema=True)
+    except IntegrityError:
+        # The same form submitted twice at once: the other request created it.
+        if existente := _existente(autor, token):
+            return existente.tema
+        raise
+    _registrar_publicacion(autor)
+    return tema
+
+
+def responder(*, tema: Tema, autor: AbstractBaseUser, fuente: str, token: uuid.UUID | None = None) -> Mensaje:
+    """Reply to a topic, subscribe the author and notify the topic's and the forum's subscribers."""
+    if existente := _existente(autor, token):
+        return existente
+    comprobar_limites(usuario=autor, fuente=fuente)
+    try:
+        with transaction.atomic():
+            tema = Tema.objects.select_for_update().select_related("foro").get(pk=tema.pk)
+            if tema.cerrado and not autor.is_staff:
+                raise PermissionDenied(_("Este tema está cerrado: no admite respuestas."))
+            mensaje = Mensaje.objects.create(tema=tema, autor=autor, fuente=fuente, html=a_html(fuente), token=token)
+            indexar(mensaje=mensaje)
+            recontar(tema=tema)
+            suscribir(usuario=autor, tema=tema)
+            marcar_leido(usuario=autor, tema=tema, mensaje_id=mensaje.pk)
+            _notificar(mensaje=mensaje)
+    except IntegrityError:
+        if existente := _existente(autor, token):
+            return existente
+        raise
+    _registrar_publicacion(autor)
+    return mensaje
+
+
+def editar_mensaje(*, mensaje: Mensaje, usuario: AbstractBaseUser, fuente: str) -> Mensaje:
+    """The author edits their own post within the edit window; the post is marked as edited."""
+    if not mensaje.editable_por(usuario):
+        raise PermissionDenied(_("Solo puede editar sus propios mensajes durante un tiempo limitado."))
+    with transaction.atomic():
+        mensaje.fuente = fuente
+        mensaje.html = a_html(fuente)
+        mensaje.editado_en = timezone.now()
+        mensaje.save(update_fields=["fuente", "html", "editado_en"])
+        es_inicial = not Mensaje.objects.filter(tema_id=mensaje.tema_id, pk__lt=mensaje.pk).exists()
+        indexar(mensaje=mensaje, titulo=mensaje.tema.titulo if es_inicial else "")
+    return mensaje
+
+
+def pagina_del_mensaje(mensaje: Mensaje) -> int:
+    """The page of its topic where a post appears (one COUNT query)."""
+    anteriores = Mensaje.objects.filter(tema_id=mensaje.tema_id).filter(
+        Q(creado__lt=mensaje.creado) | Q(creado=mensaje.creado, pk__lt=mensaje.pk)
+    )
+    return anteriores.count() // settings.FOROS_MENSAJES_POR_PAGINA + 1
+
+
+# --- Reading and subscriptions ---------------------------------------------------------------
+
+
+def marcar_leido(*, usuario: AbstractBaseUser, tema: Tema, mensaje_id: int) -> None:
+    """Move the member's read mark forward to ``mensaje_id`` (never backwards)."""
+    if not Mensaje.objects.filter(pk=mensaje_id, tema=tema).exists():
+        return
+    lectura, creada = Lectura.objects.get_or_create(
+        usuario=usuario, tema=tema, defaults={"ultimo_leido_id": mensaje_id}
+    )
+    if not creada:
+        Lectura.objects.filter(pk=lectura.pk).filter(
+            Q(ultimo_leido__isnull=True) | Q(ultimo_leido_id__lt=mensaje_id)
+        ).update(ultimo_leido_id=mensaje_id, actualizada=timezone.now())
+
+
+def suscribir(*, usuario: AbstractBaseUser, tema: Tema | None = None, foro: Foro | None = None) -> Suscripcion:
+    suscripcion, _creada = Suscripcion.objects.get_or_create(usuario=usuario, tema=tema, foro=foro)
+    return suscripcion
+
+
+def desuscribir(*, usuario: AbstractBaseUser, tema: Tema | None = None, foro: Foro | None = None) -> int:
+    borradas, _detalle = Suscripcion.objects.filter(usuario=usuario, tema=tema, foro=foro).delete()
+    return borradas
+
+
+def token_baja(*, usuario_id: int, tema_id: int | None = None, foro_id: int | None = None) -> str:
+    """A signed, non-expiring token that unsubscribes one member from one topic or forum."""
+    return signing.dumps({"u": usuario_id, "t": tema_id, "f": foro_id}, salt=SAL_BAJA, compress=True)
+
+
+@dataclass
+class Baja:
+    usuario_id: int
+    tema: Tema | None
+    foro: Foro | None
+
+
+def leer_token_baja(token: str) -> Baja | None:
+    """What a token unsubscribes from, or None when it is forged or its target is gone."""
+    try:
+        datos = signing.loads(token, salt=SAL_BAJA)
+    except signing.BadSignature:
+        return None
+    tema = Tema.objects.filter(pk=datos.get("t")).first() if datos.get("t") else None
+    foro = Foro.objects.filter(pk=datos.get("f")).first() if datos.get("f") else None
+    if tema is None and foro is None:
+        return None
+    return Baja(usuario_id=datos["u"], tema=tema, foro=foro)
+
+
+def dar_de_baja(*, baja: Baja) -> int:
+    borradas, _detalle = Suscripcion.objects.filter(usuario_id=baja.usuario_id, tema=baja.tema, foro=baja.foro).delete()
+    return borradas
+
+
+def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
+    """E-mail each subscriber of the topic or its forum once, never the author, after commit.
+
+    Members who turned forum e-mails off in their profile (Perfil.avisos_foros) get none.
+
+    Each e-mail carries its own signed unsubscribe link (and List-Unsubscribe headers),
+    for the topic subscription when there is one, else for the forum subscription.
+    """
+    tema = mensaje.tema
+    suscripciones = (
+        Suscripcion.objects.filter(Q(tema=tema) | Q(foro_id=tema.foro_id))
+        .exclude(usuario_id=mensaje.autor_id)
+        .filter(usuario__is_active=True, usuario__perfil__avisos_foros=True)
+        .exclude(usuario__email="")
+        .select_related("usuario__perfil")
+        .order_by("usuario_id", "foro_id")  # topic subscriptions (foro NULL) sort last
+    )
+    por_usuario: dict[int, Suscripcion] = {}
+    for suscripcion in suscripciones:
+        # Keep the topic subscription over the forum one for the unsubscribe link.
+        if suscripcion.usuario_id not in por_usuario or suscripcion.tema_id:
+            por_usuario[suscripcion.usuario_id] = suscripcion
+    if not por_usuario:
+        return
+    autor = firma(mensaje.autor)
+    for suscripcion in por_usuario.values():
+        usuario = suscripcion.usuario
+        idioma = getattr(getattr(usuario, "perfil", None), "idioma", None) or settings.LANGUAGE_CODE
+        with translation.override(idioma):
+            enlace = settings.SITE_URL + reverse("foros:mensaje", kwargs={"pk": mensaje.pk})
+            baja = settings.SITE_URL + reverse(
+                "foros:baja",
+                kwargs={
+                    "token": token_baja(usuario_id=usuario.pk, tema_id=suscripcion.tema_id, foro_id=suscripcion.foro_id)
+                },
+            )
+            contexto = {
+                "tema": tema,
+                "mensaje": mensaje,
+                "autor": autor,
+                "enlace": enlace,
+                "baja": baja,
+                "nuevo_tema": nuevo_tema,
+                "por_foro": suscripcion.foro_id is not None,
+            }
+            if nuevo_tema:
+                asunto = _("Nuevo tema en «%(foro)s»: %(titulo)s") % {"foro": tema.foro.nombre, "titulo": tema.titulo}
+            else:
+                asunto = _("Nueva respuesta en «%(titulo)s»") % {"titulo": tema.titulo}
+            encolar_correo(
+                asunto=asunto,
+                texto=render_to_string("foros/correo/nuevo_mensaje.txt", contexto),
+                destinatarios=[usuario.email],
+                cabeceras={"List-Unsubscribe": f"<{baja}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            )
+
+
+def firma(usuario: AbstractBaseUser | None) -> str:
+    """The public name of a member: never the e-mail address (it is the username here)."""
+    if usuario is None:
+        return _("Cuenta eliminada")
+    perfil = getattr(usuario, "perfil", None)
+    return (perfil.nombre if perfil else "") or usuario.get_full_name() or _("Miembro de la Red")
+
+
+# --- Moderation ------------------------------------------------------------------------------
+
+
+def _exigir_staff(usuario: AbstractBaseUser) -> None:
+    if not usuario.is_staff:
+        raise PermissionDenied(_("Solo el equipo de moderación puede hacer esto."))
+
+
+def ocultar(*, mensaje: Mensaje, por: AbstractBaseUser, motivo: str) -> Mensaje:
+    """Hide a post from members, with the reason shown in its place."""
+    _exigir_staff(por)
+    if not motivo.strip():
+        raise ValidationError({"motivo": _("Indique el motivo de la ocultación.")})
+    with transaction.atomic():
+        tema = Tema.objects.select_for_update().get(pk=mensaje.tema_id)
+        Mensaje.objects.filter(pk=mensaje.pk).update(oculto=True, motivo_ocultacion=motivo.strip(), oculto_por=por)
+        recontar(tema=tema)
+    mensaje.refresh_from_db()
+    return mensaje
+
+
+def mostrar(*, mensaje: Mensaje, por: AbstractBaseUser) -> Mensaje:
+    _exigir_staff(por)
+    with transaction.atomic():
+        tema = Tema.objects.select_for_update().get(pk=mensaje.tema_id)
+        Mensaje.objects.filter(pk=mensaje.pk).update(oculto=False, motivo_ocultacion="", oculto_por=None)
+        recontar(tema=tema)
+    mensaje.refresh_from_db()
+    return mensaje
+
+
+def reportar(*, mensaje: Mensaje, usuario: AbstractBaseUser, motivo: str) -> Reporte:
+    """Report a post to the moderators; a second pending report by the same member is the same report."""
+    reporte, _creado = Reporte.objects.get_or_create(
+        mensaje=mensaje, usuario=usuario, estado=Reporte.Estado.PENDIENTE, defaults={"motivo": motivo}
+    )
+    return reporte
+
+
+def resolver_reporte(*, reporte: Reporte, por: AbstractBaseUser, estado: str) -> Reporte:
+    _exigir_staff(por)
+    if estado not in {Reporte.Estado.RESUELTO, Reporte.Estado.DESCARTADO}:
+        raise ValidationError(_("Estado de reporte no válido."))
+    reporte.estado = estado
+    reporte.resuelto_por = por
+    reporte.resuelto_en = timezone.now()
+    reporte.save(update_fields=["estado", "resuelto_por", "resuelto_en"])
+    return reporte
+
+
+def fijar(*, tema: Tema, por: AbstractBaseUser, valor: bool = True) -> Tema:
+    _exigir_staff(por)
+    Tema.objects.filter(pk=tema.pk).update(fijado=valor)
+    tema.fijado = valor
+    return tema
+
+
+def cerrar(*, tema: Tema, por: AbstractBaseUser, valor: bool = True) -> Tema:
+    _exigir_staff(por)
+    Tema.objects.filter(pk=tema.pk).update(cerrado=valor)
+    tema.cerrado = valor
+    return tema
+
+
+def destacar(*, tema: Tema, por: AbstractBaseUser, valor: bool = True) -> Tema:
+    _exigir_staff(por)
+    Tema.objects.filter(pk=tema.pk).update(destacado=valor)
+    tema.destacado = valor
+    return tema
+
+
+def mover(*, tema: Tema, por: AbstractBaseUser, foro: Foro) -> Tema:
+    _exigir_staff(por)
+    Tema.objects.filter(pk=tema.pk).update(foro=foro)
+    tema.foro = foro
+    return tema

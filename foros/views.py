@@ -1,0 +1,373 @@
+"""Views of the forums. Reading is public; writing needs an account; moderating needs staff.
+
+Views orchestrate: forms validate, ``foros.services`` decides and writes. A GET
+never writes: read marks arrive through a small POST from static/js/foros/leido.js.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from redconsorcios.markdown import a_html
+
+from . import services
+from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, ReporteForm, ResolverForm, TemaForm
+from .models import Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema
+from .templatetags.foros_extras import FIN_RESALTADO, INICIO_RESALTADO
+
+
+def _exigir_staff(request: HttpRequest) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+def url_del_mensaje(mensaje: Mensaje) -> str:
+    """The topic page that shows the post, with its anchor."""
+    pagina = services.pagina_del_mensaje(mensaje)
+    url = mensaje.tema.get_absolute_url()
+    if pagina > 1:
+        url += "?" + urlencode({"pagina": pagina})
+    return f"{url}#m{mensaje.pk}"
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def indice(request: HttpRequest) -> HttpResponse:
+    """Every forum with its topic and post counts and last activity (one query)."""
+    return render(request, "foros/indice.html", {"foros": Foro.objects.con_estadisticas()})
+
+
+def foro(request: HttpRequest, foro: str) -> HttpResponse:
+    foro = get_object_or_404(Foro, slug=foro)
+    temas = Tema.objects.filter(foro=foro).para_lista().con_lectura(request.user)
+    pagina = Paginator(temas, settings.FOROS_TEMAS_POR_PAGINA).get_page(request.GET.get("pagina"))
+    suscrito = request.user.is_authenticated and Suscripcion.objects.filter(usuario=request.user, foro=foro).exists()
+    return render(
+        request,
+        "foros/foro.html",
+        {"foro": foro, "pagina": pagina, "suscrito": suscrito, "puede_abrir": foro.admite_temas_de(request.user)},
+    )
+
+
+def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
+    tema = get_object_or_404(Tema.objects.select_related("foro", "autor__perfil"), pk=pk)
+    if tema.foro.slug != foro or tema.slug != slug:
+        # Moved or renamed: one canonical address per topic.
+        destino = tema.get_absolute_url()
+        if request.GET:
+            destino += "?" + request.GET.urlencode()
+        return redirect(destino, permanent=True)
+    pagina = Paginator(Mensaje.objects.del_tema(tema), settings.FOROS_MENSAJES_POR_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    contexto = {"tema": tema, "foro": tema.foro, "pagina": pagina}
+    usuario = request.user
+    if usuario.is_authenticated:
+        leido_hasta = (
+            Lectura.objects.filter(usuario=usuario, tema=tema).values_list("ultimo_leido_id", flat=True).first() or 0
+        )
+        ultimo_de_pagina = pagina.object_list[len(pagina.object_list) - 1] if pagina.object_list else None
+        contexto.update(
+            leido_hasta=leido_hasta,
+            marcar_hasta=ultimo_de_pagina.pk if ultimo_de_pagina and ultimo_de_pagina.pk > leido_hasta else None,
+            suscrito=Suscripcion.objects.filter(usuario=usuario, tema=tema).exists(),
+            puede_responder=not tema.cerrado or usuario.is_staff,
+            form=MensajeForm(),
+        )
+        if usuario.is_staff:
+            contexto["form_mover"] = MoverForm(initial={"foro": tema.foro})
+    return render(request, "foros/tema.html", contexto)
+
+
+def ir_a_mensaje(request: HttpRequest, pk: int) -> HttpResponse:
+    """A permanent link to a post: redirects to its page and anchor (used in e-mails)."""
+    mensaje = get_object_or_404(Mensaje.objects.select_related("tema__foro"), pk=pk)
+    return redirect(url_del_mensaje(mensaje))
+
+
+def buscar(request: HttpRequest) -> HttpResponse:
+    """Full text over titles and posts (es_unaccent: with or without accents), ranked, highlighted."""
+    q = request.GET.get("q", "").strip()[:200]
+    pagina = None
+    if q:
+        consulta = SearchQuery(q, config="es_unaccent", search_type="websearch")
+        opciones = {"config": "es_unaccent", "start_sel": INICIO_RESALTADO, "stop_sel": FIN_RESALTADO}
+        resultados = (
+            Mensaje.objects.visibles()
+            .filter(busqueda=consulta)
+            .select_related("tema__foro", "autor__perfil")
+            .annotate(
+                rango=SearchRank(F("busqueda"), consulta),
+                fragmento=SearchHeadline("fuente", consulta, max_words=35, min_words=15, **opciones),
+                titulo_resaltado=SearchHeadline("tema__titulo", consulta, highlight_all=True, **opciones),
+            )
+            .order_by("-rango", "-creado", "-pk")
+        )
+        pagina = Paginator(resultados, 20).get_page(request.GET.get("pagina"))
+    return render(request, "foros/buscar.html", {"q": q, "pagina": pagina, "extra": urlencode({"q": q})})
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+def _vista_previa(request: HttpRequest, form) -> str | None:
+    """The sanitised HTML of what the member typed, when they asked for a preview (nothing is saved)."""
+    if "vista_previa" in request.POST and form.is_valid():
+        return a_html(form.cleaned_data["fuente"])
+    return None
+
+
+@login_required
+def nuevo_tema(request: HttpRequest, foro: str) -> HttpResponse:
+    foro = get_object_or_404(Foro, slug=foro)
+    if not foro.admite_temas_de(request.user):
+        raise PermissionDenied
+    form = TemaForm(request.POST or None)
+    vista_previa = _vista_previa(request, form)
+    if request.method == "POST" and vista_previa is None and form.is_valid():
+        try:
+            tema = services.abrir_tema(
+                foro=foro,
+                autor=request.user,
+                titulo=form.cleaned_data["titulo"],
+                fuente=form.cleaned_data["fuente"],
+                token=form.cleaned_data["token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tema publicado."))
+            return redirect(tema)
+    return render(request, "foros/nuevo_tema.html", {"foro": foro, "form": form, "vista_previa": vista_previa})
+
+
+def _cita(tema: Tema, pk: str | None) -> str:
+    """A Markdown quote of a visible post of the same topic, to prefill the reply."""
+    if not pk or not pk.isdigit():
+        return ""
+    citado = Mensaje.objects.visibles().filter(pk=pk, tema=tema).select_related("autor__perfil").first()
+    if citado is None:
+        return ""
+    lineas = "\n".join(f"> {linea}".rstrip() for linea in citado.fuente.splitlines())
+    encabezado = _("%(autor)s escribió:") % {"autor": services.firma(citado.autor)}
+    return f"> **{encabezado}**\n>\n{lineas}\n\n"
+
+
+@login_required
+def responder(request: HttpRequest, pk: int) -> HttpResponse:
+    tema = get_object_or_404(Tema.objects.select_related("foro"), pk=pk)
+    if tema.cerrado and not request.user.is_staff:
+        raise PermissionDenied
+    form = MensajeForm(request.POST or None, initial={"fuente": _cita(tema, request.GET.get("cita"))})
+    vista_previa = _vista_previa(request, form)
+    if request.method == "POST" and vista_previa is None and form.is_valid():
+        try:
+            mensaje = services.responder(
+                tema=tema, autor=request.user, fuente=form.cleaned_data["fuente"], token=form.cleaned_data["token"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Respuesta publicada."))
+            return redirect(url_del_mensaje(mensaje))
+    return render(
+        request, "foros/responder.html", {"tema": tema, "foro": tema.foro, "form": form, "vista_previa": vista_previa}
+    )
+
+
+@login_required
+def editar(request: HttpRequest, pk: int) -> HttpResponse:
+    mensaje = get_object_or_404(Mensaje.objects.select_related("tema__foro"), pk=pk)
+    if not mensaje.editable_por(request.user):
+        raise PermissionDenied
+    form = EdicionForm(request.POST or None, initial={"fuente": mensaje.fuente})
+    vista_previa = _vista_previa(request, form)
+    if request.method == "POST" and vista_previa is None and form.is_valid():
+        services.editar_mensaje(mensaje=mensaje, usuario=request.user, fuente=form.cleaned_data["fuente"])
+        messages.success(request, _("Mensaje editado."))
+        return redirect(url_del_mensaje(mensaje))
+    return render(
+        request,
+        "foros/editar.html",
+        {
+            "mensaje": mensaje,
+            "tema": mensaje.tema,
+            "foro": mensaje.tema.foro,
+            "form": form,
+            "vista_previa": vista_previa,
+            "ventana": settings.FOROS_VENTANA_EDICION_MINUTOS,
+        },
+    )
+
+
+@login_required
+def reportar(request: HttpRequest, pk: int) -> HttpResponse:
+    mensaje = get_object_or_404(Mensaje.objects.select_related("tema__foro"), pk=pk)
+    form = ReporteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.reportar(mensaje=mensaje, usuario=request.user, motivo=form.cleaned_data["motivo"])
+        messages.success(request, _("Gracias: el equipo de moderación revisará el mensaje."))
+        return redirect(url_del_mensaje(mensaje))
+    return render(
+        request,
+        "foros/reportar.html",
+        {"mensaje": mensaje, "tema": mensaje.tema, "foro": mensaje.tema.foro, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def suscripcion_tema(request: HttpRequest, pk: int) -> HttpResponse:
+    tema = get_object_or_404(Tema.objects.select_related("foro"), pk=pk)
+    if request.POST.get("accion") == "baja":
+        services.desuscribir(usuario=request.user, tema=tema)
+        messages.success(request, _("Ya no recibirá avisos de este tema."))
+    else:
+        services.suscribir(usuario=request.user, tema=tema)
+        messages.success(request, _("Recibirá un aviso por correo con cada respuesta."))
+    return redirect(tema)
+
+
+@require_POST
+@login_required
+def suscripcion_foro(request: HttpRequest, foro: str) -> HttpResponse:
+    foro = get_object_or_404(Foro, slug=foro)
+    if request.POST.get("accion") == "baja":
+        services.desuscribir(usuario=request.user, foro=foro)
+        messages.success(request, _("Ya no recibirá avisos de este foro."))
+    else:
+        services.suscribir(usuario=request.user, foro=foro)
+        messages.success(request, _("Recibirá un aviso por correo con cada mensaje nuevo del foro."))
+    return redirect(foro)
+
+
+@require_POST
+def leido(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the member's read mark (posted by static/js/foros/leido.js once the topic page has loaded).
+
+    Why a POST from the page rather than the GET itself: a GET never writes (it must stay safe
+    for caches, crawlers and link prefetchers, and needs no CSRF protection), and marking reads
+    only when the member posts would leave every topic they read without replying unread forever.
+    The mark moves to the newest post of the page actually shown, never backwards, so unread later
+    pages stay unread; posting also moves it (services.responder).
+    """
+    if not request.user.is_authenticated:
+        return HttpResponseForbidden()
+    tema = get_object_or_404(Tema, pk=pk)
+    mensaje_id = request.POST.get("mensaje", "")
+    if mensaje_id.isdigit():
+        services.marcar_leido(usuario=request.user, tema=tema, mensaje_id=int(mensaje_id))
+    return HttpResponse(status=204)
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST it without cookies (RFC 8058)
+def baja(request: HttpRequest, token: str) -> HttpResponse:
+    """Unsubscribe through the signed link of an e-mail, without logging in.
+
+    The GET shows one button (a GET never writes); the POST, from that button or
+    from the mail client's List-Unsubscribe-Post, removes the subscription.
+    """
+    datos = services.leer_token_baja(token)
+    if datos is None:
+        return render(request, "foros/baja.html", {"invalido": True}, status=404)
+    hecho = False
+    if request.method == "POST":
+        services.dar_de_baja(baja=datos)
+        hecho = True
+    return render(request, "foros/baja.html", {"datos": datos, "hecho": hecho})
+
+
+# --- Moderation ----------------------------------------------------------------------------------
+
+ACCIONES_TEMA = {
+    "fijar": (services.fijar, True),
+    "desfijar": (services.fijar, False),
+    "cerrar": (services.cerrar, True),
+    "reabrir": (services.cerrar, False),
+    "destacar": (services.destacar, True),
+    "quitar-destacado": (services.destacar, False),
+}
+
+
+@require_POST
+@login_required
+def moderar_tema(request: HttpRequest, pk: int, accion: str) -> HttpResponse:
+    _exigir_staff(request)
+    tema = get_object_or_404(Tema.objects.select_related("foro"), pk=pk)
+    if accion == "mover":
+        form = MoverForm(request.POST)
+        if form.is_valid():
+            services.mover(tema=tema, por=request.user, foro=form.cleaned_data["foro"])
+            messages.success(request, _("Tema movido."))
+        return redirect(tema)
+    if accion not in ACCIONES_TEMA:
+        raise PermissionDenied
+    funcion, valor = ACCIONES_TEMA[accion]
+    funcion(tema=tema, por=request.user, valor=valor)
+    messages.success(request, _("Tema actualizado."))
+    return redirect(tema)
+
+
+@require_POST
+@login_required
+def ocultar(request: HttpRequest, pk: int) -> HttpResponse:
+    _exigir_staff(request)
+    mensaje = get_object_or_404(Mensaje.objects.select_related("tema__foro"), pk=pk)
+    form = OcultarForm(request.POST)
+    if form.is_valid():
+        services.ocultar(mensaje=mensaje, por=request.user, motivo=form.cleaned_data["motivo"])
+        messages.success(request, _("Mensaje ocultado."))
+    else:
+        messages.error(request, _("Indique el motivo de la ocultación."))
+    if request.POST.get("volver") == "moderacion":
+        return redirect("foros:moderacion")
+    return redirect(url_del_mensaje(mensaje))
+
+
+@require_POST
+@login_required
+def mostrar(request: HttpRequest, pk: int) -> HttpResponse:
+    _exigir_staff(request)
+    mensaje = get_object_or_404(Mensaje.objects.select_related("tema__foro"), pk=pk)
+    services.mostrar(mensaje=mensaje, por=request.user)
+    messages.success(request, _("Mensaje visible de nuevo."))
+    return redirect(url_del_mensaje(mensaje))
+
+
+@login_required
+def moderacion(request: HttpRequest) -> HttpResponse:
+    """The queue of pending reports, oldest first."""
+    _exigir_staff(request)
+    reportes = (
+        Reporte.objects.filter(estado=Reporte.Estado.PENDIENTE)
+        .select_related("mensaje__tema__foro", "mensaje__autor__perfil", "usuario__perfil")
+        .order_by("creado", "pk")
+    )
+    pagina = Paginator(reportes, 30).get_page(request.GET.get("pagina"))
+    return render(request, "foros/moderacion.html", {"pagina": pagina})
+
+
+@require_POST
+@login_required
+def resolver(request: HttpRequest, pk: int) -> HttpResponse:
+    _exigir_staff(request)
+    reporte = get_object_or_404(Reporte, pk=pk)
+    form = ResolverForm(request.POST)
+    if form.is_valid():
+        services.resolver_reporte(reporte=reporte, por=request.user, estado=form.cleaned_data["estado"])
+        messages.success(request, _("Reporte cerrado."))
+    return redirect(reverse("foros:moderacion"))

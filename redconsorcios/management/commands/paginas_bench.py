@@ -1,0 +1,37 @@
+"""The pages `make bench` measures, with the SQL queries each costs (JSON on stdout)."""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from redconsorcios import bench
+
+
+class Command(BaseCommand):
+    help = "Lista las páginas del benchmark y cuenta sus consultas SQL."
+
+    @override_settings(ALLOWED_HOSTS=["*"], CACHE_PAGINAS_SEGUNDOS=0)
+    def handle(self, *args, **options):
+        usuario, _ = get_user_model().objects.get_or_create(
+            username="bench@example.org", defaults={"email": "bench@example.org"}
+        )
+        privado = Client()
+        privado.force_login(usuario)
+        sesion = privado.cookies["sessionid"].value
+        paginas = []
+        for pagina in bench.paginas():
+            cliente = privado if pagina.get("privada") else Client()
+            cliente.get(pagina["ruta"], secure=True)  # warm per-process caches, as a running server has them
+            with CaptureQueriesContext(connection) as consultas:
+                respuesta = cliente.get(pagina["ruta"], secure=True)
+            if respuesta.status_code != 200:
+                raise SystemExit(f"{pagina['ruta']} respondió {respuesta.status_code}")
+            pagina["consultas"] = len(consultas)
+            if pagina.get("privada"):
+                pagina["cabeceras"] = {"Cookie": f"sessionid={sesion}"}
+            paginas.append(pagina)
+        self.stdout.write(json.dumps(paginas))

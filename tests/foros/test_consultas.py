@@ -1,0 +1,135 @@
+"""Query counts that do not grow with rows, and pages that do no Markdown work."""
+
+from datetime import timedelta
+
+import markdown
+import pytest
+from django.utils import timezone
+
+from foros.models import Foro, Mensaje, Tema
+from redconsorcios import markdown as markdown_portal
+
+pytestmark = pytest.mark.django_db
+
+
+def _llenar(tema, autor, n: int) -> None:
+    """n posts in the topic, written straight to the database (services are tested elsewhere)."""
+    inicio = timezone.now()
+    Mensaje.objects.bulk_create(
+        Mensaje(tema=tema, autor=autor, fuente=f"m{i}", html=f"<p>m{i}</p>", creado=inicio + timedelta(seconds=i))
+        for i in range(n)
+    )
+
+
+def _sin_markdown(monkeypatch):
+    def prohibido(*args, **kwargs):
+        raise AssertionError("Markdown convertido al leer una página")
+
+    monkeypatch.setattr(markdown_portal, "a_html", prohibido)
+    monkeypatch.setattr(markdown, "markdown", prohibido)
+    monkeypatch.setattr(markdown_portal.md, "markdown", prohibido)
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_topic_page_queries_do_not_grow_with_posts_and_render_no_markdown(
+    client, django_assert_num_queries, monkeypatch, tema, miembro, n
+):
+    _llenar(tema, miembro, n)
+    _sin_markdown(monkeypatch)
+    # 1 topic with forum and author, 2 count for the paginator, 3 posts of the page with authors' profiles.
+    with django_assert_num_queries(3):
+        respuesta = client.get(tema.get_absolute_url() + "?pagina=1")
+    assert respuesta.content.decode().count('<article id="m') == min(n + 1, 20)
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_topic_page_for_a_member_and_staff_keeps_constant_queries(
+    client, django_assert_num_queries, monkeypatch, tema, miembro, staff, n
+):
+    _llenar(tema, miembro, n)
+    _sin_markdown(monkeypatch)
+    client.force_login(miembro)
+    # session, user, topic, count, posts, read mark, subscription.
+    with django_assert_num_queries(7):
+        client.get(tema.get_absolute_url())
+    client.force_login(staff)
+    # …and the forums of the "move" menu.
+    with django_assert_num_queries(8):
+        client.get(tema.get_absolute_url())
+
+
+def _temas(foro, autor, n: int) -> None:
+    for i in range(n):
+        tema = Tema.objects.create(foro=foro, titulo=f"Tema {i}", slug=f"tema-{i}", autor=autor)
+        mensaje = Mensaje.objects.create(tema=tema, autor=autor, fuente="x", html="<p>x</p>")
+        Tema.objects.filter(pk=tema.pk).update(ultimo_mensaje=mensaje)
+
+
+@pytest.mark.parametrize("n", [2, 30])
+def test_forum_index_and_forum_page_keep_constant_queries(
+    client, django_assert_num_queries, foro, promotor, miembro, n
+):
+    for i in range(n):
+        Foro.objects.create(nombre=f"Foro {i}", slug=f"foro-{i}")
+    _temas(foro, promotor, n)
+    with django_assert_num_queries(1):  # forums with counts and last topic, annotated
+        client.get("/foros/")
+    with django_assert_num_queries(3):  # forum, count, topics with authors and last posts
+        client.get(f"/foros/{foro.slug}/")
+    client.force_login(miembro)
+    # session, user, forum, count, topics annotated with read marks, forum subscription.
+    with django_assert_num_queries(6):
+        client.get(f"/foros/{foro.slug}/")
+
+
+def test_index_counts_topics_and_posts(client, tema, miembro):
+    from foros import services
+
+    services.responder(tema=tema, autor=miembro, fuente="Una respuesta.")
+    foro = Foro.objects.con_estadisticas().get(pk=tema.foro_id)
+    assert (foro.num_temas, foro.num_mensajes, foro.ultimo_tema_id) == (1, 2, tema.pk)
+    pagina = client.get("/foros/").content.decode()
+    assert tema.titulo in pagina
+
+
+def test_home_hook_lists_featured_topics_in_one_query(django_assert_num_queries, tema, foro, promotor):
+    from django.template import Context, Template
+
+    _temas(foro, promotor, 5)
+    Tema.objects.update(destacado=True)
+    plantilla = Template("{% load foros_portada %}{% foros_portada %}")
+    with django_assert_num_queries(1):
+        html = plantilla.render(Context({}))
+    assert "Temas de interés común" in html
+    assert tema.titulo in html or "Tema" in html
+    assert html.count("<li>") == 5
+
+
+def test_moderation_queue_keeps_constant_queries(client, django_assert_num_queries, tema, staff, miembro):
+    from foros import services
+
+    mensaje = tema.mensajes.get()
+    services.reportar(mensaje=mensaje, usuario=miembro, motivo="Publicidad")
+    client.force_login(staff)
+    # session, user, count, reports with posts, topics, forums and people.
+    with django_assert_num_queries(4):
+        respuesta = client.get("/foros/moderacion/")
+    assert "Publicidad" in respuesta.content.decode()
+
+
+def test_index_lists_forums_in_their_order(client, foro, foro_anuncios):
+    Foro.objects.filter(pk=foro_anuncios.pk).update(orden=0)
+    Foro.objects.filter(pk=foro.pk).update(orden=5)
+    pagina = client.get("/foros/").content.decode()
+    assert pagina.index("Anuncios") < pagina.index("Marcos legales")
+
+
+def test_permalink_of_a_post_goes_to_its_page_and_anchor(client, tema, miembro):
+    _llenar(tema, miembro, 44)  # 45 posts: pages of 20, 20 and 5
+    mensajes = list(Mensaje.objects.del_tema(tema))
+    for posicion, pagina in [(0, None), (19, None), (20, 2), (44, 3)]:
+        mensaje = mensajes[posicion]
+        respuesta = client.get(f"/foros/mensaje/{mensaje.pk}/")
+        sufijo = f"?pagina={pagina}" if pagina else ""
+        assert respuesta["Location"] == f"{tema.get_absolute_url()}{sufijo}#m{mensaje.pk}"
+        assert f'id="m{mensaje.pk}"' in client.get(respuesta["Location"].split("#")[0]).content.decode()
