@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -16,31 +15,12 @@ from .models import Documento, Evento, Noticia
 ELEMENTOS = 30
 
 
-class Canal(Feed):
-    """Absolute links from settings.SITE_URL, not from the Site row (which says example.com).
-
-    One instance per request (see views.canal), so remembering the path is safe.
-    """
-
-    ruta = ""
-
-    def __call__(self, request, *args, **kwargs):
-        self.ruta = request.path
-        return super().__call__(request, *args, **kwargs)
-
-    def feed_url(self) -> str:
-        return settings.SITE_URL + self.ruta
-
-    def item_link(self, item) -> str:
-        return settings.SITE_URL + item.get_absolute_url()
-
-
-class DocumentosRss(Canal):
+class DocumentosRss(Feed):
     title = _("Biblioteca de la Red de Consorcios: documentos nuevos")
     description = _("Casos, legislación, metodologías e incentivos publicados en la biblioteca virtual.")
 
     def link(self):
-        return settings.SITE_URL + reverse("biblioteca:buscar")
+        return reverse("biblioteca:buscar")
 
     def items(self):
         return Documento.objects.publicados().order_by("-publicado_en", "-pk")[:ELEMENTOS]
@@ -66,12 +46,12 @@ class DocumentosAtom(DocumentosRss):
     subtitle = DocumentosRss.description
 
 
-class NoticiasRss(Canal):
+class NoticiasRss(Feed):
     title = _("Noticias de la Red de Consorcios")
     description = _("Novedades de la Red Latinoamericana de Consorcios.")
 
     def link(self):
-        return settings.SITE_URL + reverse("biblioteca:noticias")
+        return reverse("biblioteca:noticias")
 
     def items(self):
         return Noticia.objects.publicados()[:ELEMENTOS]
@@ -94,12 +74,12 @@ class NoticiasAtom(NoticiasRss):
     subtitle = NoticiasRss.description
 
 
-class EventosRss(Canal):
+class EventosRss(Feed):
     title = _("Próximos eventos de la Red de Consorcios")
     description = _("Seminarios, foros y talleres sobre consorcios de exportación y de origen.")
 
     def link(self):
-        return settings.SITE_URL + reverse("biblioteca:eventos")
+        return reverse("biblioteca:eventos")
 
     def items(self):
         return Evento.objects.proximos()[:ELEMENTOS]
@@ -124,6 +104,8 @@ class EventosAtom(EventosRss):
 
 
 CANALES = {
+    # Classes, instantiated per request (views.canal). Links are absolute from the
+    # request's host: without django.contrib.sites, syndication uses RequestSite.
     ("documentos", "rss"): DocumentosRss,
     ("documentos", "atom"): DocumentosAtom,
     ("noticias", "rss"): NoticiasRss,
