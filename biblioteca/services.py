@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -20,12 +22,11 @@ from .tasks import extraer_texto_documento
 from .validators import Formato
 
 
-def slug_unico(modelo, titulo: str, *, excluir_pk: int | None = None) -> str:
+def slug_unico(modelo, titulo: str) -> str:
     """A slug from the title, with a short random suffix when it is taken."""
     base = (slugify(titulo) or "documento")[:280]
     slug = base
-    existentes = modelo.objects.exclude(pk=excluir_pk) if excluir_pk else modelo.objects.all()
-    while existentes.filter(slug=slug).exists():
+    while modelo.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     return slug
 
@@ -37,8 +38,7 @@ def _correos_staff() -> list[str]:
 
 
 def _url_absoluta(ruta: str) -> str:
-    from django.conf import settings
-
+    """Links in e-mails: they are rendered in a task, away from any request."""
     return f"{settings.SITE_URL}{ruta}"
 
 
@@ -68,7 +68,10 @@ def subir_documento(
         asunto = _("Documento para revisar: %(titulo)s") % {"titulo": documento.titulo}
         texto = render_to_string(
             "biblioteca/correo/documento_pendiente.txt",
-            {"documento": documento, "url": _url_absoluta(f"/admin/biblioteca/documento/{documento.pk}/change/")},
+            {
+                "documento": documento,
+                "url": _url_absoluta(reverse("admin:biblioteca_documento_change", args=[documento.pk])),
+            },
         )
     encolar_correo(asunto=asunto, texto=texto, destinatarios=_correos_staff())
     return documento

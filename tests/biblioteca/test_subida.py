@@ -90,6 +90,7 @@ def test_member_uploads_each_accepted_format_pending_under_a_server_made_name(
     # Staff are told there is something to review.
     assert [m.to for m in mail.outbox] == [[staff.email]]
     assert documento.titulo in mail.outbox[0].subject
+    assert f"/admin/biblioteca/documento/{documento.pk}/change/" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
@@ -250,3 +251,19 @@ def test_each_upload_form_gets_its_own_key(cliente_miembro):
     primera = cliente_miembro.get(URL).context["form"]["clave_envio"].value()
     segunda = cliente_miembro.get(URL).context["form"]["clave_envio"].value()
     assert primera != segunda
+
+
+@pytest.mark.django_db
+def test_the_uploader_is_told_in_their_own_language(miembro, django_capture_on_commit_callbacks):
+    from biblioteca.services import publicar_documento
+
+    from .conftest import nuevo_documento
+
+    miembro.perfil.idioma = "pt"
+    miembro.perfil.save()
+    documento = nuevo_documento(titulo="Pisco", estado=Documento.Estado.PENDIENTE, subido_por=miembro)
+    with django_capture_on_commit_callbacks(execute=True):
+        publicar_documento(documento=documento)
+    assert mail.outbox[0].subject == "Seu documento foi publicado: Pisco"
+    assert "já está publicado" in mail.outbox[0].body
+    assert f"/pt/biblioteca/documentos/{documento.slug}/" in mail.outbox[0].body
