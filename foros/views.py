@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from redconsorcios.cache import sin_invalidar
 from redconsorcios.markdown import a_html
 
 from . import services
@@ -229,6 +230,7 @@ def reportar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sin_invalidar
 @require_POST
 @login_required
 def suscripcion_tema(request: HttpRequest, pk: int) -> HttpResponse:
@@ -242,6 +244,7 @@ def suscripcion_tema(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(tema)
 
 
+@sin_invalidar
 @require_POST
 @login_required
 def suscripcion_foro(request: HttpRequest, foro: str) -> HttpResponse:
@@ -255,6 +258,7 @@ def suscripcion_foro(request: HttpRequest, foro: str) -> HttpResponse:
     return redirect(foro)
 
 
+@sin_invalidar
 @require_POST
 def leido(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the member's read mark (posted by static/js/foros/leido.js once the topic page has loaded).
@@ -274,6 +278,7 @@ def leido(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+@sin_invalidar
 @csrf_exempt  # the signed token is the credential; mail clients POST it without cookies (RFC 8058)
 def baja(request: HttpRequest, token: str) -> HttpResponse:
     """Unsubscribe through the signed link of an e-mail, without logging in.

@@ -6,8 +6,16 @@ class PortalConfig(AppConfig):
     name = "redconsorcios"
     verbose_name = _("Portal")
 
-    # Apps whose writes change what anonymous pages show.
+    # Apps whose writes change what anonymous pages show…
     APPS_DE_CONTENIDO = ("miembros", "consorcios", "biblioteca", "foros", "boletin")
+    # …except these models, private bookkeeping that no anonymous page shows.
+    SIN_EFECTO_EN_PAGINAS = {
+        "foros.Lectura",
+        "foros.Suscripcion",
+        "foros.Reporte",
+        "boletin.Suscriptor",
+        "boletin.Entrega",
+    }
 
     def ready(self) -> None:
         from django.apps import apps
@@ -19,6 +27,8 @@ class PortalConfig(AppConfig):
             if not apps.is_installed(etiqueta):
                 continue
             for modelo in apps.get_app_config(etiqueta).get_models():
+                if modelo._meta.label in self.SIN_EFECTO_EN_PAGINAS:
+                    continue
                 post_save.connect(invalidar, sender=modelo, dispatch_uid=f"cache-save-{modelo._meta.label}")
                 post_delete.connect(invalidar, sender=modelo, dispatch_uid=f"cache-delete-{modelo._meta.label}")
-        m2m_changed.connect(invalidar, dispatch_uid="cache-m2m")
+        m2m_changed.connect(invalidar, dispatch_uid="cache-m2m")  # (any m2m change: rare, and always content)

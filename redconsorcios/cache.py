@@ -49,6 +49,12 @@ def invalidar(**kwargs) -> None:
         cache.set(CLAVE_VERSION, 2, timeout=None)
 
 
+def sin_invalidar(vista):
+    """Mark a POST view whose writes no anonymous page shows (read marks, subscriptions)."""
+    vista.sin_invalidar_cache = True
+    return vista
+
+
 def _clave(request: HttpRequest) -> str:
     url = request.get_full_path()
     # The scheme is part of the key: plain HTTP must reach SecurityMiddleware's redirect.
@@ -72,7 +78,9 @@ class CacheAnonimaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
             response = self.get_response(request)
-            if response.status_code < 400:
+            vista = getattr(request, "resolver_match", None)
+            exenta = vista is not None and getattr(vista.func, "sin_invalidar_cache", False)
+            if response.status_code < 400 and not exenta:
                 # Writes through QuerySet.update() send no signal: any accepted POST counts as a change.
                 invalidar()
             return response

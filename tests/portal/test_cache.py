@@ -53,3 +53,14 @@ def test_an_accepted_post_invalidates(client, miembro):
     Client().get("/acerca/")
     client.post("/cuentas/login/", {"login": miembro.email, "password": PASSWORD})
     assert Client().get("/acerca/")["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_private_bookkeeping_posts_keep_the_cache(client, cliente_miembro):
+    """A read mark or a subscription changes no public page: the cache stays warm."""
+    from boletin.models import Suscriptor
+
+    Client().get("/acerca/")
+    cliente_miembro.post("/boletin/mi-suscripcion/cambiar/", {"accion": "alta"})
+    assert Suscriptor.objects.filter(baja_en__isnull=True).count() == 1
+    assert Client().get("/acerca/")["X-Cache"] == "hit"

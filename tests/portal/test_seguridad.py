@@ -28,9 +28,13 @@ print(json.dumps(salida))
 
 
 @pytest.fixture(scope="module")
-def produccion():
+def produccion(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    # The production process reads the (migrated, empty) test database, never the development one.
     entorno = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     entorno |= {
+        "REDCONSORCIOS_DB": connection.settings_dict["NAME"],
         "DJANGO_SETTINGS_MODULE": "redconsorcios.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "k" * 20 + "-prod-" + "Zx9" * 15,
