@@ -1,1 +1,152 @@
 """Admin of this app; imported explicitly by redconsorcios.admin."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import Documento, Evento, Noticia, Tema
+from .tasks import extraer_texto_documento
+from .validators import validar_documento
+
+
+@admin.register(Tema)
+class TemaAdmin(admin.ModelAdmin):
+    list_display = ["nombre", "slug"]
+    search_fields = ["nombre"]
+    prepopulated_fields = {"slug": ["nombre"]}
+
+
+class DocumentoAdminForm(forms.ModelForm):
+    class Meta:
+        model = Documento
+        fields = [
+            "titulo", "slug", "tipo", "resumen", "autores", "institucion", "paises", "idioma", "anio", "fecha",
+            "temas", "licencia", "archivo", "enlace", "portada", "motivo_rechazo", "subido_por",
+        ]  # fmt: skip
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data.get("archivo")
+        self.formato = None
+        if archivo and hasattr(archivo, "content_type"):  # a new upload: check it like members' uploads
+            self.formato = validar_documento(archivo)
+        return archivo
+
+
+class RechazoForm(forms.Form):
+    motivo = forms.CharField(label=_("Motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+@admin.display(description=_("vista previa"))
+def vista_previa(obj) -> str:
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), _("Ver"))
+
+
+@admin.register(Documento)
+class DocumentoAdmin(admin.ModelAdmin):
+    form = DocumentoAdminForm
+    list_display = ["titulo", "tipo", "anio", "idioma", "estado", "institucion", "subido_por", vista_previa]
+    list_filter = ["estado", "tipo", "idioma", "anio"]
+    list_select_related = ["institucion", "subido_por"]
+    search_fields = ["titulo", "autores", "resumen"]
+    autocomplete_fields = ["institucion", "subido_por"]
+    filter_horizontal = ["temas"]
+    prepopulated_fields = {"slug": ["titulo"]}
+    readonly_fields = ["estado", "nombre_original", "tamano", "tipo_mime", "publicado_en", "creado", "actualizado"]
+    date_hierarchy = "creado"
+    actions = ["publicar", "rechazar"]
+    fieldsets = [
+        (None, {"fields": ["titulo", "slug", "tipo", "resumen", "autores", "institucion", "paises", "idioma"]}),
+        (_("Publicación"), {"fields": ["anio", "fecha", "temas", "licencia"]}),
+        (_("Archivo y enlace"), {"fields": ["archivo", "enlace", "portada", "nombre_original", "tamano", "tipo_mime"]}),
+        (
+            _("Revisión"),
+            {"fields": ["estado", "motivo_rechazo", "subido_por", "publicado_en", "creado", "actualizado"]},
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        formato = getattr(form, "formato", None)
+        if formato is not None:
+            obj.nombre_original = obj.archivo.name.rsplit("/", 1)[-1][:255]
+            obj.tamano = obj.archivo.size
+            obj.tipo_mime = formato.mime
+            obj.archivo.name = f"documento.{formato.extension}"
+        if not change and obj.subido_por_id is None:
+            obj.subido_por = request.user
+        super().save_model(request, obj, form, change)
+        if formato is not None:
+            transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=obj.pk))
+
+    @admin.action(description=_("Publicar los documentos seleccionados"), permissions=["change"])
+    def publicar(self, request, queryset):
+        pendientes = queryset.exclude(estado=Documento.Estado.PUBLICADO).select_related("subido_por__perfil")
+        n = 0
+        for documento in pendientes:
+            services.publicar_documento(documento=documento)
+            n += 1
+        self.message_user(
+            request, ngettext("Se publicó %d documento.", "Se publicaron %d documentos.", n) % n, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Rechazar los documentos seleccionados…"), permissions=["change"])
+    def rechazar(self, request, queryset):
+        """Asks for the reason on an intermediate page; the uploaders receive it by e-mail."""
+        form = RechazoForm(request.POST if "motivo" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            n = 0
+            for documento in queryset.select_related("subido_por__perfil"):
+                services.rechazar_documento(documento=documento, motivo=form.cleaned_data["motivo"])
+                n += 1
+            self.message_user(
+                request, ngettext("Se rechazó %d documento.", "Se rechazaron %d documentos.", n) % n, messages.SUCCESS
+            )
+            return None
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": _("Rechazar documentos"),
+            "documentos": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "accion": "rechazar",
+            "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/biblioteca/rechazar.html", contexto)
+
+
+class PublicacionAdmin(admin.ModelAdmin):
+    list_filter = ["estado"]
+    search_fields = ["titulo"]
+    prepopulated_fields = {"slug": ["titulo"]}
+    actions = ["publicar", "pasar_a_borrador"]
+
+    @admin.action(description=_("Publicar los elementos seleccionados"), permissions=["change"])
+    def publicar(self, request, queryset):
+        n = queryset.update(estado=self.model.Estado.PUBLICADO)
+        self.message_user(request, ngettext("Se publicó %d elemento.", "Se publicaron %d elementos.", n) % n)
+
+    @admin.action(description=_("Pasar a borrador los elementos seleccionados"), permissions=["change"])
+    def pasar_a_borrador(self, request, queryset):
+        n = queryset.update(estado=self.model.Estado.BORRADOR)
+        self.message_user(request, ngettext("%d elemento pasó a borrador.", "%d elementos pasaron a borrador.", n) % n)
+
+
+@admin.register(Noticia)
+class NoticiaAdmin(PublicacionAdmin):
+    list_display = ["titulo", "publicada_en", "estado", vista_previa]
+    date_hierarchy = "publicada_en"
+    fields = ["titulo", "slug", "resumen", "cuerpo", "imagen", "publicada_en", "estado"]
+
+
+@admin.register(Evento)
+class EventoAdmin(PublicacionAdmin):
+    list_display = ["titulo", "inicio", "fin", "modalidad", "pais", "estado", vista_previa]
+    list_filter = ["estado", "modalidad", "pais"]
+    date_hierarchy = "inicio"
+    fields = ["titulo", "slug", "descripcion", "inicio", "fin", "modalidad", "lugar", "pais", "enlace", "estado"]

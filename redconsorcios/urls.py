@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from biblioteca.sitemaps import SITEMAPS as BIBLIOTECA_SITEMAPS
 
 from . import admin as portal_admin  # noqa: F401  (registers auth and allauth models)
 from . import views
@@ -15,12 +17,19 @@ admin.site.site_header = _("Red Latinoamericana de Consorcios — administració
 admin.site.site_title = _("Administración de la Red")
 admin.site.index_title = _("Gestión del portal")
 
-sitemaps = {"paginas": PaginasSitemap}
+sitemaps = {"paginas": PaginasSitemap, **BIBLIOTECA_SITEMAPS}
 
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("robots.txt", views.robots, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    # An index of per-section sitemaps, each paginated: the library alone may hold 100,000 documents.
+    path("sitemap.xml", sitemaps_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -34,7 +34,7 @@ def _nombres_sin_argumentos(resolver=None, prefijo="") -> list[str]:
 
 
 # Pages that are not HTML documents for a visitor, or act on POST only.
-NO_HTML = {"salud", "robots", "django.contrib.sitemaps.views.sitemap"}
+NO_HTML = {"salud", "robots", "sitemap", "django.contrib.sitemaps.views.sitemap"}
 # Staff-only pages (members get 403); their apps' tests cover them.
 SOLO_STAFF = {"foros:moderacion"}
 
@@ -136,8 +136,10 @@ def test_robots_points_to_the_sitemap(client):
 
 @pytest.mark.django_db
 def test_sitemap_lists_pages_in_three_languages(client):
-    xml = client.get("/sitemap.xml").content.decode()
-    assert "http://testserver/acerca/" in xml  # links from the request's host, not a stored Site row
+    indice = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-paginas.xml" in indice  # links from the request's host
+    xml = client.get("/sitemap-paginas.xml").content.decode()
+    assert "http://testserver/acerca/" in xml
     assert "/pt/acerca/" in xml
     assert "/en/acerca/" in xml
 

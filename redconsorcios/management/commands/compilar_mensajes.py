@@ -19,6 +19,9 @@ TERCEROS_PT_BR = ["allauth", "django_countries", "django_filters"]
 
 class Command(BaseCommand):
     help = "Compila los archivos .po a .mo (sin gettext del sistema)."
+    # It runs before PostgreSQL (manage.py lists it among the no-database commands), and
+    # model checks may query the server (GeneratedField asks for its version).
+    requires_system_checks: list = []
 
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)

@@ -1,0 +1,348 @@
+"""Demo data of the library, from the founding report (SELA, Quito, June 2012). Idempotent.
+
+The report itself becomes a small real PDF of its opening paragraphs (written by
+biblioteca.pdf_simple), so the demo exercises upload metadata, download and text
+extraction; the other documents are external links, as they live on their
+publishers' sites.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from miembros.models import Institucion
+
+from .models import Documento, Evento, Noticia, Tema
+from .pdf_simple import pdf_de_texto
+from .tasks import extraer_texto_documento
+
+QUITO = ZoneInfo("America/Guayaquil")
+
+INFORME_PARRAFOS = [
+    "Seminario Latinoamericano de Consorcios de PYMES. Quito, Ecuador, 11 al 13 de junio de 2012. Informe de relatoría.",
+    "1. De conformidad con el Programa de Trabajo de la Secretaría Permanente del SELA para el año 2012, Actividad II.2.2 "
+    "«Asistencia técnica especializada para apoyar la internacionalización, la eficiencia, la innovación y la competitividad "
+    "de las PYMES», se llevó a cabo el «Seminario Latinoamericano de Consorcios de PYMES», celebrado en Quito, Ecuador, "
+    "durante los días del 11 al 13 de junio de 2012.",
+    "2. Participaron representantes de consorcios, académicos y consultores de los siguientes estados: Argentina, Colombia, "
+    "Costa Rica, Suiza, Italia, México, Nicaragua, Panamá, Perú y Uruguay; representantes y funcionarios del Ministerio de "
+    "Industrias y Productividad (MIPRO) de Ecuador y Proecuador; representantes de organismos internacionales: la "
+    "Organización de las Naciones Unidas para el Desarrollo Industrial (ONUDI) y el Sistema Económico Latinoamericano y del "
+    "Caribe (SELA).",
+    "3. El Seminario tuvo por objeto profundizar los conocimientos sobre internacionalización; proveer metodologías de "
+    "identificación de capacidades potenciales de las empresas para incursionar en los mercados internacionales y el "
+    "desarrollo de políticas de promoción sectorial; difundir estrategias exitosas para la exportación desarrolladas por "
+    "algunos países de nuestra región; y transferir metodologías para la conformación de consorcios de exportación, como "
+    "estrategia para potenciar las capacidades colectivas de las empresas participantes.",
+    "4. El presente informe consta de dos partes. La primera parte reseña las actividades realizadas durante el Foro "
+    "Latinoamericano sobre Consorcios de Exportación, evento precedente al Seminario, organizado por el Ministerio de "
+    "Industrias y Productividad (MIPRO) y por la ONUDI. La segunda parte consiste en el Seminario Latinoamericano de "
+    "Consorcios de PYMES, realizado con los consultores y expertos sobre la temática en Latinoamérica y Europa.",
+]
+
+TEMAS = [
+    ("consorcios-de-exportacion", "Consorcios de exportación"),
+    ("consorcios-de-origen", "Consorcios de origen"),
+    ("indicaciones-geograficas", "Indicaciones geográficas"),
+    ("politica-publica", "Política pública"),
+    ("asociatividad", "Asociatividad"),
+]
+
+# slug, title, type, abstract, authors, institution acronym, countries, language, year, date, link, topics
+DOCUMENTOS = [
+    (
+        "informe-seminario-latinoamericano-consorcios-pymes-2012",
+        "Seminario Latinoamericano de Consorcios de PYMES: informe final",
+        Documento.Tipo.ESTUDIO,
+        "Relatoría del Foro Latinoamericano sobre Consorcios de Exportación y de Origen y del Seminario Latinoamericano de "
+        "Consorcios de PYMES (Quito, 11 al 13 de junio de 2012): experiencias de Ecuador, Perú, Argentina, Uruguay, Costa Rica "
+        "e Italia, indicaciones geográficas, marketing territorial y la creación de la Red Latinoamericana de Consorcios de "
+        "Exportación y de Origen.",
+        "Secretaría Permanente del SELA",
+        "SELA",
+        ["EC", "AR", "CO", "CR", "CH", "IT", "MX", "NI", "PA", "PE", "UY"],
+        "es",
+        2012,
+        date(2012, 6, 13),
+        "http://www.sela.org",
+        ["consorcios-de-exportacion", "consorcios-de-origen", "asociatividad"],
+    ),
+    (
+        "onudi-guia-desarrollo-consorcios-de-exportacion",
+        "Desarrollo de consorcios de exportación: guía para las PYMES",
+        Documento.Tipo.METODOLOGIA,
+        "Guía de la ONUDI sobre cómo las pequeñas y medianas empresas que fabrican productos complementarios se agrupan en un "
+        "consorcio para exportar juntas: compartir costos, riesgos y conocimiento, y acceder a los mercados internacionales.",
+        "ONUDI",
+        "ONUDI",
+        [],
+        "es",
+        2004,
+        None,
+        "https://www.unido.org",
+        ["consorcios-de-exportacion", "asociatividad"],
+    ),
+    (
+        "onudi-guia-consorcios-de-origen",
+        "Agregar valor a los productos típicos de origen regional: guía para crear un consorcio de origen",
+        Documento.Tipo.METODOLOGIA,
+        "Guía de la ONUDI para productores de un producto tradicional ligado a un territorio: cómo organizarse en un consorcio "
+        "de origen, redactar el reglamento de producción (descripción del producto, vínculo con el origen, zona y etiquetado) "
+        "y solicitar una denominación de origen o una indicación geográfica.",
+        "ONUDI",
+        "ONUDI",
+        [],
+        "es",
+        2010,
+        None,
+        "https://www.unido.org",
+        ["consorcios-de-origen", "indicaciones-geograficas"],
+    ),
+    (
+        "ecuador-codigo-organico-de-la-produccion",
+        "Código Orgánico de la Producción, Comercio e Inversiones del Ecuador",
+        Documento.Tipo.LEGISLACION,
+        "Ley ecuatoriana de fomento productivo. Destaca la importancia de la conformación de asociaciones empresariales como "
+        "los consorcios de exportación y de origen y detalla incentivos concretos: estímulos arancelarios y tributarios que "
+        "conducen a la innovación y al fortalecimiento de las capacidades de los productores.",
+        "Asamblea Nacional del Ecuador",
+        "MIPRO",
+        ["EC"],
+        "es",
+        2010,
+        date(2010, 12, 29),
+        "https://www.produccion.gob.ec",
+        ["politica-publica", "consorcios-de-exportacion"],
+    ),
+    (
+        "ue-reglamento-denominaciones-de-origen-indicaciones-geograficas",
+        "Reglamento (CE) n.º 510/2006 sobre la protección de las indicaciones geográficas y de las denominaciones de origen",
+        Documento.Tipo.LEGISLACION,
+        "Reglamento de la Unión Europea que regula las denominaciones de origen y las indicaciones geográficas de los "
+        "productos agrícolas y alimenticios. Exige una agrupación de productores para formular el pliego de condiciones y "
+        "solicitar el reconocimiento.",
+        "Consejo de la Unión Europea",
+        "",
+        [],
+        "es",
+        2006,
+        date(2006, 3, 20),
+        "https://eur-lex.europa.eu",
+        ["indicaciones-geograficas", "consorcios-de-origen"],
+    ),
+    (
+        "ecuador-programa-nacional-consorcios-exportacion-origen",
+        "Programa Nacional de Consorcios de Exportación y de Origen del Ecuador",
+        Documento.Tipo.INCENTIVO,
+        "Programa del Ministerio de Industrias y Productividad, ProEcuador y la ONUDI, financiado por la cooperación italiana, "
+        "para aumentar la productividad y la presencia de las MIPYMES ecuatorianas en los mercados internacionales mediante la "
+        "asociatividad. Cuatro ejes: capacidades colectivas, desarrollo económico local, red exportable y revalorización de "
+        "las exportaciones.",
+        "Ministerio de Industrias y Productividad",
+        "MIPRO",
+        ["EC"],
+        "es",
+        2012,
+        date(2012, 6, 11),
+        "https://www.produccion.gob.ec",
+        ["politica-publica", "consorcios-de-exportacion", "consorcios-de-origen"],
+    ),
+    (
+        "ecuador-exporta-pyme-cofinanciamiento",
+        "Exporta PYME y Exporta Fácil: cofinanciamiento y envíos para la pequeña empresa exportadora",
+        Documento.Tipo.INCENTIVO,
+        "Programas del Gobierno del Ecuador que acompañan al Programa Nacional de Consorcios: Exporta PYME cofinancia a la "
+        "pequeña empresa y Exporta Fácil simplifica sus envíos al exterior.",
+        "Ministerio de Industrias y Productividad",
+        "MIPRO",
+        ["EC"],
+        "es",
+        2012,
+        None,
+        "https://www.produccion.gob.ec",
+        ["politica-publica"],
+    ),
+    (
+        "uruguay-dinapyme-programas-internacionalizacion",
+        "Uruguay: programas de internacionalización de DINAPYME para consorcios",
+        Documento.Tipo.INCENTIVO,
+        "La Dirección Nacional de Artesanías, Pequeñas y Medianas Empresas ofrece asistencia técnica para la articulación y el "
+        "Programa PIBE para la puesta en marcha, aspectos legales, capacitación e internacionalización; Uruguay XXI y ProExport "
+        "apoyan la asistencia a ferias y misiones comerciales.",
+        "DINAPYME",
+        "DINAPYME",
+        ["UY"],
+        "es",
+        2012,
+        None,
+        "https://www.gub.uy",
+        ["politica-publica", "consorcios-de-exportacion"],
+    ),
+    (
+        "peru-chulucanas-marketing-territorial",
+        "Marketing territorial: consorcios de exportación y turismo en Chulucanas (Perú)",
+        Documento.Tipo.CASO,
+        "Metodología para la integración y el marketing de la oferta productiva y turística, ilustrada con los consorcios de "
+        "Chulucanas, Perú: delimitación de la región, análisis de la oferta y papel de los gobiernos regionales y locales.",
+        "Jhony Heredia",
+        "",
+        ["PE"],
+        "es",
+        2012,
+        None,
+        "http://www.sela.org",
+        ["consorcios-de-origen", "asociatividad"],
+    ),
+    (
+        "italia-jamon-toscano-consorcio-denominacion-origen",
+        "El consorcio del Jamón Toscano y su denominación de origen",
+        Documento.Tipo.CASO,
+        "Caso presentado por la Universidad de Florencia: el consorcio, creado en 1990, obtuvo la denominación de origen seis "
+        "años después y se convirtió en consejo regulador que gestiona el logo en nombre de todos los miembros.",
+        "Giovanni Belletti; Andrea Marescotti",
+        "UNIFI",
+        ["IT"],
+        "es",
+        2012,
+        None,
+        "http://www.sela.org",
+        ["indicaciones-geograficas", "consorcios-de-origen"],
+    ),
+]
+
+
+def _proximo_junio() -> datetime:
+    """The next regional seminar: the coming June, an indicative date staff will confirm."""
+    hoy = timezone.localdate()
+    anio = hoy.year + 1 if hoy.month >= 6 else hoy.year
+    return datetime(anio, 6, 10, 9, 0, tzinfo=QUITO)
+
+
+def cargar(stdout) -> None:
+    temas = {slug: Tema.objects.update_or_create(slug=slug, defaults={"nombre": nombre})[0] for slug, nombre in TEMAS}
+    siglas = {i.sigla: i for i in Institucion.objects.exclude(sigla="")}
+    ahora = timezone.now()
+    for slug, titulo, tipo, resumen, autores, sigla, paises, idioma, anio, fecha, enlace, slugs_temas in DOCUMENTOS:
+        documento, _creado = Documento.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "titulo": titulo,
+                "tipo": tipo,
+                "resumen": resumen,
+                "autores": autores,
+                "institucion": siglas.get(sigla),
+                "paises": paises,
+                "idioma": idioma,
+                "anio": anio,
+                "fecha": fecha,
+                "enlace": enlace,
+                "estado": Documento.Estado.PUBLICADO,
+            },
+            create_defaults={
+                "titulo": titulo,
+                "tipo": tipo,
+                "resumen": resumen,
+                "autores": autores,
+                "institucion": siglas.get(sigla),
+                "paises": paises,
+                "idioma": idioma,
+                "anio": anio,
+                "fecha": fecha,
+                "enlace": enlace,
+                "estado": Documento.Estado.PUBLICADO,
+                "publicado_en": ahora,
+                "licencia": "",
+            },
+        )
+        documento.temas.set([temas[s] for s in slugs_temas])
+    # The founding report as a real PDF of its opening paragraphs.
+    informe = Documento.objects.get(slug=DOCUMENTOS[0][0])
+    if not informe.archivo:
+        contenido = pdf_de_texto(INFORME_PARRAFOS)
+        informe.archivo.save("documento.pdf", ContentFile(contenido), save=False)
+        informe.nombre_original = "Informe Seminario Latinoamericano de Consorcios de PYMES (Quito, 2012).pdf"
+        informe.tamano = len(contenido)
+        informe.tipo_mime = "application/pdf"
+        informe.save()
+        transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=informe.pk))
+
+    noticias = [
+        (
+            "ecuador-lanza-programa-nacional-de-consorcios",
+            "Ecuador lanza el Programa Nacional de Consorcios de Exportación y de Origen",
+            "El Ministerio de Industrias y Productividad, ProEcuador y la ONUDI presentaron en Quito el programa, "
+            "financiado por la cooperación italiana.",
+            "El **Programa Nacional de Consorcios de Exportación y de Origen** se presentó en el Foro Latinoamericano "
+            "sobre Consorcios de Exportación y de Origen, en Quito, con la Ministra de Industrias y Productividad, "
+            "Verónica Sión, y el Director General de la ONUDI, Kandeh Yumkella.\n\n"
+            "Las PYMES constituyen el 95 % del tejido empresarial del Ecuador y representan el 24 % de su PIB. "
+            "El programa trabaja en cuatro ejes: fortalecimiento de las capacidades colectivas, desarrollo económico "
+            "local, fomento de la red exportable y revalorización de las exportaciones productivas.",
+            datetime(2012, 6, 11, 12, 0, tzinfo=QUITO),
+        ),
+        (
+            "nace-la-red-latinoamericana-de-consorcios",
+            "Nace la Red Latinoamericana de Consorcios de Exportación y de Origen",
+            "Al cierre del seminario de Quito, la ONUDI, el SELA y Federexport acordaron liderar una red regional con "
+            "una plataforma en línea, boletines y un seminario bianual.",
+            "La Red estará integrada por instituciones públicas y privadas latinoamericanas que promueven consorcios y "
+            "por los consorcios mismos. Su objetivo es potenciar el intercambio de experiencias y fomentar mejores "
+            "prácticas.\n\n"
+            "La ONUDI, con el apoyo del SELA y Federexport, coordinará:\n\n"
+            "- una plataforma en línea para el intercambio de conocimiento;\n"
+            "- la publicación periódica de boletines informativos;\n"
+            "- un seminario regional bianual.",
+            datetime(2012, 6, 13, 18, 0, tzinfo=QUITO),
+        ),
+    ]
+    for slug, titulo, resumen, cuerpo, publicada_en in noticias:
+        noticia = Noticia.objects.filter(slug=slug).first() or Noticia(slug=slug)
+        noticia.titulo, noticia.resumen, noticia.cuerpo, noticia.publicada_en = titulo, resumen, cuerpo, publicada_en
+        noticia.estado = Noticia.Estado.PUBLICADO
+        noticia.save()
+
+    inicio_bianual = _proximo_junio()
+    eventos = [
+        (
+            "foro-latinoamericano-consorcios-exportacion-origen-quito-2012",
+            "Foro Latinoamericano sobre Consorcios de Exportación y de Origen",
+            "Organizado por el Ministerio de Industrias y Productividad (MIPRO) y la ONUDI. Lanzamiento del Programa "
+            "Nacional de Consorcios de Exportación y de Origen del Ecuador y presentación de los consorcios ecuatorianos.",
+            datetime(2012, 6, 11, 9, 0, tzinfo=QUITO),
+            datetime(2012, 6, 11, 18, 0, tzinfo=QUITO),
+            "Quito",
+            Evento.Modalidad.PRESENCIAL,
+        ),
+        (
+            "seminario-latinoamericano-consorcios-pymes-quito-2012",
+            "Seminario Latinoamericano de Consorcios de PYMES",
+            "Seminario del SELA y la ONUDI con consultores y expertos de Latinoamérica y Europa: internacionalización, "
+            "consorcios de exportación y de origen, indicaciones geográficas y marketing territorial.",
+            datetime(2012, 6, 11, 9, 0, tzinfo=QUITO),
+            datetime(2012, 6, 13, 18, 0, tzinfo=QUITO),
+            "Quito",
+            Evento.Modalidad.PRESENCIAL,
+        ),
+        (
+            "seminario-regional-bianual-red-consorcios",
+            "Seminario regional bianual de la Red Latinoamericana de Consorcios",
+            "El seminario bianual que la ONUDI, con el SELA y Federexport, se comprometió a organizar para fomentar las "
+            "alianzas entre las instituciones miembros y dar visibilidad a la Red. Fecha y sede indicativas.",
+            inicio_bianual,
+            inicio_bianual + timedelta(days=2, hours=9),
+            "",
+            Evento.Modalidad.HIBRIDA,
+        ),
+    ]
+    for slug, titulo, descripcion, inicio, fin, lugar, modalidad in eventos:
+        evento = Evento.objects.filter(slug=slug).first() or Evento(slug=slug)
+        evento.titulo, evento.descripcion, evento.inicio, evento.fin = titulo, descripcion, inicio, fin
+        evento.lugar, evento.pais = lugar, "EC" if lugar == "Quito" else ""
+        evento.modalidad, evento.estado = modalidad, Evento.Estado.PUBLICADO
+        evento.save()
+    stdout.write(f"  biblioteca: {len(DOCUMENTOS)} documentos, {len(noticias)} noticias, {len(eventos)} eventos")

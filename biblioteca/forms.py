@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Documento, Tema
+from .validators import Formato, validar_documento
+
+
+class SubirDocumentoForm(forms.ModelForm):
+    """A member's upload: metadata, and a file checked by its content and/or a link."""
+
+    clave_envio = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+    class Meta:
+        model = Documento
+        fields = [
+            "titulo",
+            "tipo",
+            "resumen",
+            "autores",
+            "institucion",
+            "paises",
+            "idioma",
+            "anio",
+            "temas",
+            "licencia",
+            "archivo",
+            "enlace",
+            "portada",
+        ]
+        widgets = {
+            "resumen": forms.Textarea(attrs={"rows": 5}),
+            "temas": forms.CheckboxSelectMultiple,
+            "archivo": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt,.xlsx,.pptx"}),
+            "portada": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+        help_texts = {
+            "archivo": _("PDF, DOCX, ODT, XLSX o PPTX. Se revisa su contenido, no solo su nombre."),
+            "licencia": _("Por ejemplo: CC BY 4.0, dominio público, todos los derechos reservados."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.formato: Formato | None = None
+        self.fields["temas"].queryset = Tema.objects.order_by("nombre")
+        self.fields["institucion"].queryset = self.fields["institucion"].queryset.order_by("nombre")
+        self.fields["anio"].initial = timezone.now().year
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data.get("archivo")
+        if archivo and hasattr(archivo, "content_type"):  # a new upload, not the stored file
+            self.formato = validar_documento(archivo)
+        return archivo
+
+
+def _opciones(choices) -> list[tuple[str, str]]:
+    return [("", _("Todos")), *choices]
+
+
+class BusquedaForm(forms.Form):
+    """The library search: a GET form; every field optional, bad values simply ignored."""
+
+    q = forms.CharField(label=_("Buscar"), required=False, max_length=200, widget=forms.SearchInput)
+    tipo = forms.ChoiceField(label=_("Tipo"), required=False, choices=_opciones(Documento.Tipo.choices))
+    pais = forms.ChoiceField(label=_("País"), required=False)
+    idioma = forms.ChoiceField(label=_("Idioma"), required=False, choices=_opciones(Documento.Idioma.choices))
+    anio = forms.IntegerField(label=_("Año"), required=False, min_value=1900, max_value=2100)
+    orden = forms.ChoiceField(
+        label=_("Ordenar por"),
+        required=False,
+        choices=[("relevancia", _("Relevancia")), ("fecha", _("Fecha"))],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pais"].choices = _opciones(list(countries))
+        self.fields["q"].widget.attrs["placeholder"] = _("p. ej. denominación de origen")
+
+    def valores(self) -> dict:
+        """Cleaned values, with invalid fields dropped instead of failing the whole search."""
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}

@@ -1,0 +1,112 @@
+"""Workflows of the library: upload, review and notification."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from redconsorcios.correo import encolar_correo
+
+from .models import Documento
+from .tasks import extraer_texto_documento
+from .validators import Formato
+
+
+def slug_unico(modelo, titulo: str) -> str:
+    """A slug from the title, with a short random suffix when it is taken."""
+    base = (slugify(titulo) or "documento")[:280]
+    slug = base
+    while modelo.objects.filter(slug=slug).exists():
+        slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+    return slug
+
+
+def _correos_staff() -> list[str]:
+    return list(
+        get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+
+
+def _url_absoluta(ruta: str) -> str:
+    """Links in e-mails: they are rendered in a task, away from any request."""
+    return f"{settings.SITE_URL}{ruta}"
+
+
+@transaction.atomic
+def subir_documento(
+    *, documento: Documento, formato: Formato | None, subido_por, clave_envio: uuid.UUID | None = None
+) -> Documento:
+    """Store a member's upload as pending, queue its text extraction and tell staff.
+
+    ``documento`` is an unsaved instance from the upload form; its file (if any) was
+    already checked by content, and ``formato`` is what that check found.
+    """
+    documento.subido_por = subido_por
+    documento.clave_envio = clave_envio
+    documento.estado = Documento.Estado.PENDIENTE
+    documento.slug = slug_unico(Documento, documento.titulo)
+    if documento.archivo:
+        documento.nombre_original = documento.archivo.name.rsplit("/", 1)[-1][:255]
+        documento.tamano = documento.archivo.size
+        documento.tipo_mime = formato.mime if formato else ""
+        # The stored name comes from upload_to (a UUID); the extension from the content.
+        documento.archivo.name = f"documento.{formato.extension}" if formato else documento.archivo.name
+    documento.save()
+    if documento.archivo:
+        transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=documento.pk))
+    with override("es"):
+        asunto = _("Documento para revisar: %(titulo)s") % {"titulo": documento.titulo}
+        texto = render_to_string(
+            "biblioteca/correo/documento_pendiente.txt",
+            {
+                "documento": documento,
+                "url": _url_absoluta(reverse("admin:biblioteca_documento_change", args=[documento.pk])),
+            },
+        )
+    encolar_correo(asunto=asunto, texto=texto, destinatarios=_correos_staff())
+    return documento
+
+
+def _avisar_autor(documento: Documento, plantilla: str, asunto: str) -> None:
+    usuario = documento.subido_por
+    if usuario is None or not usuario.email:
+        return
+    idioma = getattr(getattr(usuario, "perfil", None), "idioma", "es") or "es"
+    with override(idioma):
+        texto = render_to_string(
+            plantilla, {"documento": documento, "url": _url_absoluta(documento.get_absolute_url())}
+        )
+        encolar_correo(asunto=_(asunto) % {"titulo": documento.titulo}, texto=texto, destinatarios=[usuario.email])
+
+
+@transaction.atomic
+def publicar_documento(*, documento: Documento) -> None:
+    documento.estado = Documento.Estado.PUBLICADO
+    documento.motivo_rechazo = ""
+    documento.publicado_en = documento.publicado_en or timezone.now()
+    documento.save(update_fields=["estado", "motivo_rechazo", "publicado_en", "actualizado"])
+    _avisar_autor(
+        documento, "biblioteca/correo/documento_publicado.txt", gettext_noop("Tu documento se publicó: %(titulo)s")
+    )
+
+
+@transaction.atomic
+def rechazar_documento(*, documento: Documento, motivo: str) -> None:
+    if not motivo.strip():
+        raise ValueError("Un rechazo necesita motivo.")
+    documento.estado = Documento.Estado.RECHAZADO
+    documento.motivo_rechazo = motivo.strip()
+    documento.save(update_fields=["estado", "motivo_rechazo", "actualizado"])
+    _avisar_autor(
+        documento, "biblioteca/correo/documento_rechazado.txt", gettext_noop("Tu documento no se publicó: %(titulo)s")
+    )

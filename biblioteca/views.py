@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+
+from . import busqueda, citas, icalendario
+from .feeds import CANALES
+from .forms import BusquedaForm, SubirDocumentoForm
+from .models import Documento, Evento, Noticia
+from .services import subir_documento
+
+POR_PAGINA = 20
+
+
+def _pagina_de_resultados(request: HttpRequest):
+    """The search form and the current page of its results (shared by the page and the exports)."""
+    form = BusquedaForm(request.GET or None)
+    valores = form.valores() if request.GET else {}
+    documentos = busqueda.filtrar(valores)
+    pagina = Paginator(documentos, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return form, valores, documentos, pagina
+
+
+@require_GET
+def buscar(request: HttpRequest) -> HttpResponse:
+    form, valores, documentos, pagina = _pagina_de_resultados(request)
+    contexto = {
+        "form": form,
+        "q": valores.get("q", ""),
+        "valores": valores,
+        "pagina": pagina,
+        "documentos": pagina.object_list,
+        "facetas": busqueda.facetas(documentos),
+    }
+    return render(request, "biblioteca/buscar.html", contexto)
+
+
+FORMATOS_CITA = {
+    "bib": ("application/x-bibtex; charset=utf-8", citas.bibtex),
+    "ris": ("application/x-research-info-systems; charset=utf-8", citas.ris),
+}
+
+
+def _respuesta_cita(documentos, formato: str, nombre: str) -> HttpResponse:
+    tipo, generador = FORMATOS_CITA[formato]
+    respuesta = HttpResponse(generador(documentos, base_url=settings.SITE_URL), content_type=tipo)
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.{formato}"'
+    return respuesta
+
+
+@require_GET
+def exportar(request: HttpRequest, formato: str) -> HttpResponse:
+    """BibTeX or RIS of the search results page the researcher is looking at."""
+    _form, _valores, _documentos, pagina = _pagina_de_resultados(request)
+    return _respuesta_cita(pagina.object_list, formato, "biblioteca-resultados")
+
+
+@require_GET
+def legislacion(request: HttpRequest) -> HttpResponse:
+    """For each country, its legislation and support programmes (one query)."""
+    documentos = Documento.objects.publicados().filter(tipo__in=[Documento.Tipo.LEGISLACION, Documento.Tipo.INCENTIVO])
+    por_pais: dict[str, list[Documento]] = defaultdict(list)
+    regionales: list[Documento] = []
+    for documento in documentos.order_by("titulo"):
+        if not documento.paises:
+            regionales.append(documento)
+        for pais in documento.paises:
+            por_pais[pais.code].append(documento)
+    paises = sorted(
+        ({"codigo": codigo, "nombre": countries.name(codigo), "documentos": docs} for codigo, docs in por_pais.items()),
+        key=lambda p: p["nombre"],
+    )
+    return render(request, "biblioteca/legislacion.html", {"paises": paises, "regionales": regionales})
+
+
+class DocumentoView(DetailView):
+    template_name = "biblioteca/documento.html"
+    context_object_name = "documento"
+
+    def get_queryset(self):
+        return Documento.objects.visibles_para(self.request.user).prefetch_related("temas")
+
+
+@require_GET
+def descargar(request: HttpRequest, slug: str) -> FileResponse:
+    """The file as an attachment under its original name (RFC 5987), never rendered inline."""
+    documento = get_object_or_404(Documento.objects.visibles_para(request.user), slug=slug)
+    if not documento.archivo:
+        raise Http404
+    respuesta = FileResponse(
+        documento.archivo.open("rb"),
+        as_attachment=True,
+        filename=documento.nombre_original or documento.archivo.name.rsplit("/", 1)[-1],
+        content_type=documento.tipo_mime or "application/octet-stream",
+    )
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    return respuesta
+
+
+@require_GET
+def cita(request: HttpRequest, slug: str, formato: str) -> HttpResponse:
+    documento = get_object_or_404(Documento.objects.visibles_para(request.user), slug=slug)
+    return _respuesta_cita([documento], formato, documento.slug[:60])
+
+
+def subir(request: HttpRequest) -> HttpResponse:
+    """Members upload documents; visitors see what is asked and a link to sign in."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "biblioteca/subir.html", {"form": None})
+    form = SubirDocumentoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        clave = form.cleaned_data["clave_envio"]
+        mios = Documento.objects.filter(subido_por=request.user)
+        if clave and (previo := mios.filter(clave_envio=clave).first()):
+            return redirect(previo)  # a double submit: the first one already created it
+        try:
+            with transaction.atomic():
+                documento = subir_documento(
+                    documento=form.save(commit=False), formato=form.formato, subido_por=request.user, clave_envio=clave
+                )
+                form.save_m2m()
+        except IntegrityError:
+            # Both submits raced past the check above; the unique key let only one through.
+            if clave and (previo := mios.filter(clave_envio=clave).first()):
+                return redirect(previo)
+            raise
+        messages.success(request, _("Gracias: tu documento quedó pendiente de revisión por el equipo de la Red."))
+        return redirect(documento)
+    return render(request, "biblioteca/subir.html", {"form": form})
+
+
+class NoticiasView(ListView):
+    template_name = "biblioteca/noticias.html"
+    context_object_name = "noticias"
+    paginate_by = 10
+    page_kwarg = "pagina"
+
+    def get_queryset(self):
+        return Noticia.objects.publicados()
+
+
+class NoticiaView(DetailView):
+    template_name = "biblioteca/noticia.html"
+    context_object_name = "noticia"
+
+    def get_queryset(self):
+        # Staff preview drafts and scheduled news; everyone else sees what is due.
+        return Noticia.objects.all() if self.request.user.is_staff else Noticia.objects.publicados()
+
+
+class EventosView(ListView):
+    template_name = "biblioteca/eventos.html"
+    context_object_name = "eventos"
+    paginate_by = 20
+    page_kwarg = "pagina"
+    pasados = False
+
+    def get_queryset(self):
+        return Evento.objects.pasados() if self.pasados else Evento.objects.proximos()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(pasados=self.pasados, **kwargs)
+
+
+class EventoView(DetailView):
+    template_name = "biblioteca/evento.html"
+    context_object_name = "evento"
+
+    def get_queryset(self):
+        return Evento.objects.all() if self.request.user.is_staff else Evento.objects.publicados()
+
+
+def _respuesta_ics(texto: str, nombre: str) -> HttpResponse:
+    respuesta = HttpResponse(texto, content_type="text/calendar; charset=utf-8")
+    respuesta["Content-Disposition"] = f'inline; filename="{nombre}.ics"'
+    return respuesta
+
+
+@require_GET
+def evento_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    evento = get_object_or_404(Evento.objects.publicados(), slug=slug)
+    return _respuesta_ics(icalendario.calendario([evento], nombre=evento.titulo), evento.slug[:60])
+
+
+@require_GET
+def canal(request: HttpRequest, canal: str, formato: str) -> HttpResponse:
+    """RSS/Atom of documents, news and events; iCalendar of the upcoming events."""
+    if formato == "ics":
+        if canal != "eventos":
+            raise Http404
+        eventos = Evento.objects.proximos()[:200]
+        return _respuesta_ics(icalendario.calendario(eventos, nombre=_("Eventos de la Red de Consorcios")), "eventos")
+    return CANALES[(canal, formato)]()(request)
