@@ -16,3 +16,7 @@ class ConsorciosSitemap(Sitemap):
 
     def lastmod(self, consorcio: Consorcio):
         return consorcio.actualizado
+
+
+# For redconsorcios.urls' sitemap index, like biblioteca.sitemaps.SITEMAPS.
+SITEMAPS = {"consorcios": ConsorciosSitemap}
