@@ -279,9 +279,9 @@ class RechazoForm(forms.Form):
 class ImportarForm(forms.Form):
     """Admin: a CSV of consortia (see consorcios.importacion.COLUMNAS)."""
 
-    archivo = forms.FileField(label=_("archivo CSV"), help_text=_("UTF-8, separado por comas o por punto y coma."))
+    archivo = forms.FileField(label=_("Archivo CSV"), help_text=_("UTF-8, separado por comas o por punto y coma."))
     publicar = forms.BooleanField(
-        label=_("publicar al importar"),
+        label=_("Publicar al importar"),
         required=False,
         help_text=_("Si no se marca, los consorcios quedan pendientes de revisión."),
     )
