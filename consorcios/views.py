@@ -65,6 +65,9 @@ class DetalleView(SeccionMixin, DetailView):
             indicadores=indicadores,
             grafico=grafico_indicadores(indicadores),
             ver_contacto=self.request.user.is_authenticated and consorcio.publicar_contacto,
+            # One more query, for members only (anonymous pages stay cacheable and constant).
+            puede_editar=self.request.user.is_authenticated
+            and consorcio.responsables.filter(pk=self.request.user.pk).exists(),
         )
         return contexto
 

@@ -18,8 +18,17 @@ def test_outsider_member_gets_404_on_pending_consortium(cliente_miembro, pendien
     assert cliente_miembro.get(f"/consorcios/{pendiente.slug}/editar/").status_code == 404
 
 
-def test_responsable_previews_own_pending_consortium(cliente_promotor, pendiente):
-    assert cliente_promotor.get(pendiente.get_absolute_url()).status_code == 200
+def test_responsable_previews_own_pending_consortium_with_an_edit_link(cliente_promotor, pendiente):
+    respuesta = cliente_promotor.get(pendiente.get_absolute_url())
+    assert respuesta.status_code == 200
+    assert f"/consorcios/{pendiente.slug}/editar/" in respuesta.content.decode()
+
+
+def test_other_member_sees_no_edit_link(cliente_miembro, publicado):
+    assert (
+        f"/consorcios/{publicado.slug}/editar/"
+        not in cliente_miembro.get(publicado.get_absolute_url()).content.decode()
+    )
 
 
 def test_anyone_sees_a_published_consortium(client, publicado):
