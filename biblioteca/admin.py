@@ -28,7 +28,7 @@ class DocumentoAdminForm(forms.ModelForm):
         model = Documento
         fields = [
             "titulo", "slug", "tipo", "resumen", "autores", "institucion", "paises", "idioma", "anio", "fecha",
-            "temas", "licencia", "archivo", "enlace", "portada", "motivo_rechazo", "subido_por",
+            "temas", "consorcios", "licencia", "archivo", "enlace", "portada", "motivo_rechazo", "subido_por",
         ]  # fmt: skip
 
     def clean_archivo(self):
@@ -55,7 +55,7 @@ class DocumentoAdmin(admin.ModelAdmin):
     list_filter = ["estado", "tipo", "idioma", "anio"]
     list_select_related = ["institucion", "subido_por"]
     search_fields = ["titulo", "autores", "resumen"]
-    autocomplete_fields = ["institucion", "subido_por"]
+    autocomplete_fields = ["institucion", "subido_por", "consorcios"]
     filter_horizontal = ["temas"]
     prepopulated_fields = {"slug": ["titulo"]}
     readonly_fields = ["estado", "nombre_original", "tamano", "tipo_mime", "publicado_en", "creado", "actualizado"]

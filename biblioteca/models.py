@@ -138,6 +138,13 @@ class Documento(models.Model):
     tamano = models.PositiveBigIntegerField(_("tamaño en bytes"), null=True, blank=True)
     tipo_mime = models.CharField(_("tipo MIME"), max_length=100, blank=True)
     texto_extraido = models.TextField(_("texto extraído"), blank=True, editable=False)
+    consorcios = models.ManyToManyField(
+        "consorcios.Consorcio",
+        blank=True,
+        related_name="documentos",
+        verbose_name=_("consorcios relacionados"),
+        help_text=_("Los consorcios de los que trata el documento; su perfil lo enlaza."),
+    )
     subido_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

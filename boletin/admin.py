@@ -28,7 +28,7 @@ class ElementoInline(admin.TabularInline):
 @admin.register(Numero)
 class NumeroAdmin(admin.ModelAdmin):
     list_display = ["numero", "titulo", "creado", "enviado_en", "entregas_enviadas", "vista_previa"]
-    readonly_fields = ["enviado_en"]
+    readonly_fields = ["creado", "enviado_en"]
     inlines = [ElementoInline]
     actions = ["enviar_prueba", "enviar_a_suscriptores"]
 

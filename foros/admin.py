@@ -37,7 +37,7 @@ class TemaAdmin(admin.ModelAdmin):
     list_filter = ["foro", "fijado", "cerrado", "destacado"]
     list_select_related = ["foro", "autor"]
     search_fields = ["titulo"]
-    autocomplete_fields = ["foro", "autor"]
+    autocomplete_fields = ["foro", "autor", "consorcio"]
     readonly_fields = ["respuestas", "ultimo_mensaje", "creado", "ultima_actividad"]
     date_hierarchy = "ultima_actividad"
     actions = [

@@ -115,6 +115,15 @@ class Tema(models.Model):
         _("destacado"), default=False, help_text=_("Aparece en la portada como tema de interés común.")
     )
     respuestas = models.PositiveIntegerField(_("respuestas"), default=0, editable=False)
+    consorcio = models.ForeignKey(
+        "consorcios.Consorcio",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="temas_foro",
+        verbose_name=_("consorcio relacionado"),
+        help_text=_("Opcional: el perfil del consorcio enlaza el tema."),
+    )
     ultimo_mensaje = models.ForeignKey(
         "Mensaje",
         on_delete=models.SET_NULL,

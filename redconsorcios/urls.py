@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from biblioteca.sitemaps import SITEMAPS as BIBLIOTECA_SITEMAPS
+from consorcios.sitemaps import SITEMAPS as CONSORCIOS_SITEMAPS
 
 from . import admin as portal_admin  # noqa: F401  (registers auth and allauth models)
 from . import views
@@ -17,7 +18,7 @@ admin.site.site_header = _("Red Latinoamericana de Consorcios — administració
 admin.site.site_title = _("Administración de la Red")
 admin.site.index_title = _("Gestión del portal")
 
-sitemaps = {"paginas": PaginasSitemap, **BIBLIOTECA_SITEMAPS}
+sitemaps = {"paginas": PaginasSitemap, **CONSORCIOS_SITEMAPS, **BIBLIOTECA_SITEMAPS}
 
 urlpatterns = [
     path("salud/", views.salud, name="salud"),

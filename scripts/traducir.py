@@ -11,6 +11,12 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 
+def _plurales(formas, catalogo) -> tuple:
+    """As many forms as the language's Plural-Forms asks (Spanish's catalogue may declare three)."""
+    formas = list(formas)
+    return tuple(formas + [formas[-1]] * (catalogo.num_plurals - len(formas)))
+
+
 def main(base: str, tabla_json: str) -> int:
     tabla = json.loads(Path(tabla_json).read_text())
     faltan = set()
@@ -23,7 +29,7 @@ def main(base: str, tabla_json: str) -> int:
                 continue
             clave = mensaje.id if isinstance(mensaje.id, str) else mensaje.id[0]
             if idioma == "es":
-                mensaje.string = mensaje.id if isinstance(mensaje.id, str) else tuple(mensaje.id)
+                mensaje.string = mensaje.id if isinstance(mensaje.id, str) else _plurales(mensaje.id, catalogo)
             elif clave in tabla:
                 pass  # filled below
             elif "fuzzy" in mensaje.flags:
@@ -32,7 +38,7 @@ def main(base: str, tabla_json: str) -> int:
                 )  # a guess, not a translation
             if idioma != "es" and clave in tabla:
                 valor = tabla[clave][idioma]
-                mensaje.string = valor if isinstance(mensaje.id, str) else tuple(valor)
+                mensaje.string = valor if isinstance(mensaje.id, str) else _plurales(valor, catalogo)
             if idioma != "es" and not (mensaje.string if isinstance(mensaje.string, str) else all(mensaje.string)):
                 faltan.add(clave)
             mensaje.flags.discard("fuzzy")

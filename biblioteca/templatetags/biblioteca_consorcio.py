@@ -1,0 +1,16 @@
+"""The library's part of a consortium's profile (the registry never imports the library)."""
+
+from django import template
+
+from ..models import Documento
+
+register = template.Library()
+
+
+@register.inclusion_tag("biblioteca/includes/documentos_consorcio.html")
+def documentos_del_consorcio(consorcio, limite: int = 10) -> dict:
+    """Published documents about a consortium. One query."""
+    documentos = list(
+        Documento.objects.publicados().filter(consorcios=consorcio).order_by("-anio", "-publicado_en")[:limite]
+    )
+    return {"documentos": documentos}
