@@ -6,6 +6,7 @@ admin would pull in GDAL). The map position is edited as two plain numbers.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from . import services
-from .forms import ImportarForm, RechazoForm
+from .forms import ImportarForm, OpcionVaciaMixin, RechazoForm
 from .importacion import COLUMNAS, OBLIGATORIAS, importar_csv
 from .models import Actividad, Consorcio, EmpresaMiembro, HistorialCambio, IndicadorAnual, Sector
 
@@ -27,6 +28,11 @@ class SectorAdmin(admin.ModelAdmin):
     list_display = ["nombre", "slug"]
     search_fields = ["nombre", "slug"]
     prepopulated_fields = {"slug": ["nombre"]}
+
+
+class AdminForm(OpcionVaciaMixin, forms.ModelForm):
+    """Base of the admin's forms: the translated empty option of the public form.
+    The admin supplies model and fields (modelform_factory)."""
 
 
 class EmpresaMiembroInline(admin.TabularInline):
@@ -42,6 +48,7 @@ class IndicadorAnualInline(admin.TabularInline):
 
 class ActividadInline(admin.TabularInline):
     model = Actividad
+    form = AdminForm
     extra = 0
 
 
@@ -66,6 +73,7 @@ class HistorialCambioInline(admin.TabularInline):
 
 @admin.register(Consorcio)
 class ConsorcioAdmin(admin.ModelAdmin):
+    form = AdminForm
     list_display = ["nombre", "tipo", "pais", "estado", "estado_vida", "actualizado"]
     list_filter = ["estado", "tipo", ("pais", CountryFilter), "sectores", "estado_vida", "signo_distintivo"]
     search_fields = ["nombre", "productos", "ciudad", "region", "responsables__email"]

@@ -128,7 +128,9 @@ def test_staff_reject_with_a_reason_through_an_intermediate_page(cliente_staff, 
 
 def test_admin_pages_open(cliente_staff, publicado):
     assert cliente_staff.get("/admin/consorcios/consorcio/").status_code == 200
-    assert cliente_staff.get(f"/admin/consorcios/consorcio/{publicado.pk}/change/").status_code == 200
+    cambio = cliente_staff.get(f"/admin/consorcios/consorcio/{publicado.pk}/change/")
+    assert cambio.status_code == 200
+    assert "Select an option" not in cambio.content.decode()
     assert (
         cliente_staff.get("/admin/consorcios/consorcio/?estado__exact=pendiente&tipo__exact=origen").status_code == 200
     )
