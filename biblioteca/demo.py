@@ -346,3 +346,38 @@ def cargar(stdout) -> None:
         evento.modalidad, evento.estado = modalidad, Evento.Estado.PUBLICADO
         evento.save()
     stdout.write(f"  biblioteca: {len(DOCUMENTOS)} documentos, {len(noticias)} noticias, {len(eventos)} eventos")
+    enlazar_consorcios(stdout)
+
+
+# Documents about the report's consortia: their profiles list them.
+DOCUMENTOS_DE_CONSORCIOS = {
+    "italia-jamon-toscano-consorcio-denominacion-origen": ["consorcio-del-prosciutto-toscano"],
+    "peru-chulucanas-marketing-territorial": [
+        "consorcio-de-ceramica-de-chulucanas",
+        "consorcio-apicola-de-chulucanas",
+        "consorcio-de-chocolate-de-chulucanas",
+    ],
+    "ecuador-programa-nacional-consorcios-exportacion-origen": [
+        "consorcio-nativa-ecuador",
+        "consorcio-cosmetica-ecuador",
+        "consorcio-royal-honey",
+        "consorcio-de-la-gypsophila",
+    ],
+    "informe-seminario-latinoamericano-consorcios-pymes-2012": [
+        "consorcio-nativa-ecuador",
+        "consorcio-de-la-gypsophila",
+        "interprofesion-del-gruyere",
+        "consorcio-de-productores-de-pisco",
+    ],
+}
+
+
+def enlazar_consorcios(stdout) -> None:
+    from consorcios.models import Consorcio
+
+    todos = {s for slugs in DOCUMENTOS_DE_CONSORCIOS.values() for s in slugs}
+    consorcios = {c.slug: c for c in Consorcio.objects.filter(slug__in=todos)}
+    for slug, slugs in DOCUMENTOS_DE_CONSORCIOS.items():
+        documento = Documento.objects.filter(slug=slug).first()
+        if documento is not None:
+            documento.consorcios.add(*[consorcios[s] for s in slugs if s in consorcios])

@@ -81,7 +81,10 @@ def _avisar_autor(documento: Documento, plantilla: str, asunto: str) -> None:
     usuario = documento.subido_por
     if usuario is None or not usuario.email:
         return
-    idioma = getattr(getattr(usuario, "perfil", None), "idioma", "es") or "es"
+    perfil = getattr(usuario, "perfil", None)
+    if perfil is not None and not perfil.avisos_revision:
+        return  # the member turned review e-mails off in their profile
+    idioma = getattr(perfil, "idioma", "es") or "es"
     with override(idioma):
         texto = render_to_string(
             plantilla, {"documento": documento, "url": _url_absoluta(documento.get_absolute_url())}

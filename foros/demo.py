@@ -189,4 +189,21 @@ def cargar(stdout) -> None:
             services.marcar_leido(usuario=usuarios[email], tema=tema, mensaje_id=mensaje.pk)
             mensajes += 1
         services.recontar(tema=tema)
+    enlazar_consorcios()
     stdout.write(f"  foros: {len(FOROS)} foros, {len(TEMAS)} temas, {mensajes} mensajes")
+
+
+# Topics about the report's consortia: their profiles list them.
+TEMAS_DE_CONSORCIOS = {
+    "consorcio-binacional-de-productos-andinos-entre-peru-y-ecuador": "consorcio-binacional-de-productos-andinos",
+    "como-proteger-los-sombreros-de-montecristi-de-las-imitaciones": "sombreros-de-paja-toquilla-de-montecristi",
+}
+
+
+def enlazar_consorcios() -> None:
+    from consorcios.models import Consorcio
+
+    consorcios = {c.slug: c for c in Consorcio.objects.filter(slug__in=TEMAS_DE_CONSORCIOS.values())}
+    for tema_slug, consorcio_slug in TEMAS_DE_CONSORCIOS.items():
+        if consorcio_slug in consorcios:
+            Tema.objects.filter(slug=tema_slug).update(consorcio=consorcios[consorcio_slug])

@@ -11,9 +11,10 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchVector
 from django.core import signing
@@ -28,10 +29,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from miembros.models import Perfil
 from redconsorcios.correo import encolar_correo
 from redconsorcios.markdown import a_html
 
-from .models import Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema
+from .models import Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
 
 SAL_BAJA = "foros.baja"
 VENTANA_RITMO = 3600  # seconds: the rate limits count posts in the last hour
@@ -285,7 +287,8 @@ def dar_de_baja(*, baja: Baja) -> int:
 def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
     """E-mail each subscriber of the topic or its forum once, never the author, after commit.
 
-    Members who turned forum e-mails off in their profile (Perfil.avisos_foros) get none.
+    Members who turned forum e-mails off in their profile (Perfil.avisos_foros) get none;
+    those who chose a daily digest (Perfil.frecuencia_foros) get it from enviar_resumenes().
 
     Each e-mail carries its own signed unsubscribe link (and List-Unsubscribe headers),
     for the topic subscription when there is one, else for the forum subscription.
@@ -295,6 +298,7 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
         Suscripcion.objects.filter(Q(tema=tema) | Q(foro_id=tema.foro_id))
         .exclude(usuario_id=mensaje.autor_id)
         .filter(usuario__is_active=True, usuario__perfil__avisos_foros=True)
+        .filter(usuario__perfil__frecuencia_foros=Perfil.Frecuencia.INMEDIATA)
         .exclude(usuario__email="")
         .select_related("usuario__perfil")
         .order_by("usuario_id", "foro_id")  # topic subscriptions (foro NULL) sort last
@@ -423,3 +427,61 @@ def mover(*, tema: Tema, por: AbstractBaseUser, foro: Foro) -> Tema:
     Tema.objects.filter(pk=tema.pk).update(foro=foro)
     tema.foro = foro
     return tema
+
+
+def enviar_resumenes(*, ahora: datetime | None = None) -> int:
+    """The daily digest for members who chose it: one e-mail with the new posts of what they follow.
+
+    Run once a day (`manage.py enviar_resumen_foros` from cron). Each member's digest covers the
+    posts since their previous one (ResumenForos.enviado_hasta, or the last 24 hours), never their
+    own posts nor hidden ones. Returns the number of e-mails enqueued.
+    """
+    ahora = ahora or timezone.now()
+    miembros = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            perfil__avisos_foros=True,
+            perfil__frecuencia_foros=Perfil.Frecuencia.RESUMEN,
+            suscripciones_foro__isnull=False,
+        )
+        .exclude(email="")
+        .select_related("perfil", "resumen_foros")
+        .distinct()
+    )
+    enviados = 0
+    for usuario in miembros:
+        resumen = getattr(usuario, "resumen_foros", None)
+        desde = resumen.enviado_hasta if resumen else ahora - timedelta(days=1)
+        suscripciones = Suscripcion.objects.filter(usuario=usuario)
+        mensajes = list(
+            Mensaje.objects.filter(creado__gt=desde, creado__lte=ahora, oculto=False)
+            .filter(Q(tema__in=suscripciones.values("tema")) | Q(tema__foro__in=suscripciones.values("foro")))
+            .exclude(autor=usuario)
+            .select_related("tema__foro")
+            .order_by("tema_id", "creado")
+        )
+        with transaction.atomic():
+            ResumenForos.objects.update_or_create(usuario=usuario, defaults={"enviado_hasta": ahora})
+            if not mensajes:
+                continue
+            temas: dict[int, dict] = {}
+            for mensaje in mensajes:
+                entrada = temas.setdefault(mensaje.tema_id, {"tema": mensaje.tema, "nuevos": 0, "primero": mensaje})
+                entrada["nuevos"] += 1
+            idioma = usuario.perfil.idioma or settings.LANGUAGE_CODE
+            with translation.override(idioma):
+                for entrada in temas.values():
+                    entrada["enlace"] = settings.SITE_URL + reverse(
+                        "foros:mensaje", kwargs={"pk": entrada["primero"].pk}
+                    )
+                perfil_url = settings.SITE_URL + reverse("miembros:perfil")
+                encolar_correo(
+                    asunto=_("Resumen de los foros de la Red: %(n)s mensajes nuevos") % {"n": len(mensajes)},
+                    texto=render_to_string(
+                        "foros/correo/resumen.txt", {"temas": list(temas.values()), "perfil": perfil_url}
+                    ),
+                    destinatarios=[usuario.email],
+                )
+            enviados += 1
+    return enviados

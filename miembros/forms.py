@@ -6,5 +6,15 @@ from .models import Perfil
 class PerfilForm(forms.ModelForm):
     class Meta:
         model = Perfil
-        fields = ["nombre", "rol", "institucion", "pais", "bio", "idioma", "avisos_foros", "avisos_revision"]
+        fields = [
+            "nombre",
+            "rol",
+            "institucion",
+            "pais",
+            "bio",
+            "idioma",
+            "avisos_foros",
+            "frecuencia_foros",
+            "avisos_revision",
+        ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}

@@ -70,6 +70,17 @@ class Perfil(models.Model):
         default=True,
         help_text=_("Recibir por correo los mensajes nuevos de los temas y foros a los que estoy suscrito/a."),
     )
+
+    class Frecuencia(models.TextChoices):
+        INMEDIATA = "inmediata", _("Cada mensaje, al momento")
+        RESUMEN = "resumen", _("Un resumen diario")
+
+    frecuencia_foros = models.CharField(
+        _("frecuencia de los avisos de los foros"),
+        max_length=10,
+        choices=Frecuencia.choices,
+        default=Frecuencia.INMEDIATA,
+    )
     avisos_revision = models.BooleanField(
         _("avisos de revisión"),
         default=True,

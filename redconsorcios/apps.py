@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
     SIN_EFECTO_EN_PAGINAS = {
         "foros.Lectura",
         "foros.Suscripcion",
+        "foros.ResumenForos",
         "foros.Reporte",
         "boletin.Suscriptor",
         "boletin.Entrega",

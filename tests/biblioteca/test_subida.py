@@ -192,6 +192,23 @@ def test_staff_publish_in_the_admin_and_the_uploader_is_told(
 
 
 @pytest.mark.django_db
+def test_uploader_who_turned_review_mail_off_is_not_told(cliente_staff, miembro, django_capture_on_commit_callbacks):
+    from .conftest import nuevo_documento
+
+    miembro.perfil.avisos_revision = False
+    miembro.perfil.save()
+    documento = nuevo_documento(estado=Documento.Estado.PENDIENTE, subido_por=miembro)
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_staff.post(
+            reverse("admin:biblioteca_documento_changelist"),
+            {"action": "publicar", "_selected_action": [documento.pk]},
+        )
+    documento.refresh_from_db()
+    assert documento.estado == Documento.Estado.PUBLICADO
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_staff_reject_with_a_reason_and_the_uploader_receives_it(
     cliente_staff, miembro, django_capture_on_commit_callbacks
 ):

@@ -39,3 +39,16 @@ def test_profile_without_documents_or_topics_shows_no_empty_sections(client):
     html = client.get("/consorcios/nativa/").content.decode()
     assert 'id="t-documentos"' not in html
     assert 'id="t-temas"' not in html
+
+
+def test_demo_links_the_reports_documents_and_topics_to_its_consortia(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("cargar_demo", stdout=StringIO())
+    call_command("cargar_demo", stdout=StringIO())  # idempotent, links included
+    nativa = Consorcio.objects.get(slug="consorcio-nativa-ecuador")
+    assert nativa.documentos.count() == 2
+    html = client.get("/consorcios/sombreros-de-paja-toquilla-de-montecristi/").content.decode()
+    assert "Cómo proteger los sombreros de Montecristi de las imitaciones" in html

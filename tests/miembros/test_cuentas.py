@@ -90,11 +90,14 @@ def test_owner_edits_profile(cliente_miembro, miembro):
             "pais": "PE",
             "bio": "",
             "idioma": "pt",
+            "frecuencia_foros": "resumen",
         },
     )
     assert respuesta.status_code == 302
     miembro.perfil.refresh_from_db()
     assert (miembro.perfil.nombre, miembro.perfil.pais.code, miembro.perfil.idioma) == ("Rosa Pérez", "PE", "pt")
+    assert miembro.perfil.frecuencia_foros == "resumen"
+    assert not miembro.perfil.avisos_foros  # an unticked box
 
 
 @pytest.mark.django_db
