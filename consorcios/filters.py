@@ -46,7 +46,10 @@ def opciones() -> dict[str, list[tuple[str, str]]]:
     mercados: set[str] = set()
     for pais, destinos in publicados.values_list("pais", "mercados_destino").distinct():
         paises.add(str(pais))
-        mercados.update(str(c.code) for c in destinos)
+        # values_list() gives the stored text ("CN,JP"), not Country objects.
+        mercados.update(
+            c for c in (destinos if isinstance(destinos, str) else ",".join(map(str, destinos))).split(",") if c
+        )
     instituciones = publicados.filter(instituciones_promotoras__isnull=False).values_list(
         "instituciones_promotoras__pk", "instituciones_promotoras__nombre"
     )

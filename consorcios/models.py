@@ -295,7 +295,9 @@ class Consorcio(models.Model):
             models.Index(fields=["estado", "-publicado_en"], name="consorcio_estado_publicado_idx"),
             # Discovery (consorcios/filters.py), the text search `q`:
             # consorcios_texto_busqueda(nombre, productos, descripcion) LIKE '%cafe%'.
-            GinIndex(OpClass(TextoBusqueda(), name="gin_trgm_ops"), name="consorcio_texto_trgm"),
+            # fastupdate off: writes are rare here, and a pending list would make the planner
+            # shun the index (its cost estimate counts the unmerged entries).
+            GinIndex(OpClass(TextoBusqueda(), name="gin_trgm_ops"), name="consorcio_texto_trgm", fastupdate=False),
             # Filter by export subtype: WHERE estado = … AND subtipo = ….
             models.Index(fields=["estado", "subtipo"], name="consorcio_estado_subtipo_idx"),
             # Filter by distinctive sign: WHERE estado = … AND signo_distintivo = ….
@@ -319,7 +321,7 @@ class Consorcio(models.Model):
                 name="consorcio_estado_empresas_idx",
             ),
             # Filter by destination market: string_to_array(mercados_destino, ',') @> ARRAY['CN'].
-            GinIndex(ListaDeMercados(), name="consorcio_mercados_gin"),
+            GinIndex(ListaDeMercados(), name="consorcio_mercados_gin", fastupdate=False),
             # GeoJSON validator (Last-Modified): MAX(actualizado).
             models.Index(fields=["actualizado"], name="consorcio_actualizado_idx"),
             # Sector and promoting-institution filters go through the many-to-many tables,

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.RunSQL(FUNCION, "DROP FUNCTION IF EXISTS consorcios_texto_busqueda(text, text, text);"),
         migrations.AddIndex(
             model_name='consorcio',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(consorcios.models.TextoBusqueda(), name='gin_trgm_ops'), name='consorcio_texto_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(consorcios.models.TextoBusqueda(), name='gin_trgm_ops'), name='consorcio_texto_trgm', fastupdate=False),
         ),
         migrations.AddIndex(
             model_name='consorcio',
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='consorcio',
-            index=django.contrib.postgres.indexes.GinIndex(consorcios.models.ListaDeMercados(), name='consorcio_mercados_gin'),
+            index=django.contrib.postgres.indexes.GinIndex(consorcios.models.ListaDeMercados(), name='consorcio_mercados_gin', fastupdate=False),
         ),
         migrations.AddIndex(
             model_name='consorcio',
