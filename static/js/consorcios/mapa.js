@@ -8,7 +8,8 @@
   if (!contenedor || typeof L === "undefined") { return; }
   var datosMapa = contenedor.dataset;
   var centro = (datosMapa.centro || "0,0").split(",").map(Number);
-  var mapa = L.map(contenedor).setView(centro, Number(datosMapa.zoom || 3));
+  // maxZoom on the map itself: the clusters need it even when no tile layer is drawn (tests, offline).
+  var mapa = L.map(contenedor, { maxZoom: 18 }).setView(centro, Number(datosMapa.zoom || 3));
   if (datosMapa.teselas) {
     L.tileLayer(datosMapa.teselas, { attribution: datosMapa.atribucion || "", maxZoom: 18 }).addTo(mapa);
   }
