@@ -128,3 +128,25 @@ def test_another_site_embeds_the_map_in_an_iframe(live_server, pagina, settings,
     assert incrustado.locator("#mapa-consorcios").get_attribute("data-marcadores") == "2"
     assert incrustado.locator("nav").count() == 0
     assert pagina.errores_consola == []
+
+
+@pytest.mark.parametrize("idioma", ["", "/pt"])
+def test_discovery_pages_are_accessible_and_fit_a_phone(live_server, pagina, pagina_movil, settings, idioma):
+    from tests.e2e.test_accesibilidad import _violaciones_graves
+
+    settings.MAP_TILES_URL = ""
+    _registro()
+    rutas = [
+        "/consorcios/?pais=PE",
+        "/consorcios/mapa/?tipo=origen",
+        "/consorcios/estadisticas/",
+        "/consorcios/mapa/embed/",
+    ]
+    problemas = {}
+    for ruta in rutas:
+        pagina.goto(f"{live_server.url}{idioma}{ruta}")
+        if graves := _violaciones_graves(pagina):
+            problemas[ruta] = graves
+        pagina_movil.goto(f"{live_server.url}{idioma}{ruta}")
+        assert pagina_movil.evaluate("document.documentElement.scrollWidth") <= 360, ruta
+    assert problemas == {}

@@ -55,8 +55,11 @@
         onEachFeature: function (rasgo, marcador) { marcador.bindPopup(ventana(rasgo.properties)); }
       });
       grupos.addLayers(capa.getLayers());
+      // Frame the markers first, without animation, so the clusters are drawn once at the final zoom.
+      if (datos.features.length) {
+        mapa.fitBounds(capa.getBounds(), { maxZoom: 7, padding: [20, 20], animate: false });
+      }
       mapa.addLayer(grupos);
-      if (datos.features.length) { mapa.fitBounds(capa.getBounds(), { maxZoom: 7, padding: [20, 20] }); }
       contenedor.dataset.marcadores = String(datos.features.length);
       contenedor.classList.add("mapa--listo");
     });
