@@ -59,3 +59,44 @@ def grafico_indicadores(indicadores: list[IndicadorAnual]) -> dict | None:
         "base": ALTO - MARGEN_INF,
         "y_anio": ALTO - MARGEN_INF + 20,
     }
+
+
+# --- Statistics page: horizontal bars, one per category -------------------------------------
+ANCHO_BARRAS, ALTO_FILA, ANCHO_ETIQUETA = 640, 24, 220
+
+
+@dataclass(frozen=True)
+class Fila:
+    etiqueta: str
+    valor: int
+    y: float
+    ancho: float
+    y_texto: float
+    x_valor: float
+
+
+def grafico_barras(filas: list[tuple[str, int]]) -> dict | None:
+    """Horizontal bar chart of (label, count) rows, drawn with SVG attributes only (the CSP forbids styles)."""
+    if not filas:
+        return None
+    maximo = max(valor for _e, valor in filas) or 1
+    util = ANCHO_BARRAS - ANCHO_ETIQUETA - 48
+    dibujadas = [
+        Fila(
+            etiqueta=etiqueta,
+            valor=valor,
+            y=n * ALTO_FILA + 4,
+            ancho=round(max(util * valor / maximo, 1), 1),
+            y_texto=n * ALTO_FILA + 17,
+            x_valor=round(ANCHO_ETIQUETA + max(util * valor / maximo, 1) + 6, 1),
+        )
+        for n, (etiqueta, valor) in enumerate(filas)
+    ]
+    return {
+        "ancho": ANCHO_BARRAS,
+        "alto": len(filas) * ALTO_FILA + 8,
+        "x_barra": ANCHO_ETIQUETA,
+        "x_etiqueta": ANCHO_ETIQUETA - 8,
+        "alto_barra": ALTO_FILA - 8,
+        "filas": dibujadas,
+    }

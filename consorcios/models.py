@@ -10,10 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -107,6 +109,31 @@ def validar_video(url: str) -> None:
             code="video",
             params={"url": url},
         )
+
+
+class TextoBusqueda(models.Func):
+    """Name, products and description, lower-cased and without accents, for the list's `q`.
+
+    consorcios_texto_busqueda() is an IMMUTABLE SQL wrapper around unaccent() created by
+    migration 0004, so a trigram GIN index can be built on exactly this expression.
+    """
+
+    function = "consorcios_texto_busqueda"
+    output_field = models.TextField()
+
+    def __init__(self) -> None:
+        super().__init__(models.F("nombre"), models.F("productos"), models.F("descripcion"))
+
+
+class ListaDeMercados(models.Func):
+    """The multiple CountryField of destination markets ("CN,JP") as a text[] to index and test with @>."""
+
+    function = "string_to_array"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = ArrayField(models.TextField())
+
+    def __init__(self) -> None:
+        super().__init__(models.F("mercados_destino"))
 
 
 class ConsorcioQuerySet(models.QuerySet):
@@ -264,8 +291,41 @@ class Consorcio(models.Model):
             models.Index(fields=["estado", "pais"], name="consorcio_estado_pais_idx"),
             # List and map filtered by kind; home page counts by kind.
             models.Index(fields=["estado", "tipo"], name="consorcio_estado_tipo_idx"),
-            # Home page: the latest published.
+            # Home page: the latest published; list sorted by "newest".
             models.Index(fields=["estado", "-publicado_en"], name="consorcio_estado_publicado_idx"),
+            # Discovery (consorcios/filters.py), the text search `q`:
+            # consorcios_texto_busqueda(nombre, productos, descripcion) LIKE '%cafe%'.
+            # fastupdate off: writes are rare here, and a pending list would make the planner
+            # shun the index (its cost estimate counts the unmerged entries).
+            GinIndex(OpClass(TextoBusqueda(), name="gin_trgm_ops"), name="consorcio_texto_trgm", fastupdate=False),
+            # Filter by export subtype: WHERE estado = … AND subtipo = ….
+            models.Index(fields=["estado", "subtipo"], name="consorcio_estado_subtipo_idx"),
+            # Filter by distinctive sign: WHERE estado = … AND signo_distintivo = ….
+            models.Index(fields=["estado", "signo_distintivo"], name="consorcio_estado_signo_idx"),
+            # Filter by life status: WHERE estado = … AND estado_vida = ….
+            models.Index(fields=["estado", "estado_vida"], name="consorcio_estado_vida_idx"),
+            # Filter by region, case-insensitive: WHERE UPPER(region) = UPPER(…).
+            models.Index(Upper("region"), name="consorcio_region_upper_idx"),
+            # Filter by year founded (range) and sort by it: ORDER BY anio_fundacion DESC NULLS LAST, nombre.
+            models.Index(
+                F("estado"),
+                F("anio_fundacion").desc(nulls_last=True),
+                F("nombre"),
+                name="consorcio_estado_anio_idx",
+            ),
+            # Filter by member firms (range) and sort by it: ORDER BY numero_empresas DESC NULLS LAST, nombre.
+            models.Index(
+                F("estado"),
+                F("numero_empresas").desc(nulls_last=True),
+                F("nombre"),
+                name="consorcio_estado_empresas_idx",
+            ),
+            # Filter by destination market: string_to_array(mercados_destino, ',') @> ARRAY['CN'].
+            GinIndex(ListaDeMercados(), name="consorcio_mercados_gin", fastupdate=False),
+            # GeoJSON validator (Last-Modified): MAX(actualizado).
+            models.Index(fields=["actualizado"], name="consorcio_actualizado_idx"),
+            # Sector and promoting-institution filters go through the many-to-many tables,
+            # whose foreign keys Django indexes already (sector_id, institucion_id).
         ]
         constraints = [
             # Map position: a latitude is between -90 and 90 degrees.

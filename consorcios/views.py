@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
+import hashlib
+import json
 import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Count, Max, OuterRef
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
 
 from . import services
+from .filters import ConsorcioFilter, filtrar
 from .forms import (
     ActividadesFormSet,
     ConsorcioForm,
@@ -24,13 +36,17 @@ from .forms import (
     IndicadoresFormSet,
     ResponsableForm,
 )
-from .graficos import grafico_indicadores
-from .models import Consorcio
+from .graficos import grafico_barras, grafico_indicadores
+from .models import NOMBRES_SECTORES, Consorcio
 
 
 def _contexto_mapa() -> dict:
     """The tile server for the map scripts (data- attributes); an empty URL draws no tiles (tests)."""
     return {"mapa_teselas": settings.MAP_TILES_URL, "mapa_atribucion": settings.MAP_TILES_ATTRIBUTION}
+
+
+# The embeddable map may be framed by any site; every other page keeps frame-ancestors 'none'.
+CSP_EMBEBIBLE = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 
 
 class SeccionMixin:
@@ -40,13 +56,34 @@ class SeccionMixin:
         return {**super().get_context_data(**kwargs), **_contexto_mapa()}
 
 
-class ListaView(SeccionMixin, ListView):
+class FiltrosMixin:
+    """The discovery FilterSet (consorcios/filters.py) and the query string to carry between pages."""
+
+    def get_filtro(self) -> ConsorcioFilter:
+        if not hasattr(self, "_filtro"):
+            self._filtro = filtrar(self.request.GET)
+        return self._filtro
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **contexto_filtros(self.request, self.get_filtro())}
+
+
+def contexto_filtros(request: HttpRequest, filtro: ConsorcioFilter) -> dict:
+    consulta = request.GET.copy()
+    consulta.pop("page", None)
+    return {"filtro": filtro, "consulta": consulta.urlencode()}
+
+
+class ListaView(SeccionMixin, FiltrosMixin, ListView):
     template_name = "consorcios/lista.html"
     context_object_name = "consorcios"
     paginate_by = 24
 
     def get_queryset(self):
-        return Consorcio.objects.publicados().para_lista()
+        return self.get_filtro().qs.para_lista()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "columnas_csv": COLUMNAS_CSV}
 
 
 class DetalleView(SeccionMixin, DetailView):
@@ -72,18 +109,52 @@ class DetalleView(SeccionMixin, DetailView):
         return contexto
 
 
-class MapaView(SeccionMixin, TemplateView):
+class MapaView(SeccionMixin, FiltrosMixin, TemplateView):
     template_name = "consorcios/mapa.html"
 
 
+@method_decorator(xframe_options_exempt, name="dispatch")
+@method_decorator(csp_override(CSP_EMBEBIBLE), name="dispatch")
+class MapaEmbebidoView(MapaView):
+    """The only page other sites (SELA's, ministries') may frame: no header, no footer, same filters."""
+
+    template_name = "consorcios/mapa_embebido.html"
+
+
+def _validador(request: HttpRequest) -> tuple[str, datetime.datetime | None]:
+    """ETag and Last-Modified of the filtered set: one aggregate, kept on the request for both callbacks.
+
+    Any edit bumps `actualizado`; a consortium leaving the set changes the count; the language and
+    the query string are part of the tag (names are translated, filters select).
+    """
+    if not hasattr(request, "_validador_geojson"):
+        filtro = filtrar(request.GET)
+        datos = filtro.qs.order_by().aggregate(ultimo=Max("actualizado"), total=Count("pk"))
+        firma = f"{get_language()}|{request.GET.urlencode()}|{datos['ultimo']}|{datos['total']}"
+        etiqueta = hashlib.sha256(firma.encode()).hexdigest()[:32]
+        request._validador_geojson = (etiqueta, datos["ultimo"])
+    return request._validador_geojson
+
+
 @require_GET
-def mapa_geojson(request: HttpRequest) -> JsonResponse:
-    """Published consortia as an RFC 7946 FeatureCollection (longitude first, 6 decimals)."""
-    filas = (
-        Consorcio.objects.publicados().order_by("nombre").values_list("nombre", "slug", "tipo", "longitud", "latitud")
+@condition(
+    etag_func=lambda request: _validador(request)[0],
+    last_modified_func=lambda request: _validador(request)[1],
+)
+def mapa_geojson(request: HttpRequest) -> HttpResponse:
+    """Published consortia matching the list's filters, as an RFC 7946 FeatureCollection.
+
+    Coordinates are [longitude, latitude] with at most 6 decimals. To keep the map's download
+    small, each feature carries only what its popup needs, under short keys:
+
+    ``n`` name, ``t`` kind (``exportacion`` or ``origen``), ``s`` sectors (translated, joined
+    by ", "), ``p`` country (translated name), ``u`` the consortium's page (path).
+    """
+    filtro = filtrar(request.GET)
+    filas = filtro.qs.annotate(sectores_claves=_sectores_de_cada_uno()).values_list(
+        "nombre", "slug", "tipo", "pais", "longitud", "latitud", "sectores_claves"
     )
     base = reverse("consorcios:detalle", args=["_"])[:-2]
-    tipos = dict(Consorcio.Tipo.choices)
     datos = {
         "type": "FeatureCollection",
         "features": [
@@ -91,18 +162,198 @@ def mapa_geojson(request: HttpRequest) -> JsonResponse:
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
                 "properties": {
-                    "nombre": nombre,
-                    "tipo": tipo,
-                    "tipo_nombre": str(tipos[tipo]),
-                    "url": f"{base}{slug}/",
+                    "n": nombre,
+                    "t": tipo,
+                    "s": _nombres_sectores(claves),
+                    "p": countries.name(pais),
+                    "u": f"{base}{slug}/",
                 },
             }
-            for nombre, slug, tipo, lon, lat in filas
+            for nombre, slug, tipo, pais, lon, lat, claves in filas
         ],
     }
-    respuesta = JsonResponse(datos, json_dumps_params={"ensure_ascii": False})
-    respuesta["Content-Type"] = "application/geo+json"
+    respuesta = HttpResponse(
+        json.dumps(datos, ensure_ascii=False, separators=(",", ":")), content_type="application/geo+json"
+    )
+    # Revalidate every time (the ETag makes that a 304); also keeps it out of the whole-page
+    # cache, which would answer 200 before the conditional check could run.
+    respuesta["Cache-Control"] = "no-cache"
     return respuesta
+
+
+def _sectores_de_cada_uno() -> ArraySubquery:
+    """The sector keys of each row, as a correlated subquery (a join would be narrowed by the sector filter)."""
+    return ArraySubquery(
+        Consorcio.sectores.through.objects.filter(consorcio_id=OuterRef("pk"))
+        .order_by("sector__nombre")
+        .values("sector__slug")
+    )
+
+
+def _instituciones_de_cada_uno() -> ArraySubquery:
+    return ArraySubquery(
+        Consorcio.instituciones_promotoras.through.objects.filter(consorcio_id=OuterRef("pk"))
+        .order_by("institucion__nombre")
+        .values("institucion__nombre")
+    )
+
+
+def _nombres_sectores(claves: list[str]) -> str:
+    return ", ".join(str(NOMBRES_SECTORES.get(clave, clave)) for clave in claves)
+
+
+# Columns of the CSV export, in order (documented in the README and on the list page).
+# No e-mail addresses or phone numbers: exports never carry personal contact data.
+COLUMNAS_CSV = [
+    "nombre",
+    "url",
+    "tipo",
+    "modalidad",
+    "alcance_sectorial",
+    "producto_tradicional",
+    "territorio",
+    "signo_distintivo",
+    "nombre_signo",
+    "estado_signo",
+    "sectores",
+    "productos",
+    "pais",
+    "pais_iso",
+    "otros_paises_iso",
+    "region",
+    "ciudad",
+    "latitud",
+    "longitud",
+    "anio_fundacion",
+    "fecha_formalizacion",
+    "forma_juridica",
+    "numero_empresas",
+    "empleos_directos",
+    "familias_beneficiadas",
+    "porcentaje_mujeres",
+    "mercados_destino_iso",
+    "certificaciones",
+    "instituciones_promotoras",
+    "sitio_web",
+    "situacion",
+]
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _celda(valor) -> str | int:
+    """Text as typed, except that a leading formula character is neutralised for spreadsheets."""
+    if valor is None:
+        return ""
+    if isinstance(valor, str) and valor.startswith(_FORMULA):
+        return "'" + valor
+    return valor
+
+
+@require_GET
+def exportar_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV: UTF-8 with a BOM (spreadsheets then read accents right), one row each."""
+    filtro = filtrar(request.GET)
+    consorcios = filtro.qs.annotate(
+        sectores_claves=_sectores_de_cada_uno(), instituciones_nombres=_instituciones_de_cada_uno()
+    ).defer("descripcion", "descripcion_html", "correo_contacto", "telefono_contacto")
+    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
+    respuesta["Content-Disposition"] = 'attachment; filename="consorcios.csv"'
+    respuesta.write("\ufeff")
+    escritor = csv.writer(respuesta)
+    escritor.writerow(COLUMNAS_CSV)
+    for c in consorcios:
+        escritor.writerow(
+            _celda(v)
+            for v in (
+                c.nombre,
+                request.build_absolute_uri(c.get_absolute_url()),
+                c.get_tipo_display(),
+                c.get_subtipo_display(),
+                c.get_alcance_sectorial_display(),
+                c.producto_tradicional,
+                c.territorio,
+                c.get_signo_distintivo_display(),
+                c.nombre_signo,
+                c.get_estado_signo_display(),
+                _nombres_sectores(c.sectores_claves),
+                c.productos,
+                c.pais.name,
+                c.pais.code,
+                ";".join(p.code for p in c.paises_involucrados),
+                c.region,
+                c.ciudad,
+                c.latitud,
+                c.longitud,
+                c.anio_fundacion,
+                c.fecha_formalizacion.isoformat() if c.fecha_formalizacion else "",
+                c.forma_juridica,
+                c.numero_empresas,
+                c.empleos_directos,
+                c.familias_beneficiadas,
+                c.porcentaje_mujeres,
+                ";".join(p.code for p in c.mercados_destino),
+                c.certificaciones,
+                "; ".join(c.instituciones_nombres),
+                c.sitio_web,
+                c.get_estado_vida_display(),
+            )
+        )
+    return respuesta
+
+
+class EstadisticasView(SeccionMixin, FiltrosMixin, TemplateView):
+    """Counts of the filtered set by country, kind, sector, sign and year: SVG bars and the same tables."""
+
+    template_name = "consorcios/estadisticas.html"
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        ids = self.get_filtro().qs.order_by().values("pk")
+        base = Consorcio.objects.filter(pk__in=ids).order_by()
+        # Five aggregate queries, whatever the number of consortia.
+        tipos = dict(Consorcio.Tipo.choices)
+        signos = dict(Consorcio.Signo.choices)
+        por_tipo = [(str(tipos[t]), n) for t, n in base.values_list("tipo").annotate(n=Count("pk")).order_by("tipo")]
+        por_pais = sorted(
+            ((countries.name(p), n) for p, n in base.values_list("pais").annotate(n=Count("pk"))),
+            key=lambda par: (-par[1], par[0]),
+        )
+        por_sector = sorted(
+            (
+                (_nombres_sectores([clave]), n)
+                for clave, n in Consorcio.sectores.through.objects.filter(consorcio_id__in=ids)
+                .values_list("sector__slug")
+                .annotate(n=Count("consorcio_id"))
+                .order_by()
+            ),
+            key=lambda par: (-par[1], par[0]),
+        )
+        por_signo = [
+            (str(signos[s]), n)
+            for s, n in base.values_list("signo_distintivo").annotate(n=Count("pk")).order_by("signo_distintivo")
+        ]
+        por_anio = [
+            (str(a), n)
+            for a, n in base.filter(anio_fundacion__isnull=False)
+            .values_list("anio_fundacion")
+            .annotate(n=Count("pk"))
+            .order_by("anio_fundacion")
+        ]
+        secciones = [
+            ("pais", _("Por país"), _("País"), por_pais),
+            ("tipo", _("Por tipo"), _("Tipo"), por_tipo),
+            ("sector", _("Por sector"), _("Sector"), por_sector),
+            ("signo", _("Por signo distintivo"), _("Signo distintivo"), por_signo),
+            ("anio", _("Por año de fundación"), _("Año"), por_anio),
+        ]
+        contexto.update(
+            total=sum(n for _t, n in por_tipo),
+            secciones=[
+                {"clave": clave, "titulo": titulo, "columna": columna, "filas": filas, "grafico": grafico_barras(filas)}
+                for clave, titulo, columna, filas in secciones
+            ],
+        )
+        return contexto
 
 
 @login_required
