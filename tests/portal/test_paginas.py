@@ -1,5 +1,6 @@
 """Project-wide checks: every page answers, in every language, with one <h1>."""
 
+import itertools
 import re
 
 import pytest
@@ -178,6 +179,30 @@ def test_every_page_is_valid_html5(client, cliente_miembro_aparte, idioma):
             respuesta = cliente_miembro_aparte.get(url)
         if respuesta.status_code != 200 or not respuesta["Content-Type"].startswith("text/html"):
             continue
+        try:
+            html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
+        except html5lib.html5parser.ParseError as error:
+            raise AssertionError(f"{url}: {error}") from None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("idioma", IDIOMAS)
+def test_pages_with_arguments_answer_with_one_h1_and_valid_html5(client, cliente_miembro_aparte, idioma):
+    """A consortium, a document, a news item, an event, a forum, a topic and a boletín issue, from the demo data,
+    as a visitor and as a logged-in member (who sees contact details, reply and subscription forms)."""
+    import html5lib
+
+    from tests.paginas import TIPOS, cargar_paginas_con_argumentos, en_idioma
+
+    paginas = cargar_paginas_con_argumentos()
+    assert sorted(paginas) == sorted(TIPOS)
+    for (tipo, ruta), cliente in itertools.product(paginas.items(), [client, cliente_miembro_aparte]):
+        url = en_idioma(ruta, idioma)
+        respuesta = cliente.get(url)
+        assert respuesta.status_code == 200, (tipo, url)
+        html = respuesta.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        assert f'<html lang="{idioma}">' in html, url
         try:
             html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
         except html5lib.html5parser.ParseError as error:
