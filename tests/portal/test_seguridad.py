@@ -8,13 +8,34 @@ import sys
 import pytest
 from django.conf import settings
 
+# The module's tests use the test database (through the production process): the mark makes pytest-django
+# set it up even when this module runs alone (it only sets up the databases that collected tests ask for).
+pytestmark = pytest.mark.django_db
+
+# A page of every app, in the three languages; the anonymous browse pages must set no cookie.
+NAVEGACION = [
+    "/",
+    "/acerca/",
+    "/en/privacidad/",
+    "/consorcios/",
+    "/pt/consorcios/mapa/",
+    "/biblioteca/",
+    "/en/biblioteca/noticias/",
+    "/pt/foros/",
+    "/boletin/",
+]
+FORMULARIOS = ["/cuentas/login/", "/boletin/suscribirse/"]
+PAGINAS = NAVEGACION + FORMULARIOS
+# Members-only pages answer anonymous visitors with a redirect to the login page (miembros).
+REDIRECCIONES = ["/miembros/perfil/", "/consorcios/registrar/"]
+
 SCRIPT = """
-import json, django
+import json, sys, django
 django.setup()
 from django.test import Client
 c = Client(HTTP_HOST="consorcios.example.org")
 salida = {}
-for ruta in ["/", "/acerca/", "/en/privacidad/", "/cuentas/login/"]:
+for ruta in json.loads(sys.argv[1]):
     r = c.get(ruta, secure=True)
     salida[ruta] = {
         "status": r.status_code,
@@ -32,6 +53,7 @@ def produccion(django_db_setup, django_db_blocker):
     from django.db import connection
 
     # The production process reads the (migrated, empty) test database, never the development one.
+    assert connection.settings_dict["NAME"].startswith("test_")
     entorno = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     entorno |= {
         "REDCONSORCIOS_DB": connection.settings_dict["NAME"],
@@ -43,17 +65,17 @@ def produccion(django_db_setup, django_db_blocker):
         "CACHE_PAGINAS_SEGUNDOS": "0",
     }
     resultado = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=settings.BASE_DIR, env=entorno, capture_output=True, text=True
+        [sys.executable, "-c", SCRIPT, json.dumps(PAGINAS + REDIRECCIONES)],
+        cwd=settings.BASE_DIR,
+        env=entorno,
+        capture_output=True,
+        text=True,
     )
     assert resultado.returncode == 0, resultado.stderr
     return json.loads(resultado.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("ruta", ["/", "/acerca/", "/en/privacidad/", "/cuentas/login/"])
-def test_every_html_response_carries_the_security_headers(produccion, ruta):
-    respuesta = produccion[ruta]
-    assert respuesta["status"] == 200
-    cabeceras = respuesta["headers"]
+def _cabeceras_de_seguridad(cabeceras: dict) -> None:
     csp = cabeceras["Content-Security-Policy"]
     directivas = dict(d.strip().split(" ", 1) for d in csp.split(";") if " " in d.strip())
     assert "'unsafe-inline'" not in directivas["script-src"]
@@ -68,13 +90,31 @@ def test_every_html_response_carries_the_security_headers(produccion, ruta):
     assert cabeceras["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("ruta", ["/", "/acerca/", "/en/privacidad/"])
+@pytest.mark.parametrize("ruta", PAGINAS)
+def test_every_html_response_carries_the_security_headers(produccion, ruta):
+    respuesta = produccion[ruta]
+    assert respuesta["status"] == 200
+    assert respuesta["headers"]["Content-Type"].startswith("text/html")
+    _cabeceras_de_seguridad(respuesta["headers"])
+
+
+@pytest.mark.parametrize("ruta", REDIRECCIONES)
+def test_redirects_to_the_login_page_carry_the_security_headers_too(produccion, ruta):
+    respuesta = produccion[ruta]
+    assert respuesta["status"] == 302
+    assert "/cuentas/login/" in respuesta["headers"]["Location"]
+    _cabeceras_de_seguridad(respuesta["headers"])
+    assert respuesta["cookies"] == {}
+
+
+@pytest.mark.parametrize("ruta", NAVEGACION)
 def test_anonymous_browse_pages_set_no_cookie(produccion, ruta):
     assert produccion[ruta]["cookies"] == {}
 
 
-def test_form_pages_set_secure_samesite_cookies(produccion):
-    csrf = produccion["/cuentas/login/"]["cookies"]["csrftoken"]
+@pytest.mark.parametrize("ruta", FORMULARIOS)
+def test_form_pages_set_secure_samesite_cookies(produccion, ruta):
+    csrf = produccion[ruta]["cookies"]["csrftoken"]
     assert csrf["secure"] is True
     assert csrf["samesite"] == "Lax"
 
