@@ -39,10 +39,15 @@ ENTORNO = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-" + "x9Z" * 20),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "REDCONSORCIOS_DB": os.environ.get("REDCONSORCIOS_DB", "redconsorcios_bench"),
+    # One database per scale: the large run does not reuse (or skip over) the default one.
+    "REDCONSORCIOS_DB": os.environ.get(
+        "REDCONSORCIOS_DB", "redconsorcios_bench" if ESCALA == "default" else f"redconsorcios_bench_{ESCALA}"
+    ),
     "BENCH_ENDPOINTS": "1",
     "MAP_TILES_URL": "",
     "DJANGO_LOG_LEVEL": "ERROR",
+    # The topic page shows 50 posts, as the peers' pages it is compared with do.
+    "FOROS_MENSAJES_POR_PAGINA": "50",
 }
 # Production sits behind a TLS-terminating proxy: say so, as the load balancer would.
 CABECERAS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
@@ -64,7 +69,10 @@ def preparar() -> list[dict]:
     manage("collectstatic", "--noinput", "-v0")
     print(manage("generar_datos", "--escala", ESCALA), end="")
     # The pages to measure, with the SQL each costs, computed by the portal itself.
-    return json.loads(manage("paginas_bench").strip().splitlines()[-1])
+    lineas = manage("paginas_bench").strip().splitlines()
+    for nota in lineas[:-1]:
+        print(nota)
+    return json.loads(lineas[-1])
 
 
 def arrancar(cache: bool) -> subprocess.Popen:
