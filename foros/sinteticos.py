@@ -85,7 +85,7 @@ def generar(cantidades: dict, stdout) -> None:
             [Foro(slug=s, nombre=n, descripcion=d, orden=10 + i) for i, (s, n, d) in enumerate(FOROS)]
         )
         temas = []
-        for i, tamano in enumerate(tamanos):
+        for i in range(len(tamanos)):
             titulo = (
                 TITULO_REFERENCIA
                 if i == 0
