@@ -103,7 +103,7 @@ def _documentos(cantidad: int, stdout) -> None:
                     lugar=rng.choice(LUGARES),
                 )
                 resumen = " ".join(rng.sample(oraciones, rng.randint(3, 6)))
-                if i % CADA_RARA == CADA_RARA // 2:
+                if i % CADA_RARA == 7:
                     resumen += f" Incluye la cadena de valor de la {PALABRA_RARA} (marfil vegetal) de Manabí."
                 anio = rng.randint(1998, 2025)
                 fecha = date(anio, 1, 1) + timedelta(days=rng.randint(0, 360))

@@ -1,5 +1,7 @@
 from django import forms
 
+from redconsorcios.widgets import SelectRapido
+
 from .models import Perfil
 
 
@@ -7,4 +9,5 @@ class PerfilForm(forms.ModelForm):
     class Meta:
         model = Perfil
         fields = ["nombre", "rol", "institucion", "pais", "bio", "idioma", "avisos_foros", "avisos_revision"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        # Long selects (every country, every institution) render their options in Python.
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4}), "institucion": SelectRapido, "pais": SelectRapido}

@@ -12,6 +12,8 @@ import time
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from redconsorcios.cache import invalidar
+
 ESCALAS = {
     # consortia, documents, forum posts
     "default": {"consorcios": 5_000, "documentos": 20_000, "mensajes": 100_000},
@@ -36,3 +38,4 @@ class Command(BaseCommand):
             inicio = time.monotonic()
             importlib.import_module(nombre).generar(cantidades, self.stdout)
             self.stdout.write(f"  {config.label}: {time.monotonic() - inicio:.1f} s")
+        invalidar()  # bulk inserts send no signals: cached pages are stale now
