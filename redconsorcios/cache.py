@@ -61,6 +61,21 @@ def invalidar(**kwargs) -> None:
         cache.set(CLAVE_VERSION, 2, timeout=None)
 
 
+def memorizar(clave: str, calcular, segundos: int = 3600):
+    """A value derived from the content (counts, choice lists), kept until the content changes.
+
+    The key carries the same global content version as the cached pages, so any save
+    makes the next call compute it again. Unlike the page cache, this also serves
+    logged-in members and pages that cannot be cached whole.
+    """
+    clave_versionada = f"dato:{version()}:{clave}"
+    valor = cache.get(clave_versionada)
+    if valor is None:
+        valor = calcular()
+        cache.set(clave_versionada, valor, segundos)
+    return valor
+
+
 def sin_invalidar(vista):
     """Mark a POST view whose writes no anonymous page shows (read marks, subscriptions)."""
     vista.sin_invalidar_cache = True
