@@ -99,7 +99,10 @@ def parar(proceso: subprocess.Popen) -> None:
 
 
 def _ms(valor: str) -> float:
-    numero, unidad = re.match(r"([\d.]+)(\w+)", valor).groups()
+    encontrado = re.match(r"([\d.]+)(us|ms|s|m)$", valor)
+    if encontrado is None:  # wrk prints "-nan" when no request completed
+        return float("nan")
+    numero, unidad = encontrado.groups()
     return float(numero) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unidad]
 
 
@@ -108,6 +111,9 @@ def wrk(ruta: str, cabeceras: dict[str, str]) -> dict:
     for clave, valor in {**CABECERAS, **cabeceras}.items():
         args += ["-H", f"{clave}: {valor}"]
     salida = subprocess.run([*args, f"http://127.0.0.1:{PUERTO}{ruta}"], capture_output=True, text=True).stdout
+    if not re.search(r"99%\s+\S+", salida):
+        print(f"wrk {ruta}: salida inesperada\n{salida}", file=sys.stderr)
+        return {"rps": 0.0, "p50_ms": float("nan"), "p99_ms": float("nan"), "errores": -1}
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", salida).group(1))
     p50 = _ms(re.search(r"50%\s+(\S+)", salida).group(1))
     p99 = _ms(re.search(r"99%\s+(\S+)", salida).group(1))
