@@ -39,10 +39,15 @@ ENTORNO = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-" + "x9Z" * 20),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "REDCONSORCIOS_DB": os.environ.get("REDCONSORCIOS_DB", "redconsorcios_bench"),
+    # One database per scale: the large run does not reuse (or skip over) the default one.
+    "REDCONSORCIOS_DB": os.environ.get(
+        "REDCONSORCIOS_DB", "redconsorcios_bench" if ESCALA == "default" else f"redconsorcios_bench_{ESCALA}"
+    ),
     "BENCH_ENDPOINTS": "1",
     "MAP_TILES_URL": "",
     "DJANGO_LOG_LEVEL": "ERROR",
+    # The topic page shows 50 posts, as the peers' pages it is compared with do.
+    "FOROS_MENSAJES_POR_PAGINA": "50",
 }
 # Production sits behind a TLS-terminating proxy: say so, as the load balancer would.
 CABECERAS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
@@ -64,7 +69,10 @@ def preparar() -> list[dict]:
     manage("collectstatic", "--noinput", "-v0")
     print(manage("generar_datos", "--escala", ESCALA), end="")
     # The pages to measure, with the SQL each costs, computed by the portal itself.
-    return json.loads(manage("paginas_bench").strip().splitlines()[-1])
+    lineas = manage("paginas_bench").strip().splitlines()
+    for nota in lineas[:-1]:
+        print(nota)
+    return json.loads(lineas[-1])
 
 
 def arrancar(cache: bool) -> subprocess.Popen:
@@ -91,7 +99,10 @@ def parar(proceso: subprocess.Popen) -> None:
 
 
 def _ms(valor: str) -> float:
-    numero, unidad = re.match(r"([\d.]+)(\w+)", valor).groups()
+    encontrado = re.match(r"([\d.]+)(us|ms|s|m)$", valor)
+    if encontrado is None:  # wrk prints "-nan" when no request completed
+        return float("nan")
+    numero, unidad = encontrado.groups()
     return float(numero) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unidad]
 
 
@@ -100,6 +111,9 @@ def wrk(ruta: str, cabeceras: dict[str, str]) -> dict:
     for clave, valor in {**CABECERAS, **cabeceras}.items():
         args += ["-H", f"{clave}: {valor}"]
     salida = subprocess.run([*args, f"http://127.0.0.1:{PUERTO}{ruta}"], capture_output=True, text=True).stdout
+    if not re.search(r"99%\s+\S+", salida):
+        print(f"wrk {ruta}: salida inesperada\n{salida}", file=sys.stderr)
+        return {"rps": 0.0, "p50_ms": float("nan"), "p99_ms": float("nan"), "errores": -1}
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", salida).group(1))
     p50 = _ms(re.search(r"50%\s+(\S+)", salida).group(1))
     p99 = _ms(re.search(r"99%\s+(\S+)", salida).group(1))

@@ -23,7 +23,7 @@ class DocumentosRss(Feed):
         return reverse("biblioteca:buscar")
 
     def items(self):
-        return Documento.objects.publicados().order_by("-publicado_en", "-pk")[:ELEMENTOS]
+        return Documento.objects.publicados().para_lista().order_by("-publicado_en", "-pk")[:ELEMENTOS]
 
     def item_title(self, item: Documento) -> str:
         return item.titulo

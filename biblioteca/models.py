@@ -85,6 +85,10 @@ class DocumentoQuerySet(models.QuerySet):
     def recientes(self) -> DocumentoQuerySet:
         return self.order_by("-anio", "-fecha", "-publicado_en", "-pk")
 
+    def para_lista(self) -> DocumentoQuerySet:
+        """Without the columns a list never prints: the extracted text (up to 500 KB) and the vector."""
+        return self.defer("texto_extraido", "vector")
+
 
 class Documento(models.Model):
     class Tipo(models.TextChoices):
@@ -193,6 +197,8 @@ class Documento(models.Model):
             GinIndex(ListaDePaises("paises"), name="documento_paises_gin"),
             # Newest published documents (empty search, feeds, home page).
             models.Index(fields=["estado", "-anio", "-publicado_en"], name="documento_estado_anio_idx"),
+            # Latest published (home page, document feed): ORDER BY publicado_en DESC, id DESC.
+            models.Index(fields=["estado", "-publicado_en", "-id"], name="documento_estado_publicado_idx"),
             # Facet filters on type and language within the published set.
             models.Index(fields=["estado", "tipo"], name="documento_estado_tipo_idx"),
             models.Index(fields=["estado", "idioma"], name="documento_estado_idioma_idx"),

@@ -34,14 +34,20 @@ def _pagina_de_resultados(request: HttpRequest):
 
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
-    form, valores, documentos, pagina = _pagina_de_resultados(request)
+    form = BusquedaForm(request.GET or None)
+    valores = form.valores() if request.GET else {}
+    documentos = busqueda.filtrar(valores)
+    facetas = busqueda.facetas(documentos)
+    paginador = Paginator(documentos, POR_PAGINA)
+    paginador.count = facetas.total  # counted with the facets, in the same pass
+    pagina = paginador.get_page(request.GET.get("pagina"))
     contexto = {
         "form": form,
         "q": valores.get("q", ""),
         "valores": valores,
         "pagina": pagina,
         "documentos": pagina.object_list,
-        "facetas": busqueda.facetas(documentos),
+        "facetas": facetas,
     }
     return render(request, "biblioteca/buscar.html", contexto)
 

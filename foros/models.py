@@ -173,8 +173,13 @@ class MensajeQuerySet(models.QuerySet):
         return self.filter(oculto=False)
 
     def del_tema(self, tema: Tema) -> MensajeQuerySet:
-        """A topic's posts in reading order, with what the page prints of their authors."""
-        return self.filter(tema=tema).select_related("autor__perfil").order_by("creado", "pk")
+        """A topic's posts in reading order, with what the page prints of their authors.
+
+        Without the Markdown source and the search vector: the page prints the stored HTML.
+        """
+        return (
+            self.filter(tema=tema).select_related("autor__perfil").defer("fuente", "busqueda").order_by("creado", "pk")
+        )
 
 
 class Mensaje(models.Model):

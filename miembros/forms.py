@@ -1,5 +1,7 @@
 from django import forms
 
+from redconsorcios.widgets import SelectRapido
+
 from .models import Perfil
 
 
@@ -17,4 +19,5 @@ class PerfilForm(forms.ModelForm):
             "frecuencia_foros",
             "avisos_revision",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        # Long selects (every country, every institution) render their options in Python.
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4}), "institucion": SelectRapido, "pais": SelectRapido}

@@ -1,11 +1,50 @@
-"""The page types of the benchmark. Each entry: nombre, ruta, privada (logged-in)."""
+"""The page types of the benchmark. Each entry: nombre, ruta, privada (logged-in).
+
+Routes that need a row (a consortium, the topic with 50 posts) are looked up in the
+benchmark database, so this is called from ``manage.py paginas_bench``.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+# Three filters on the consortium list and two on the map: kind, country and sector.
+FILTROS_LISTA = {"tipo": "origen", "pais": "PE", "sector": "cafe-y-cacao"}
+FILTROS_MAPA = {"tipo": "origen", "pais": "PE"}
+# Library searches: a word in most documents, a word in one in two thousand, a phrase.
+PALABRA_FRECUENTE = "consorcio"
+PALABRA_RARA = "tagua"
+FRASE = '"consorcios de origen"'
+
 
 def paginas() -> list[dict]:
-    return [
+    from consorcios.models import Consorcio
+    from foros.sinteticos import tema_de_referencia
+
+    # A consortium with firms, yearly figures and milestones (the fullest detail page).
+    consorcio = (
+        Consorcio.objects.publicados()
+        .filter(indicadores__isnull=False, actividades__isnull=False)
+        .order_by("pk")
+        .first()
+    ) or Consorcio.objects.publicados().order_by("pk").first()
+    tema = tema_de_referencia()
+    lista = [
         {"nombre": "inicio", "ruta": "/"},
-        {"nombre": "acerca de la Red", "ruta": "/acerca/"},
-        {"nombre": "perfil (con sesión)", "ruta": "/miembros/perfil/", "privada": True},
+        {"nombre": "consorcios: lista", "ruta": "/consorcios/"},
+        {"nombre": "consorcios: lista con 3 filtros", "ruta": f"/consorcios/?{urlencode(FILTROS_LISTA)}"},
     ]
+    if consorcio is not None:
+        lista.append({"nombre": "consorcio: ficha", "ruta": consorcio.get_absolute_url()})
+    lista += [
+        {"nombre": "mapa GeoJSON: todos", "ruta": "/consorcios/mapa.geojson"},
+        {"nombre": "mapa GeoJSON: filtrado", "ruta": f"/consorcios/mapa.geojson?{urlencode(FILTROS_MAPA)}"},
+        {"nombre": "biblioteca: palabra frecuente", "ruta": f"/biblioteca/?{urlencode({'q': PALABRA_FRECUENTE})}"},
+        {"nombre": "biblioteca: palabra rara", "ruta": f"/biblioteca/?{urlencode({'q': PALABRA_RARA})}"},
+        {"nombre": "biblioteca: frase", "ruta": f"/biblioteca/?{urlencode({'q': FRASE})}"},
+        {"nombre": "foros: índice", "ruta": "/foros/"},
+    ]
+    if tema is not None:
+        lista.append({"nombre": "foros: tema de 50 mensajes", "ruta": tema.get_absolute_url()})
+    lista.append({"nombre": "perfil (con sesión)", "ruta": "/miembros/perfil/", "privada": True})
+    return lista

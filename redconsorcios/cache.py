@@ -13,19 +13,31 @@ Rules:
   nobody sees stale data after saving. A cheap, safe rule for a site that is
   read far more than written. Background tasks that write with
   ``QuerySet.update()`` call ``invalidar()`` themselves.
+
+Compression and revalidation, done once when a page is stored, not per hit:
+- the gzip body is made at store time and served to clients that accept gzip
+  (with ``Vary: Accept-Encoding``). Safe against BREACH-style attacks because a
+  cached page is anonymous: it carries no CSRF token, no session and no other
+  secret (a page that contained a CSRF token is never compressed);
+- the ETag (set by ConditionalGetMiddleware inside this one) is kept, and a hit whose
+  ``If-None-Match`` matches answers 304 without a body.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
 CLAVE_VERSION = "paginas:version"
 SEPARADOR = re.compile(r"\s*,\s*")
+ACEPTA_GZIP = re.compile(r"\bgzip\b")
+MINIMO_GZIP = 200  # bytes: smaller bodies are not worth compressing
 COOKIES_PERSONALES = {
     settings.SESSION_COOKIE_NAME,
     settings.CSRF_COOKIE_NAME,
@@ -49,6 +61,21 @@ def invalidar(**kwargs) -> None:
         cache.set(CLAVE_VERSION, 2, timeout=None)
 
 
+def memorizar(clave: str, calcular, segundos: int = 3600):
+    """A value derived from the content (counts, choice lists), kept until the content changes.
+
+    The key carries the same global content version as the cached pages, so any save
+    makes the next call compute it again. Unlike the page cache, this also serves
+    logged-in members and pages that cannot be cached whole.
+    """
+    clave_versionada = f"dato:{version()}:{clave}"
+    valor = cache.get(clave_versionada)
+    if valor is None:
+        valor = calcular()
+        cache.set(clave_versionada, valor, segundos)
+    return valor
+
+
 def sin_invalidar(vista):
     """Mark a POST view whose writes no anonymous page shows (read marks, subscriptions)."""
     vista.sin_invalidar_cache = True
@@ -70,6 +97,40 @@ def _cacheable(response: HttpResponse) -> bool:
     return not ({"private", "no-store", "no-cache"} & control)
 
 
+def _gzip(response: HttpResponse) -> bytes | None:
+    """The compressed body, when compressing is worth it and safe (no token in the page)."""
+    if response.has_header("Content-Encoding") or len(response.content) < MINIMO_GZIP:
+        return None
+    if b"csrfmiddlewaretoken" in response.content:
+        return None
+    comprimido = gzip.compress(response.content, compresslevel=6, mtime=0)
+    return comprimido if len(comprimido) < len(response.content) else None
+
+
+def _etags(valor: str) -> set[str]:
+    """Entity tags of a header, compared weakly (RFC 9110 8.8.3.2: If-None-Match)."""
+    return {e.strip().removeprefix("W/") for e in valor.split(",") if e.strip()}
+
+
+def _responder(request: HttpRequest, response: HttpResponse, comprimido: bytes | None) -> HttpResponse:
+    """Serve a stored page: 304 when the client has it, gzip when it accepts it."""
+    etag = response.get("ETag")
+    condicion = request.META.get("HTTP_IF_NONE_MATCH")
+    if etag and condicion and (condicion.strip() == "*" or etag.removeprefix("W/") in _etags(condicion)):
+        no_modificada = HttpResponseNotModified()
+        for cabecera in ("ETag", "Cache-Control", "Vary", "Content-Security-Policy", "Expires"):
+            if cabecera in response:
+                no_modificada[cabecera] = response[cabecera]
+        return no_modificada
+    if comprimido is not None and ACEPTA_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response.content = comprimido
+        response["Content-Length"] = str(len(comprimido))
+        response["Content-Encoding"] = "gzip"
+        if etag and not etag.startswith("W/"):
+            response["ETag"] = f"W/{etag}"  # the bytes differ from the identity body's
+    return response
+
+
 class CacheAnonimaMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -89,12 +150,17 @@ class CacheAnonimaMiddleware:
         clave = _clave(request)
         guardada = cache.get(clave)
         if guardada is not None:
-            guardada["X-Cache"] = "hit"
-            return guardada
+            response, comprimido = guardada
+            response["X-Cache"] = "hit"
+            return _responder(request, response, comprimido)
         response = self.get_response(request)
         if _cacheable(response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
-            cache.set(clave, response, self.segundos)
+            comprimido = _gzip(response)
+            if comprimido is not None:
+                patch_vary_headers(response, ("Accept-Encoding",))
+            cache.set(clave, (response, comprimido), self.segundos)
             response["X-Cache"] = "miss"
+            return _responder(request, response, comprimido)
         return response

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a hit returns the stored response, security headers included, before anything runs.
     "redconsorcios.cache.CacheAnonimaMiddleware",
+    # ETag on every GET answer (data endpoints such as the map's GeoJSON included) and 304 when it matches;
+    # inside the page cache, so stored pages keep their ETag and hits can answer 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

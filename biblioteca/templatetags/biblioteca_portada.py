@@ -10,7 +10,7 @@ register = template.Library()
 @register.inclusion_tag("biblioteca/includes/portada.html", takes_context=False)
 def biblioteca_portada(cantidad: int = 4) -> dict:
     return {
-        "documentos": list(Documento.objects.publicados().order_by("-publicado_en", "-pk")[:cantidad]),
+        "documentos": list(Documento.objects.publicados().para_lista().order_by("-publicado_en", "-pk")[:cantidad]),
         "noticias": list(Noticia.objects.publicados()[:cantidad]),
         "eventos": list(Evento.objects.proximos()[:cantidad]),
     }

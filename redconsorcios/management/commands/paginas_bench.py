@@ -1,4 +1,5 @@
-"""The pages `make bench` measures, with the SQL queries each costs (JSON on stdout)."""
+"""The pages `make bench` measures, with the SQL queries each costs (JSON on the last line of stdout;
+notes about pages left out on the lines before, starting with "#")."""
 
 import json
 
@@ -29,7 +30,9 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as consultas:
                 respuesta = cliente.get(pagina["ruta"], secure=True)
             if respuesta.status_code != 200:
-                raise SystemExit(f"{pagina['ruta']} respondió {respuesta.status_code}")
+                # A page type this build does not serve yet is left out of the run, with a note.
+                self.stdout.write(f"# omitida: {pagina['nombre']} ({pagina['ruta']}) respondió {respuesta.status_code}")
+                continue
             pagina["consultas"] = len(consultas)
             if pagina.get("privada"):
                 pagina["cabeceras"] = {"Cookie": f"sessionid={sesion}"}
