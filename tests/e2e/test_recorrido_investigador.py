@@ -1,9 +1,7 @@
-"""A researcher discovers consortia: filters the registry, opens the map with the same filters and
-downloads the filtered list as CSV (issue 4). Written against the intended behaviour; the rest of the
-researcher's journey (a law found without accents, downloaded) runs in test_recorridos.py.
+"""A researcher on a phone filters the registry and downloads the filtered list as CSV.
 
-The filter form is reached by its labels, the map and CSV through links that carry the current
-filters; the integrator may need to adjust selectors to issue 4's templates when both are merged."""
+The list-to-map part of the journey (same filters, same markers) is in test_consorcios_descubrir.py;
+the rest of the researcher's journey (a law found without accents, downloaded) in test_recorridos.py."""
 
 import csv
 import io
@@ -13,11 +11,7 @@ import pytest
 from consorcios.models import Consorcio
 from tests.consorcios.conftest import crear_consorcio, sembrar_sectores
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skip(reason="needs issue 4: filters and CSV"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PUBLICADO = Consorcio.Estado.PUBLICADO
 
@@ -35,28 +29,10 @@ def _sembrar(promotor) -> set[str]:
 
 def _filtrar_peru_origen(pagina, url_base: str) -> None:
     pagina.goto(f"{url_base}/consorcios/")
-    pagina.get_by_label("País").select_option("PE")
-    pagina.get_by_label("Tipo").select_option("origen")
+    pagina.get_by_label("País", exact=True).select_option("PE")
+    pagina.get_by_label("Tipo", exact=True).select_option("origen")
     pagina.locator("main form").first.locator("button[type=submit]").click()
     pagina.wait_for_url(lambda url: "pais=PE" in url and "tipo=origen" in url)
-
-
-def test_researcher_filters_the_list_and_the_map_shows_the_same_consortia(live_server, pagina, promotor, settings):
-    settings.MAP_TILES_URL = ""
-    esperados = _sembrar(promotor)
-    _filtrar_peru_origen(pagina, live_server.url)
-    nombres = set(pagina.locator("main article h2, main article h3").all_inner_texts())
-    assert nombres == esperados
-
-    # The map link keeps the filters; the map shows the same consortia as markers.
-    pagina.locator("main a[href*='/consorcios/mapa/?']").first.click()
-    pagina.wait_for_url(lambda url: "/consorcios/mapa/" in url and "pais=PE" in url and "tipo=origen" in url)
-    pagina.wait_for_selector(f"#mapa-consorcios[data-marcadores='{len(esperados)}']")
-
-    # And back to the list, still filtered.
-    pagina.get_by_role("link", name="Ver la misma información como lista").click()
-    pagina.wait_for_url(lambda url: "pais=PE" in url and "tipo=origen" in url)
-    assert pagina.errores_consola == []
 
 
 def test_researcher_downloads_the_filtered_list_as_csv(live_server, navegador, promotor):

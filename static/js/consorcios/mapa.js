@@ -6,6 +6,8 @@
   "use strict";
   var contenedor = document.getElementById("mapa-consorcios");
   if (!contenedor || typeof L === "undefined") { return; }
+  // Hashed static names hide the marker images from Leaflet's CSS-based guess: say where they are.
+  if (contenedor.dataset.iconos) { L.Icon.Default.imagePath = contenedor.dataset.iconos; }
   var datosMapa = contenedor.dataset;
   var centro = (datosMapa.centro || "0,0").split(",").map(Number);
   // maxZoom on the map itself: the clusters need it even when no tile layer is drawn (tests, offline).

@@ -3,6 +3,8 @@
   "use strict";
   var contenedor = document.getElementById("mapa-detalle");
   if (!contenedor || typeof L === "undefined") { return; }
+  // Hashed static names hide the marker images from Leaflet's CSS-based guess: say where they are.
+  if (contenedor.dataset.iconos) { L.Icon.Default.imagePath = contenedor.dataset.iconos; }
   var posicion = L.latLng(Number(contenedor.dataset.latitud), Number(contenedor.dataset.longitud));
   var mapa = L.map(contenedor, { scrollWheelZoom: false }).setView(posicion, 6);
   if (contenedor.dataset.teselas) {

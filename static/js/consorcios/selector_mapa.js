@@ -5,6 +5,8 @@
   "use strict";
   var contenedor = document.getElementById("selector-mapa");
   if (!contenedor || typeof L === "undefined") { return; }
+  // Hashed static names hide the marker images from Leaflet's CSS-based guess: say where they are.
+  if (contenedor.dataset.iconos) { L.Icon.Default.imagePath = contenedor.dataset.iconos; }
   var entradaLat = document.getElementById(contenedor.dataset.latitud);
   var entradaLon = document.getElementById(contenedor.dataset.longitud);
   var centro = (contenedor.dataset.centro || "0,0").split(",").map(Number);
