@@ -119,7 +119,7 @@ def buscar(request: HttpRequest) -> HttpResponse:
             .order_by("-rango", "-creado", "-pk")
         )
         pagina = Paginator(resultados, 20).get_page(request.GET.get("pagina"))
-    return render(request, "foros/buscar.html", {"q": q, "pagina": pagina, "extra": urlencode({"q": q})})
+    return render(request, "foros/buscar.html", {"q": q, "pagina": pagina})
 
 
 # --- Writing -------------------------------------------------------------------------------

@@ -11,8 +11,14 @@ register = template.Library()
 
 
 def _idiomas(request) -> list[dict]:
-    """The current page in each language (same path, other prefix, same query)."""
+    """The current page in each language (same path, other prefix, same query).
+
+    Used twice per page (head links and the switcher): computed once per request and language.
+    """
     actual = get_language()
+    guardados = getattr(request, "_idiomas_de_la_pagina", None)
+    if guardados is not None and guardados[0] == actual:
+        return guardados[1]
     query = request.META.get("QUERY_STRING", "")
     idiomas = []
     for code, _name in settings.LANGUAGES:
@@ -20,6 +26,7 @@ def _idiomas(request) -> list[dict]:
         if query:
             url = f"{url}?{query}"
         idiomas.append({**get_language_info(code), "code": code, "url": url, "actual": code == actual})
+    request._idiomas_de_la_pagina = (actual, idiomas)
     return idiomas
 
 
@@ -59,3 +66,19 @@ def enlace_nav(context, nombre_url: str, texto: str) -> str:
     return format_html(
         '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if actual else "", texto
     )
+
+
+@register.simple_tag(takes_context=True)
+def url_pagina(context, numero: int, parametro: str = "pagina") -> str:
+    """The current URL's query string with another page number: filters and search stay."""
+    consulta = context["request"].GET.copy()
+    consulta[parametro] = numero
+    return "?" + consulta.urlencode()
+
+
+@register.inclusion_tag("includes/paginacion.html", takes_context=True)
+def paginacion(context, pagina, parametro: str = "pagina") -> dict:
+    """The portal's one pagination: previous/next and the page numbers around the current one,
+    with ellipses (a forum may have hundreds of pages); other query parameters (filters, q) are kept."""
+    numeros = list(pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1))
+    return {"request": context["request"], "pagina": pagina, "parametro": parametro, "numeros": numeros}
