@@ -1,7 +1,5 @@
 from django import forms
 
-from redconsorcios.widgets import SelectRapido
-
 from .models import Perfil
 
 
@@ -19,5 +17,4 @@ class PerfilForm(forms.ModelForm):
             "frecuencia_foros",
             "avisos_revision",
         ]
-        # Long selects (every country, every institution) render their options in Python.
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4}), "institucion": SelectRapido, "pais": SelectRapido}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}

@@ -133,6 +133,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render their markup in Python (same HTML as Django's templates): see redconsorcios/widgets.py.
+FORM_RENDERER = "redconsorcios.widgets.RenderizadorRapido"
 
 # --- Database -----------------------------------------------------------------
 # DATABASE_URL selects an existing server (postgres://user:pass@host:5432/name);
@@ -163,12 +165,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# "default" holds what every worker must share: the content version of the page cache,
+# derived data and the rate limits (sign-in, posting). Redis across machines; on one
+# machine in production, files (gunicorn's workers are separate processes: local memory
+# would give each its own version and its own rate limits); local memory in development.
+CACHE_DIR = env_str("CACHE_DIR", "" if DEBUG else str(BASE_DIR / "var" / "cache"))
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rendered anonymous pages: local memory of each worker, keyed by the shared version.
+CACHES["paginas"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "paginas",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 1000)},
+}
 # `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 # Whole pages for anonymous visitors (redconsorcios/cache.py); 0 turns it off.
