@@ -14,6 +14,16 @@ Rules:
   read far more than written. Background tasks that write with
   ``QuerySet.update()`` call ``invalidar()`` themselves.
 
+Where things live (settings.CACHES):
+- the version, the derived data of ``memorizar`` and the rate limits are in the
+  ``default`` cache, shared by every worker: Redis when REDIS_URL is set, files
+  under CACHE_DIR otherwise in production (several gunicorn workers on one
+  machine must see one version, or a save would leave the other workers serving
+  stale pages); local memory in development and tests (one process);
+- the stored pages are in the ``paginas`` cache, local memory of each worker:
+  a hit costs one read of the shared version plus a dictionary lookup, and
+  each worker renders a page once per version.
+
 Compression and revalidation, done once when a page is stored, not per hit:
 - the gzip body is made at store time and served to clients that accept gzip
   (with ``Vary: Accept-Encoding``). Safe against BREACH-style attacks because a
@@ -30,7 +40,8 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
@@ -53,12 +64,24 @@ def version() -> int:
     return valor
 
 
-def invalidar(**kwargs) -> None:
-    """Signal receiver: content changed, every cached page is now stale."""
+def _subir_version() -> None:
     try:
         cache.incr(CLAVE_VERSION)
     except ValueError:
         cache.set(CLAVE_VERSION, 2, timeout=None)
+
+
+def invalidar(**kwargs) -> None:
+    """Signal receiver: content changed, every cached page is now stale.
+
+    Inside a transaction the version moves twice: now, and again once the data is
+    committed. A request that read the first new version while the write was still
+    uncommitted may have rendered (and stored) the old data under it; the second
+    bump makes that copy unreachable.
+    """
+    _subir_version()
+    if connection.in_atomic_block:
+        transaction.on_commit(_subir_version, robust=True)
 
 
 def memorizar(clave: str, calcular, segundos: int = 3600):
@@ -148,7 +171,8 @@ class CacheAnonimaMiddleware:
         if not self.segundos or COOKIES_PERSONALES & request.COOKIES.keys():
             return self.get_response(request)
         clave = _clave(request)
-        guardada = cache.get(clave)
+        paginas = caches["paginas"]
+        guardada = paginas.get(clave)
         if guardada is not None:
             response, comprimido = guardada
             response["X-Cache"] = "hit"
@@ -160,7 +184,7 @@ class CacheAnonimaMiddleware:
             comprimido = _gzip(response)
             if comprimido is not None:
                 patch_vary_headers(response, ("Accept-Encoding",))
-            cache.set(clave, (response, comprimido), self.segundos)
+            paginas.set(clave, (response, comprimido), self.segundos)
             response["X-Cache"] = "miss"
             return _responder(request, response, comprimido)
         return response

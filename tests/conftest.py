@@ -6,7 +6,8 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 
 PASSWORD = "clave-de-prueba-2012"
 
@@ -29,9 +30,11 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _cache_limpia():
     """Rate limits and cached pages must not leak from one test to the next."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def _crear_usuario(django_user_model, email: str, **extra):

@@ -64,3 +64,49 @@ def test_private_bookkeeping_posts_keep_the_cache(client, cliente_miembro):
     cliente_miembro.post("/boletin/mi-suscripcion/cambiar/", {"accion": "alta"})
     assert Suscriptor.objects.filter(baja_en__isnull=True).count() == 1
     assert Client().get("/acerca/")["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_inside_a_transaction_bumps_the_version_again_at_commit(client):
+    """A page rendered from the old rows while the write was uncommitted is never served after it."""
+    from django.db import transaction
+
+    from redconsorcios.cache import version
+
+    antes = version()
+    with transaction.atomic():
+        Institucion.objects.create(nombre="Conexport", tipo=Institucion.Tipo.CAMARA)
+        durante = version()
+        client.get("/acerca/")  # what another worker might render and store meanwhile
+    assert antes < durante < version()
+    assert client.get("/acerca/")["X-Cache"] == "miss"
+
+
+def _en_otro_proceso(codigo: str, directorio) -> str:
+    """Run code in a new production-mode process whose shared cache lives in ``directorio``."""
+    import os
+    import subprocess
+    import sys
+
+    entorno = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "redconsorcios.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "prueba-" + "k7" * 30,
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "CACHE_DIR": str(directorio),
+    }
+    programa = f"import django; django.setup()\n{codigo}"
+    return subprocess.run(
+        [sys.executable, "-c", programa], env=entorno, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_production_workers_share_one_content_version(tmp_path):
+    """gunicorn's workers are separate processes: a save in one must make every other one render afresh."""
+    leer = "from redconsorcios.cache import version; print(version())"
+    antes = int(_en_otro_proceso(leer, tmp_path))
+    _en_otro_proceso("from redconsorcios.cache import invalidar; invalidar()", tmp_path)
+    assert int(_en_otro_proceso(leer, tmp_path)) == antes + 1
+    motor = _en_otro_proceso("from django.conf import settings; print(settings.CACHES['default']['BACKEND'])", tmp_path)
+    assert motor.endswith("FileBasedCache")
