@@ -12,10 +12,18 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 preload_app = True  # import Django once; workers fork with templates and URLconf ready
-max_requests = 5000
-max_requests_jitter = 500
+# A guard against slow leaks, set high: a new worker starts with an empty page cache.
+max_requests = 20000
+max_requests_jitter = 2000
 timeout = 30
 keepalive = 5
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+
+
+def when_ready(server):
+    """In the master, before the first fork: compile templates, load catalogues (redconsorcios/precalentar.py)."""
+    from redconsorcios.precalentar import precalentar
+
+    server.log.info("precalentado: %s", precalentar())
