@@ -14,12 +14,12 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from redconsorcios.markdown import a_html
+from redconsorcios.rutas import url
 from redconsorcios.validators import validar_imagen
 
 # The extracted text is capped so the tsvector stays well inside PostgreSQL's
@@ -218,7 +218,7 @@ class Documento(models.Model):
         return self.titulo
 
     def get_absolute_url(self) -> str:
-        return reverse("biblioteca:documento", kwargs={"slug": self.slug})
+        return url("biblioteca:documento", slug=self.slug)
 
     def clean(self) -> None:
         errores = {}
@@ -304,7 +304,7 @@ class Noticia(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("biblioteca:noticia", kwargs={"slug": self.slug})
+        return url("biblioteca:noticia", slug=self.slug)
 
     @property
     def visible(self) -> bool:
@@ -372,7 +372,7 @@ class Evento(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("biblioteca:evento", kwargs={"slug": self.slug})
+        return url("biblioteca:evento", slug=self.slug)
 
     def clean(self) -> None:
         if self.inicio and self.fin and self.fin < self.inicio:

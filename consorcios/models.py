@@ -16,12 +16,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from miembros.models import Institucion
 from redconsorcios.markdown import a_html
+from redconsorcios.rutas import url
 
 LATITUD_MIN, LATITUD_MAX = Decimal(-90), Decimal(90)
 LONGITUD_MIN, LONGITUD_MAX = Decimal(-180), Decimal(180)
@@ -153,8 +153,10 @@ class ConsorcioQuerySet(models.QuerySet):
         return self.filter(Q(estado=Consorcio.Estado.PUBLICADO) | Q(pk__in=propios))
 
     def para_lista(self) -> ConsorcioQuerySet:
-        # 1 query for the page + 1 for the sectors of its rows.
-        return self.prefetch_related("sectores")
+        """1 query for the page + 1 for the sectors of its rows, with only the columns a card prints."""
+        return self.only("nombre", "slug", "tipo", "pais", "ciudad", "productos").prefetch_related(
+            models.Prefetch("sectores", queryset=Sector.objects.only("slug", "nombre"))
+        )
 
     def para_detalle(self) -> ConsorcioQuerySet:
         # 1 query for the consortium + 1 per related list (constant in their length).
@@ -353,7 +355,7 @@ class Consorcio(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("consorcios:detalle", args=[self.slug])
+        return url("consorcios:detalle", slug=self.slug)
 
     def clean(self) -> None:
         errores: dict[str, str] = {}

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from redconsorcios.rutas import url
 
 # Slugs a forum may not take, because they are fixed URLs under /foros/.
 SLUGS_RESERVADOS = {"buscar", "moderacion", "baja", "mensaje", "tema"}
@@ -65,7 +66,7 @@ class Foro(models.Model):
         return self.nombre
 
     def get_absolute_url(self) -> str:
-        return reverse("foros:foro", kwargs={"foro": self.slug})
+        return url("foros:foro", foro=self.slug)
 
     def clean(self) -> None:
         if self.slug in SLUGS_RESERVADOS:
@@ -158,7 +159,7 @@ class Tema(models.Model):
         return self.titulo
 
     def get_absolute_url(self) -> str:
-        return reverse("foros:tema", kwargs={"foro": self.foro.slug, "slug": self.slug or "tema", "pk": self.pk})
+        return url("foros:tema", foro=self.foro.slug, slug=self.slug or "tema", pk=self.pk)
 
     @property
     def no_leido(self) -> bool:
@@ -234,7 +235,7 @@ class Mensaje(models.Model):
         return f"{self.tema} #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("foros:mensaje", kwargs={"pk": self.pk})
+        return url("foros:mensaje", pk=self.pk)
 
     def editable_por(self, usuario) -> bool:
         """Authors may edit their own post for FOROS_VENTANA_EDICION_MINUTOS after posting."""

@@ -1,0 +1,40 @@
+"""``rutas.url`` builds the same paths as ``reverse()``, in every language and under a script prefix."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import translation
+
+from redconsorcios.rutas import url
+
+RUTAS = [
+    ("consorcios:detalle", {"slug": "consorcio-el-ceibo"}),
+    ("biblioteca:documento", {"slug": "guia_2012-consorcios"}),
+    ("foros:foro", {"foro": "exportacion"}),
+    ("foros:tema", {"foro": "exportacion", "slug": "ferias-2013", "pk": 918}),
+    ("foros:mensaje", {"pk": 7}),
+    ("boletin:numero", {"numero": 12}),
+    ("portada", {}),
+]
+
+
+@pytest.mark.parametrize("idioma", ["es", "pt", "en"])
+@pytest.mark.parametrize(("nombre", "valores"), RUTAS)
+def test_fast_url_equals_reverse(idioma, nombre, valores):
+    with translation.override(idioma):
+        assert url(nombre, **valores) == reverse(nombre, kwargs=valores)
+
+
+def test_fast_url_keeps_the_script_prefix():
+    try:
+        set_script_prefix("/red/")
+        assert url("consorcios:detalle", slug="x") == "/red/consorcios/x/" == reverse("consorcios:detalle", args=["x"])
+    finally:
+        set_script_prefix("/")
+    assert url("consorcios:detalle", slug="x") == "/consorcios/x/"
+
+
+def test_values_that_are_not_plain_slugs_go_through_reverse_and_its_checks():
+    with pytest.raises(NoReverseMatch):
+        url("foros:foro", foro="a b")
+    with pytest.raises(NoReverseMatch):
+        url("foros:mensaje", pk="../admin")
