@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -82,3 +82,31 @@ def paginacion(context, pagina, parametro: str = "pagina") -> dict:
     with ellipses (a forum may have hundreds of pages); other query parameters (filters, q) are kept."""
     numeros = list(pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1))
     return {"request": context["request"], "pagina": pagina, "parametro": parametro, "numeros": numeros}
+
+
+@register.simple_tag
+def campo(campo) -> str:
+    """One form field: label, widget, help and errors beside it. Usage: ``{% campo form.nombre %}``.
+
+    Written in Python rather than as an included template: a form renders it once per field,
+    and the registry's filter form (15 fields, on every list page) spent 6 ms in the includes.
+    """
+    obligatorio = campo.field.required
+    clases = "campo" + (" campo--error" if campo.errors else "") + (" campo--obligatorio" if obligatorio else "")
+    marca = mark_safe(' <span class="obligatorio" aria-hidden="true">*</span>') if obligatorio else ""
+    if campo.widget_type == "checkbox":
+        cuerpo = format_html('{} <label for="{}">{}</label>', campo, campo.id_for_label, campo.label)
+    elif campo.use_fieldset:  # a group of checkboxes or radios: a legend names the group, each box has its label
+        cuerpo = format_html(
+            '<fieldset class="campo__grupo">\n<legend>{}{}</legend>\n{}\n</fieldset>', campo.label, marca, campo
+        )
+    else:
+        cuerpo = format_html('<label for="{}">{}{}</label>\n{}', campo.id_for_label, campo.label, marca, campo)
+    ayuda = ""
+    if campo.help_text:
+        ayuda = format_html('\n<p class="ayuda" id="{}_helptext">{}</p>', campo.auto_id, mark_safe(campo.help_text))  # noqa: S308 (help texts are ours)
+    errores = ""
+    if campo.errors:
+        lista = format_html_join("", "<li>{}</li>", ((error,) for error in campo.errors))
+        errores = format_html('\n<ul class="errores" id="{}_error">{}</ul>', campo.auto_id, lista)
+    return format_html('<div class="{}">\n{}{}{}\n</div>', clases, cuerpo, ayuda, errores)

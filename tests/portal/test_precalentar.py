@@ -12,4 +12,4 @@ def test_warm_up_compiles_the_portal_templates_without_touching_the_database():
     assert hecho["idiomas"] == 3
     cargador = engines["django"].engine.template_loaders[0]  # the cached loader
     compiladas = {clave.split("-")[0] for clave in cargador.get_template_cache}
-    assert {"base.html", "consorcios/lista.html", "foros/tema.html", "includes/campo.html"} <= compiladas
+    assert {"base.html", "consorcios/lista.html", "foros/tema.html", "includes/formulario.html"} <= compiladas
