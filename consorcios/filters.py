@@ -12,13 +12,12 @@ import unicodedata
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from redconsorcios.cache import version
+from redconsorcios.cache import memorizar
 
 from .models import Consorcio, ListaDeMercados, Sector, TextoBusqueda
 
@@ -36,11 +35,10 @@ def opciones() -> dict[str, list[tuple[str, str]]]:
     costs tens of milliseconds per page. Any save bumps redconsorcios.cache.version(), so a
     new consortium's country appears at once.
     """
-    idioma = get_language() or "es"
-    clave = f"consorcios:opciones:{version()}:{idioma}"
-    guardadas = cache.get(clave)
-    if guardadas is not None:
-        return guardadas
+    return memorizar(f"consorcios:opciones:{get_language() or 'es'}", _calcular_opciones)
+
+
+def _calcular_opciones() -> dict[str, list[tuple[str, str]]]:
     publicados = Consorcio.objects.publicados().order_by()
     paises: set[str] = set()
     mercados: set[str] = set()
@@ -59,7 +57,6 @@ def opciones() -> dict[str, list[tuple[str, str]]]:
         "sectores": sorted(((s.slug, str(s)) for s in Sector.objects.all()), key=lambda par: sin_acentos(par[1])),
         "instituciones": sorted({(str(pk), nombre) for pk, nombre in instituciones}, key=lambda par: par[1]),
     }
-    cache.set(clave, calculadas, 3600)
     return calculadas
 
 

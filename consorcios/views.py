@@ -27,8 +27,10 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
+from redconsorcios.cache import PaginadorMemorizado
+
 from . import services
-from .filters import ConsorcioFilter, filtrar
+from .filters import ConsorcioFilter, filtrar, opciones, sin_acentos
 from .forms import (
     ActividadesFormSet,
     ConsorcioForm,
@@ -82,8 +84,22 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
     def get_queryset(self):
         return self.get_filtro().qs.para_lista()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The total of a filter combination is kept until the content changes: pages 2, 3… and
+        # the other orders of the same filters do not count again.
+        filtros = self.request.GET.copy()
+        for aparte in ("page", "orden"):
+            filtros.pop(aparte, None)
+        return PaginadorMemorizado(queryset, per_page, clave=f"consorcios:lista:{filtros.urlencode()}", **kwargs)
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "columnas_csv": COLUMNAS_CSV}
+        contexto = super().get_context_data(**kwargs)
+        nombres = dict(opciones()["sectores"])
+        for consorcio in contexto["consorcios"]:
+            consorcio.nombres_sectores = sorted(
+                (nombres.get(clave, clave) for clave in consorcio.claves_sectores), key=sin_acentos
+            )
+        return {**contexto, "columnas_csv": COLUMNAS_CSV}
 
 
 class DetalleView(SeccionMixin, DetailView):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from redconsorcios.cache import sin_invalidar
+from redconsorcios.cache import memorizar, sin_invalidar
 from redconsorcios.markdown import a_html
 
 from . import services
@@ -49,7 +49,9 @@ def url_del_mensaje(mensaje: Mensaje) -> str:
 
 def indice(request: HttpRequest) -> HttpResponse:
     """Every forum with its topic and post counts and last activity (one query)."""
-    return render(request, "foros/indice.html", {"foros": Foro.objects.con_estadisticas()})
+    # The counts aggregate every topic: computed once per content version, for members too.
+    foros = memorizar("foros:indice", lambda: list(Foro.objects.con_estadisticas()))
+    return render(request, "foros/indice.html", {"foros": foros})
 
 
 def foro(request: HttpRequest, foro: str) -> HttpResponse:

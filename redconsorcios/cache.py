@@ -15,14 +15,15 @@ Rules:
   ``QuerySet.update()`` call ``invalidar()`` themselves.
 
 Where things live (settings.CACHES):
-- the version, the derived data of ``memorizar`` and the rate limits are in the
-  ``default`` cache, shared by every worker: Redis when REDIS_URL is set, files
-  under CACHE_DIR otherwise in production (several gunicorn workers on one
-  machine must see one version, or a save would leave the other workers serving
-  stale pages); local memory in development and tests (one process);
-- the stored pages are in the ``paginas`` cache, local memory of each worker:
-  a hit costs one read of the shared version plus a dictionary lookup, and
-  each worker renders a page once per version.
+- the version and the rate limits are in the ``default`` cache, shared by every
+  worker: Redis when REDIS_URL is set, files under CACHE_DIR otherwise in
+  production (several gunicorn workers on one machine must see one version, or
+  a save would leave the other workers serving stale pages); local memory in
+  development and tests (one process);
+- the stored pages and the derived data of ``memorizar`` are in the ``local``
+  cache, the memory of each worker, under keys that carry the shared version:
+  a hit costs one read of the version (once per request) plus a dictionary
+  lookup, and each worker computes a page or a value once per version.
 
 Compression and revalidation, done once when a page is stored, not per hit:
 - the gzip body is made at store time and served to clients that accept gzip
@@ -38,12 +39,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 
 CLAVE_VERSION = "paginas:version"
 SEPARADOR = re.compile(r"\s*,\s*")
@@ -56,7 +60,12 @@ COOKIES_PERSONALES = {
 }
 
 
-def version() -> int:
+# The version read at the start of the current request: one read of the shared cache per
+# request, however many cached values the page asks for. Cleared by any bump.
+_version_de_la_peticion: ContextVar[int | None] = ContextVar("version_de_la_peticion", default=None)
+
+
+def _leer_version() -> int:
     valor = cache.get(CLAVE_VERSION)
     if valor is None:
         cache.add(CLAVE_VERSION, 1, timeout=None)
@@ -64,7 +73,13 @@ def version() -> int:
     return valor
 
 
+def version() -> int:
+    valor = _version_de_la_peticion.get()
+    return valor if valor is not None else _leer_version()
+
+
 def _subir_version() -> None:
+    _version_de_la_peticion.set(None)
     try:
         cache.incr(CLAVE_VERSION)
     except ValueError:
@@ -92,11 +107,28 @@ def memorizar(clave: str, calcular, segundos: int = 3600):
     logged-in members and pages that cannot be cached whole.
     """
     clave_versionada = f"dato:{version()}:{clave}"
-    valor = cache.get(clave_versionada)
+    local = caches["local"]
+    valor = local.get(clave_versionada)
     if valor is None:
         valor = calcular()
-        cache.set(clave_versionada, valor, segundos)
+        local.set(clave_versionada, valor, segundos)
     return valor
+
+
+class PaginadorMemorizado(Paginator):
+    """A paginator whose total is kept, per ``clave``, until the content changes.
+
+    Counting a filtered set costs in proportion to its size; every page of the same filters
+    shares one count.
+    """
+
+    def __init__(self, *args, clave: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clave = clave
+
+    @cached_property
+    def count(self) -> int:
+        return memorizar(f"cuenta:{self.clave}", lambda: Paginator.count.func(self))
 
 
 def sin_invalidar(vista):
@@ -160,6 +192,13 @@ class CacheAnonimaMiddleware:
         self.segundos = settings.CACHE_PAGINAS_SEGUNDOS
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        marca = _version_de_la_peticion.set(_leer_version())
+        try:
+            return self._atender(request)
+        finally:
+            _version_de_la_peticion.reset(marca)
+
+    def _atender(self, request: HttpRequest) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
             response = self.get_response(request)
             vista = getattr(request, "resolver_match", None)
@@ -171,7 +210,7 @@ class CacheAnonimaMiddleware:
         if not self.segundos or COOKIES_PERSONALES & request.COOKIES.keys():
             return self.get_response(request)
         clave = _clave(request)
-        paginas = caches["paginas"]
+        paginas = caches["local"]
         guardada = paginas.get(clave)
         if guardada is not None:
             response, comprimido = guardada

@@ -185,11 +185,12 @@ elif CACHE_DIR:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Rendered anonymous pages: local memory of each worker, keyed by the shared version.
-CACHES["paginas"] = {
+# Rendered anonymous pages and derived data: local memory of each worker, keyed by the
+# shared version (redconsorcios/cache.py).
+CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "paginas",
-    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 1000)},
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_LOCAL_MAXIMO", 2000)},
 }
 # `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

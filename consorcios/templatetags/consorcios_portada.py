@@ -11,14 +11,15 @@ register = template.Library()
 
 @register.inclusion_tag("consorcios/includes/portada.html", takes_context=False)
 def consorcios_portada() -> dict:
+    # 1 query for both counts + 1 for the latest four, kept in the cache until the content changes.
+    return memorizar("consorcios:portada", _portada)
+
+
+def _portada() -> dict:
     publicados = Consorcio.objects.publicados()
-    # 1 query for both counts (kept in the cache until the content changes) + 1 for the latest four.
-    cuentas = memorizar(
-        "consorcios:portada:cuentas",
-        lambda: publicados.aggregate(
-            exportacion=Count("pk", filter=Q(tipo=Consorcio.Tipo.EXPORTACION)),
-            origen=Count("pk", filter=Q(tipo=Consorcio.Tipo.ORIGEN)),
-        ),
+    cuentas = publicados.aggregate(
+        exportacion=Count("pk", filter=Q(tipo=Consorcio.Tipo.EXPORTACION)),
+        origen=Count("pk", filter=Q(tipo=Consorcio.Tipo.ORIGEN)),
     )
     recientes = list(publicados.order_by("-publicado_en", "-pk").only("nombre", "slug", "tipo", "pais")[:4])
     return {**cuentas, "recientes": recientes}

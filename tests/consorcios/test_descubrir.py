@@ -383,8 +383,8 @@ def _muchos(n: int) -> None:
 
 
 PAGINAS = [
-    # count + page + sectors of the page + (cache cold) choices: countries/markets, institutions, sectors
-    ("/consorcios/?pais=PE&q=artesania&orden=empresas", 6),
+    # count + page with the sectors of its rows + (cache cold) choices: countries/markets, institutions, sectors
+    ("/consorcios/?pais=PE&q=artesania&orden=empresas", 5),
     # same choices + nothing else: the map loads its data from the GeoJSON
     ("/consorcios/mapa/?pais=PE", 3),
     # validator + features (sectors as a correlated subquery)

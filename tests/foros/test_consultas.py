@@ -133,3 +133,18 @@ def test_permalink_of_a_post_goes_to_its_page_and_anchor(client, tema, miembro):
         sufijo = f"?pagina={pagina}" if pagina else ""
         assert respuesta["Location"] == f"{tema.get_absolute_url()}{sufijo}#m{mensaje.pk}"
         assert f'id="m{mensaje.pk}"' in client.get(respuesta["Location"].split("#")[0]).content.decode()
+
+
+def test_forum_index_counts_are_kept_until_a_reply_changes_them(client, django_assert_num_queries, tema, miembro):
+    """Members never get the page cache; the counts are computed once per content version for them too."""
+    from foros import services
+    from tests.foros.conftest import antiguo
+
+    client.force_login(miembro)
+    client.get("/foros/")
+    with django_assert_num_queries(2):  # session and user: the counts come from the cache
+        antes = client.get("/foros/").content.decode()
+    services.responder(tema=tema, autor=antiguo(miembro), fuente="Una respuesta.")
+    despues = client.get("/foros/").content.decode()
+    assert "<td>1</td>\n            <td>1</td>" in antes.replace("\r", "")
+    assert "<td>1</td>\n            <td>2</td>" in despues.replace("\r", "")

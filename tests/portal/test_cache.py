@@ -110,3 +110,16 @@ def test_production_workers_share_one_content_version(tmp_path):
     assert int(_en_otro_proceso(leer, tmp_path)) == antes + 1
     motor = _en_otro_proceso("from django.conf import settings; print(settings.CACHES['default']['BACKEND'])", tmp_path)
     assert motor.endswith("FileBasedCache")
+
+
+@pytest.mark.django_db
+def test_a_page_reads_the_shared_version_once_however_many_values_it_caches(client, monkeypatch):
+    """The version lives in the shared cache (a file or Redis read): once per request, not once per value."""
+    from django.core.cache import cache
+
+    client.get("/acerca/")  # the first read of all creates the version
+    lecturas = []
+    leer = cache.get
+    monkeypatch.setattr(cache, "get", lambda clave, *a, **k: (lecturas.append(clave), leer(clave, *a, **k))[1])
+    client.get("/consorcios/")  # the filter form's four choice lists and the page itself are cached values
+    assert lecturas == ["paginas:version"]
