@@ -169,17 +169,25 @@ class Tema(models.Model):
         return (self.leido_hasta or 0) < self.ultimo_mensaje_id
 
 
+# What a topic page prints of each post (and needs to decide what to print).
+CAMPOS_DE_PAGINA = ("tema_id", "autor_id", "html", "creado", "editado_en", "oculto", "motivo_ocultacion")
+
+
 class MensajeQuerySet(models.QuerySet):
     def visibles(self) -> MensajeQuerySet:
         return self.filter(oculto=False)
 
     def del_tema(self, tema: Tema) -> MensajeQuerySet:
-        """A topic's posts in reading order, with what the page prints of their authors.
+        """A topic's posts in reading order, with what the page prints of them and their authors.
 
-        Without the Markdown source and the search vector: the page prints the stored HTML.
+        Without the Markdown source and the search vector (the page prints the stored HTML),
+        nor the rest of the author's account and profile.
         """
         return (
-            self.filter(tema=tema).select_related("autor__perfil").defer("fuente", "busqueda").order_by("creado", "pk")
+            self.filter(tema=tema)
+            .select_related("autor__perfil")
+            .only(*CAMPOS_DE_PAGINA, "autor__first_name", "autor__last_name", "autor__perfil__nombre")
+            .order_by("creado", "pk")
         )
 
 

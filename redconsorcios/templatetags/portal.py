@@ -110,3 +110,11 @@ def campo(campo) -> str:
         lista = format_html_join("", "<li>{}</li>", ((error,) for error in campo.errors))
         errores = format_html('\n<ul class="errores" id="{}_error">{}</ul>', campo.auto_id, lista)
     return format_html('<div class="{}">\n{}{}{}\n</div>', clases, cuerpo, ayuda, errores)
+
+
+@register.filter(expects_localtime=True)
+def iso8601(valor) -> str:
+    """A moment for <time datetime>: 2012-08-29T10:30:00-05:00 (the date filter parses its format on every call)."""
+    if not valor:
+        return ""
+    return valor.isoformat(timespec="seconds")
