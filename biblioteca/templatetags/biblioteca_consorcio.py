@@ -11,6 +11,9 @@ register = template.Library()
 def documentos_del_consorcio(consorcio, limite: int = 10) -> dict:
     """Published documents about a consortium. One query."""
     documentos = list(
-        Documento.objects.publicados().filter(consorcios=consorcio).order_by("-anio", "-publicado_en")[:limite]
+        Documento.objects.publicados()
+        .para_lista()  # never the extracted text (up to 500 KB each) nor the search vector
+        .filter(consorcios=consorcio)
+        .order_by("-anio", "-publicado_en")[:limite]
     )
     return {"documentos": documentos}
