@@ -2,12 +2,18 @@
 
 1. Uses its own database (redconsorcios_bench) in the embedded cluster, or DATABASE_URL.
 2. Generates synthetic data with `manage.py generar_datos` (SCALE=large for the big run).
-3. Serves the portal in production mode under gunicorn (gunicorn.conf.py), twice: with the
-   anonymous page cache, then without it (every request a cache miss).
+3. Serves the portal in production mode under gunicorn (gunicorn.conf.py), three times:
+   - "caché": the anonymous page cache on (what visitors get after the first request);
+   - "fallo": the page cache off, so every request renders the page; the values derived from
+     the content (choice lists, counts, the home page's lists) stay cached per content version,
+     as they are in production for a new URL, another language or a logged-in member;
+   - "frío": both off: what the first request after a save costs.
 4. Loads each page type with wrk from a second process: first a hello-world view through the
-   same server and middleware (the floor), then the pages. Reports requests/s as a ratio to the
-   floor, p50 and p99 latency, SQL queries per request and response bytes (raw and gzip).
-5. Writes bench/results/<timestamp>.json and .md, and bench/results/latest.md.
+   same server and middleware (the floor; the page cache never stores it), then the pages.
+   Reports requests/s as a ratio to the floor, p50 and p99 latency, SQL queries per request and
+   response bytes (raw and gzip). In the "fallo" pass it also times the library searches one
+   request at a time (p50 and p95 over BENCH_SEARCH_REQUESTS requests).
+5. Writes bench/results/<timestamp>.json and .md, and bench/results/latest-<scale>.md.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ PY = sys.executable
 PUERTO = int(os.environ.get("BENCH_PORT", "8765"))
 DURACION = os.environ.get("BENCH_DURATION", "8s")
 CONEXIONES = os.environ.get("BENCH_CONNECTIONS", "16")
+PETICIONES_BUSQUEDA = int(os.environ.get("BENCH_SEARCH_REQUESTS", "100"))
+# The three passes: (page cache seconds, derived-data cache seconds).
+PASADAS = {"cache": ("600", "3600"), "fallo": ("0", "3600"), "frio": ("0", "0")}
 ESCALA = os.environ.get("SCALE", "default")
 
 ENTORNO = {
@@ -75,8 +84,14 @@ def preparar() -> list[dict]:
     return json.loads(lineas[-1])
 
 
-def arrancar(cache: bool) -> subprocess.Popen:
-    entorno = {**ENTORNO, "CACHE_PAGINAS_SEGUNDOS": "600" if cache else "0", "GUNICORN_BIND": f"127.0.0.1:{PUERTO}"}
+def arrancar(pasada: str) -> subprocess.Popen:
+    paginas, datos = PASADAS[pasada]
+    entorno = {
+        **ENTORNO,
+        "CACHE_PAGINAS_SEGUNDOS": paginas,
+        "CACHE_DATOS_SEGUNDOS": datos,
+        "GUNICORN_BIND": f"127.0.0.1:{PUERTO}",
+    }
     proceso = subprocess.Popen(
         [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "redconsorcios.wsgi"], cwd=RAIZ, env=entorno
     )
@@ -130,29 +145,51 @@ def tamanos(ruta: str, cabeceras: dict[str, str]) -> dict:
     return {"bytes": len(cuerpo), "bytes_gzip": len(gzip.compress(cuerpo, 6))}
 
 
-def medir(paginas: list[dict], cache: bool) -> list[dict]:
-    proceso = arrancar(cache)
+def latencias(ruta: str) -> dict:
+    """One request at a time: p50 and p95 of the whole response, as a reader waits for it."""
+    peticion = urllib.request.Request(
+        f"http://127.0.0.1:{PUERTO}{ruta}", headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+    )
+    tiempos = []
+    for vuelta in range(PETICIONES_BUSQUEDA + 5):
+        inicio = time.perf_counter()
+        with urllib.request.urlopen(peticion, timeout=30) as respuesta:  # noqa: S310
+            respuesta.read()
+        if vuelta >= 5:  # the first five warm the worker up
+            tiempos.append((time.perf_counter() - inicio) * 1000)
+    tiempos.sort()
+    return {"p50_ms": tiempos[len(tiempos) // 2], "p95_ms": tiempos[int(len(tiempos) * 0.95) - 1]}
+
+
+def medir(paginas: list[dict], pasada: str) -> tuple[list[dict], list[dict]]:
+    proceso = arrancar(pasada)
     try:
         wrk("/hola/", {})  # warm-up
         suelo = wrk("/hola/", {})
         filas = [{"pagina": "hola (suelo)", "ruta": "/hola/", "consultas": 0, **suelo, "ratio": 1.0}]
         for pagina in paginas:
-            if cache and pagina.get("privada"):
-                continue  # logged-in pages are never cached: measured once, in the no-cache pass
+            if pasada == "cache" and pagina.get("privada"):
+                continue  # logged-in pages are never cached: measured in the other passes
             cabeceras = pagina.get("cabeceras", {})
-            wrk(pagina["ruta"], cabeceras) if cache else None  # fill the cache first
+            wrk(pagina["ruta"], cabeceras)  # fill the caches, warm the workers
             resultado = wrk(pagina["ruta"], cabeceras)
+            consultas = {"cache": 0, "fallo": pagina["consultas"], "frio": pagina["consultas_frio"]}[pasada]
             filas.append(
                 {
                     "pagina": pagina["nombre"],
                     "ruta": pagina["ruta"],
-                    "consultas": 0 if cache else pagina["consultas"],
+                    "consultas": 0 if pasada == "cache" and not pagina.get("privada") else consultas,
                     **resultado,
                     "ratio": resultado["rps"] / suelo["rps"],
                     **tamanos(pagina["ruta"], cabeceras),
                 }
             )
-        return filas
+        busquedas = []
+        if pasada == "fallo":
+            for pagina in paginas:
+                if pagina["nombre"].startswith("biblioteca"):
+                    busquedas.append({"pagina": pagina["nombre"], "ruta": pagina["ruta"], **latencias(pagina["ruta"])})
+        return filas, busquedas
     finally:
         parar(proceso)
 
@@ -178,20 +215,38 @@ def tabla(titulo: str, filas: list[dict]) -> str:
     return "\n".join(lineas) + "\n"
 
 
+def tabla_busquedas(filas: list[dict], documentos: str) -> str:
+    lineas = [
+        f"### Library search, one request at a time ({documentos} documents, {PETICIONES_BUSQUEDA} requests each)",
+        "",
+        "| búsqueda | p50 ms | p95 ms |",
+        "|---|---:|---:|",
+    ]
+    lineas += [f"| {f['pagina']} | {f['p50_ms']:.1f} | {f['p95_ms']:.1f} |" for f in filas]
+    return "\n".join(lineas) + "\n"
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("Falta wrk: sudo apt-get install wrk (make bench lo instala como root).")
     paginas = preparar()
-    con_cache = medir(paginas, cache=True)
-    sin_cache = medir(paginas, cache=False)
+    pasadas = {}
+    busquedas = []
+    for pasada in PASADAS:
+        pasadas[pasada], encontradas = medir(paginas, pasada)
+        busquedas += encontradas
+    documentos = manage("shell", "-c", "from biblioteca.models import Documento; print(Documento.objects.count())")
     marca = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     resultado = {
         "fecha": marca,
         "escala": ESCALA,
         "maquina": maquina(),
         "wrk": {"duracion": DURACION, "conexiones": CONEXIONES, "hilos": 2},
-        "con_cache": con_cache,
-        "sin_cache": sin_cache,
+        "documentos": int(documentos.strip().splitlines()[-1]),
+        "con_cache": pasadas["cache"],
+        "sin_cache": pasadas["fallo"],
+        "frio": pasadas["frio"],
+        "busquedas": busquedas,
     }
     destino = RAIZ / "bench" / "results"
     destino.mkdir(parents=True, exist_ok=True)
@@ -199,9 +254,16 @@ def main() -> int:
     texto = (
         f"## Benchmark {marca} (escala {ESCALA})\n\n{resultado['maquina']}; wrk -t2 -c{CONEXIONES} -d{DURACION}; "
         "gunicorn.conf.py, production settings, embedded PostgreSQL.\n\n"
-        + tabla("Anonymous pages served from the page cache", con_cache)
+        + tabla("Anonymous pages served from the page cache", pasadas["cache"])
         + "\n"
-        + tabla("Cache disabled: every request renders (cache misses) and logged-in pages", sin_cache)
+        + tabla(
+            "Page cache off: every request renders the page (derived data cached per content version)",
+            pasadas["fallo"],
+        )
+        + "\n"
+        + tabla("Cold: page cache and derived-data cache off (the first request after a save)", pasadas["frio"])
+        + "\n"
+        + tabla_busquedas(busquedas, f"{resultado['documentos']:,}")
     )
     (destino / f"{marca}-{ESCALA}.md").write_text(texto)
     (destino / f"latest-{ESCALA}.md").write_text(texto)

@@ -63,6 +63,8 @@ COOKIES_PERSONALES = {
 # The version read at the start of the current request: one read of the shared cache per
 # request, however many cached values the page asks for. Cleared by any bump.
 _version_de_la_peticion: ContextVar[int | None] = ContextVar("version_de_la_peticion", default=None)
+# With the derived-data cache off (CACHE_DATOS_SEGUNDOS=0), values are still kept for the request.
+_memo_de_la_peticion: ContextVar[dict | None] = ContextVar("memo_de_la_peticion", default=None)
 
 
 def _leer_version() -> int:
@@ -99,13 +101,25 @@ def invalidar(**kwargs) -> None:
         transaction.on_commit(_subir_version, robust=True)
 
 
-def memorizar(clave: str, calcular, segundos: int = 3600):
+def memorizar(clave: str, calcular, segundos: int | None = None):
     """A value derived from the content (counts, choice lists), kept until the content changes.
 
     The key carries the same global content version as the cached pages, so any save
     makes the next call compute it again. Unlike the page cache, this also serves
-    logged-in members and pages that cannot be cached whole.
+    logged-in members and pages that cannot be cached whole. ``segundos`` shortens the
+    lifetime for values that also move with the clock; CACHE_DATOS_SEGUNDOS=0 turns
+    this cache off (the benchmark's cold pass).
     """
+    limite = settings.CACHE_DATOS_SEGUNDOS
+    if not limite:
+        # Off: computed once per request, as on the first request after a save.
+        memo = _memo_de_la_peticion.get()
+        if memo is None:
+            return calcular()
+        if clave not in memo:
+            memo[clave] = calcular()
+        return memo[clave]
+    segundos = min(segundos or limite, limite)
     clave_versionada = f"dato:{version()}:{clave}"
     local = caches["local"]
     valor = local.get(clave_versionada)
@@ -192,11 +206,12 @@ class CacheAnonimaMiddleware:
         self.segundos = settings.CACHE_PAGINAS_SEGUNDOS
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        marca = _version_de_la_peticion.set(_leer_version())
+        marca, memo = _version_de_la_peticion.set(_leer_version()), _memo_de_la_peticion.set({})
         try:
             return self._atender(request)
         finally:
             _version_de_la_peticion.reset(marca)
+            _memo_de_la_peticion.reset(memo)
 
     def _atender(self, request: HttpRequest) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:

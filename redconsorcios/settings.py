@@ -196,6 +196,8 @@ CACHES["local"] = {
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 # Whole pages for anonymous visitors (redconsorcios/cache.py); 0 turns it off.
 CACHE_PAGINAS_SEGUNDOS = env_int("CACHE_PAGINAS_SEGUNDOS", 600)
+# Values derived from the content (counts, choice lists, the home page's lists); 0 turns it off.
+CACHE_DATOS_SEGUNDOS = env_int("CACHE_DATOS_SEGUNDOS", 3600)
 MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # --- Accounts (django-allauth) ------------------------------------------------------

@@ -123,3 +123,17 @@ def test_a_page_reads_the_shared_version_once_however_many_values_it_caches(clie
     monkeypatch.setattr(cache, "get", lambda clave, *a, **k: (lecturas.append(clave), leer(clave, *a, **k))[1])
     client.get("/consorcios/")  # the filter form's four choice lists and the page itself are cached values
     assert lecturas == ["paginas:version"]
+
+
+@pytest.mark.django_db
+def test_with_the_data_cache_off_each_value_is_still_computed_once_per_request(
+    client, settings, django_assert_num_queries
+):
+    """The benchmark's cold pass: every request pays like the first one after a save, no more."""
+    settings.CACHE_PAGINAS_SEGUNDOS = 0
+    settings.CACHE_DATOS_SEGUNDOS = 0
+    for _vez in range(2):
+        # the count (nothing published: no page to read), and the filter form's choices, asked for
+        # by four selects: three queries, once
+        with django_assert_num_queries(4):
+            client.get("/consorcios/")

@@ -1,5 +1,6 @@
-"""The pages `make bench` measures, with the SQL queries each costs (JSON on the last line of stdout;
-notes about pages left out on the lines before, starting with "#")."""
+"""The pages `make bench` measures, with the SQL queries each costs with the derived-data cache warm
+and cold (JSON on the last line of stdout; notes about pages left out on the lines before, starting
+with "#")."""
 
 import json
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         paginas = []
         for pagina in bench.paginas():
             cliente = privado if pagina.get("privada") else Client()
+            with override_settings(CACHE_DATOS_SEGUNDOS=0), CaptureQueriesContext(connection) as frias:
+                cliente.get(pagina["ruta"], secure=True)  # every derived value computed: the cold pass
+            frias = len(frias)  # now: the next request resets the connection's query log
             cliente.get(pagina["ruta"], secure=True)  # warm per-process caches, as a running server has them
             with CaptureQueriesContext(connection) as consultas:
                 respuesta = cliente.get(pagina["ruta"], secure=True)
@@ -34,6 +38,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"# omitida: {pagina['nombre']} ({pagina['ruta']}) respondió {respuesta.status_code}")
                 continue
             pagina["consultas"] = len(consultas)
+            pagina["consultas_frio"] = frias
             if pagina.get("privada"):
                 pagina["cabeceras"] = {"Cookie": f"sessionid={sesion}"}
             paginas.append(pagina)
