@@ -29,7 +29,14 @@ def main(base: str, tabla_json: str) -> int:
                 continue
             clave = mensaje.id if isinstance(mensaje.id, str) else mensaje.id[0]
             if idioma == "es":
-                mensaje.string = mensaje.id if isinstance(mensaje.id, str) else _plurales(mensaje.id, catalogo)
+                # The msgid itself, unless a Spanish text is already there (an English msgid of
+                # Django's that the project translates, such as its empty-choice label).
+                if (
+                    not mensaje.string
+                    or "fuzzy" in mensaje.flags
+                    or not (mensaje.string if isinstance(mensaje.string, str) else mensaje.string[0])
+                ):
+                    mensaje.string = mensaje.id if isinstance(mensaje.id, str) else _plurales(mensaje.id, catalogo)
             elif clave in tabla:
                 pass  # filled below
             elif "fuzzy" in mensaje.flags:

@@ -112,3 +112,16 @@ def test_demo_data_loads_twice_without_duplicates():
     assert Institucion.objects.count() == instituciones
     assert Institucion.objects.filter(sigla__in=["ONUDI", "SELA", "Federexport", "INDECOPI", "DINAPYME"]).count() == 5
     assert get_user_model().objects.get(email="admin@redconsorcios.org").is_staff
+
+
+@pytest.mark.parametrize(
+    ("idioma", "texto"),
+    [("es", "- Elija una opción -"), ("pt", "- Selecione uma opção -"), ("en", "- Select an option -")],
+)
+def test_the_empty_choice_of_model_selects_speaks_the_page_language(idioma, texto):
+    """Django 6.1's label is not in its own es/pt catalogues yet: the project's catalogue says it."""
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override(idioma):
+        assert str(BLANK_CHOICE_LABEL) == texto
