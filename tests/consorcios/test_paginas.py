@@ -45,7 +45,16 @@ def test_detail_query_count_does_not_grow_with_firms_and_activities(client, prom
     with django_assert_num_queries(8):
         respuesta = client.get("/consorcios/detalle/")
     assert respuesta.status_code == 200
-    assert respuesta.content.decode().count("<h1") == 1
+    html = respuesta.content.decode()
+    assert html.count("<h1") == 1
+    # Every list is there, in its order, with its types: names, the firms' sector, dates, numbers.
+    ultima = n - 1
+    assert f"<td>Empresa {ultima}</td>" in html.replace("\n", "")
+    assert html.count("<td>Apicultura</td>") == n
+    assert f"Feria {ultima}" in html and html.index(f"Feria {ultima}") < html.index("Feria 0")  # newest first
+    assert '<time datetime="2012-01-01">' in html
+    assert f"Institución {n}" in html and "Apicultura</li>" in html
+    assert "<th scope=\"row\">1950</th>" in html
 
 
 def test_detail_shows_everything_public_but_contact_only_to_members(client, miembro, settings):
@@ -188,3 +197,11 @@ def test_sitemap_lists_published_consortia_in_every_language(rf):
     assert any(u.endswith("/consorcios/pisco/") for u in urls)
     assert any(u.endswith("/en/consorcios/pisco/") for u in urls)
     assert not any("pendiente" in u for u in urls)
+
+
+def test_detail_lists_a_firm_without_sector_and_a_consortium_without_lists(client, promotor):
+    vacio = crear_consorcio(promotor, estado=Consorcio.Estado.PUBLICADO, slug="vacio")
+    assert client.get("/consorcios/vacio/").status_code == 200
+    EmpresaMiembro.objects.create(consorcio=vacio, nombre="Sin sector", empleados=None)
+    html = client.get("/consorcios/vacio/").content.decode()
+    assert "<td>Sin sector</td>" in html.replace("\n", "")
