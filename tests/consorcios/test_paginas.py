@@ -54,7 +54,7 @@ def test_detail_query_count_does_not_grow_with_firms_and_activities(client, prom
     assert f"Feria {ultima}" in html and html.index(f"Feria {ultima}") < html.index("Feria 0")  # newest first
     assert '<time datetime="2012-01-01">' in html
     assert f"Institución {n}" in html and "Apicultura</li>" in html
-    assert "<th scope=\"row\">1950</th>" in html
+    assert '<th scope="row">1950</th>' in html
 
 
 def test_detail_shows_everything_public_but_contact_only_to_members(client, miembro, settings):

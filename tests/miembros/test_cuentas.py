@@ -107,3 +107,19 @@ def test_profile_rejects_unknown_role_and_keeps_input(cliente_miembro):
     html = respuesta.content.decode()
     assert 'value="Rosa Pérez"' in html
     assert 'class="errores"' in html
+
+
+@pytest.mark.django_db
+def test_profile_selects_show_the_current_choice_and_new_institutions_at_once(cliente_miembro, miembro):
+    from miembros.models import Institucion
+
+    onudi = Institucion.objects.create(nombre="ONUDI", tipo=Institucion.Tipo.ORGANISMO)
+    miembro.perfil.institucion, miembro.perfil.pais = onudi, "EC"
+    miembro.perfil.save()
+    html = cliente_miembro.get("/miembros/perfil/").content.decode()
+    assert f'<option value="{onudi.pk}" selected>ONUDI</option>' in html
+    assert '<option value="EC" selected>Ecuador</option>' in html
+    Institucion.objects.create(nombre="Federexport", tipo=Institucion.Tipo.ORGANISMO)
+    assert ">Federexport</option>" in cliente_miembro.get("/miembros/perfil/").content.decode()
+    assert ">Equador</option>" in cliente_miembro.get("/pt/miembros/perfil/").content.decode()  # per language
+    assert ">Ecuador</option>" in cliente_miembro.get("/en/miembros/perfil/").content.decode()
