@@ -8,6 +8,7 @@ urlpatterns = [
     path("mapa/", views.MapaView.as_view(), name="mapa"),
     path("mapa/embed/", views.MapaEmbebidoView.as_view(), name="mapa_embebido"),
     path("mapa.geojson", views.mapa_geojson, name="mapa_geojson"),
+    path("mapa/<int:pk>.json", views.mapa_ficha, name="mapa_ficha"),
     path("consorcios.csv", views.exportar_csv, name="exportar_csv"),
     path("estadisticas/", views.EstadisticasView.as_view(), name="estadisticas"),
     path("registrar/", views.registrar, name="registrar"),

@@ -14,13 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Case, Count, FloatField, Max, OuterRef, Value, When
+from django.db.models.functions import Cast, Round
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition, require_GET, require_POST
@@ -28,6 +29,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
 from redconsorcios.cache import PaginadorMemorizado
+from redconsorcios.rutas import url
 
 from . import services
 from .filters import ConsorcioFilter, filtrar, opciones, sin_acentos
@@ -140,19 +142,34 @@ class MapaEmbebidoView(MapaView):
 def _validador(request: HttpRequest) -> tuple[str, datetime.datetime | None]:
     """ETag and Last-Modified of the filtered set: one aggregate, kept on the request for both callbacks.
 
-    Any edit bumps `actualizado`; a consortium leaving the set changes the count; the language and
-    the query string are part of the tag (names are translated, filters select).
+    Any edit bumps `actualizado`; a consortium leaving the set changes the count; the query string
+    is part of the tag (filters select). The language is not: the features carry no text.
     """
     if not hasattr(request, "_validador_geojson"):
         filtro = filtrar(request.GET)
         datos = filtro.qs.order_by().aggregate(ultimo=Max("actualizado"), total=Count("pk"))
-        firma = f"{get_language()}|{request.GET.urlencode()}|{datos['ultimo']}|{datos['total']}"
+        # "v2": the compact format; a tag from the older, text-carrying format never matches.
+        firma = f"v2|{request.GET.urlencode()}|{datos['ultimo']}|{datos['total']}"
         etiqueta = hashlib.sha256(firma.encode()).hexdigest()[:32]
         request._validador_geojson = (etiqueta, datos["ultimo"])
     return request._validador_geojson
 
 
+# The kind of each feature, one letter (see mapa_geojson); mapa.js reads the same codes.
+CODIGOS_TIPO = {Consorcio.Tipo.EXPORTACION: "e", Consorcio.Tipo.ORIGEN: "o"}
+# Revalidate on every use (the ETag makes that a 304) while letting the whole-page cache store
+# the answer: unlike "no-cache", redconsorcios.cache stores it, keeps its ETag and answers 304 itself.
+# Outside `condition`, so that its 304s carry the header too.
+revalidar = cache_control(max_age=0, must_revalidate=True)
+
+
+def _coordenada(campo: str) -> Cast:
+    """A coordinate rounded to 4 decimals by PostgreSQL, as a float psycopg hands over ready for JSON."""
+    return Cast(Round(campo, 4), FloatField())
+
+
 @require_GET
+@revalidar
 @condition(
     etag_func=lambda request: _validador(request)[0],
     last_modified_func=lambda request: _validador(request)[1],
@@ -160,40 +177,77 @@ def _validador(request: HttpRequest) -> tuple[str, datetime.datetime | None]:
 def mapa_geojson(request: HttpRequest) -> HttpResponse:
     """Published consortia matching the list's filters, as an RFC 7946 FeatureCollection.
 
-    Coordinates are [longitude, latitude] with at most 6 decimals. To keep the map's download
-    small, each feature carries only what its popup needs, under short keys:
+    One Point feature per consortium, carrying only what drawing its marker needs, so that the
+    whole registry stays a small download and still a usable export for GIS tools. A feature is
+    97 bytes with a five-digit id plus its coordinates' text: 107 to 115 bytes.
 
-    ``n`` name, ``t`` kind (``exportacion`` or ``origen``), ``s`` sectors (translated, joined
-    by ", "), ``p`` country (translated name), ``u`` the consortium's page (path).
+    - ``id``: the consortium's primary key; the popup loads its text on demand from
+      ``mapa/<id>.json`` (``mapa_ficha``);
+    - ``geometry``: ``[longitude, latitude]`` rounded to 4 decimals, about 11 m, finer than
+      anything a marker can show and than the precision promoters place a consortium with
+      (a town, a cooperative's premises); the full 6 decimals stay in the CSV export;
+    - ``properties``: ``{"t": kind}``, ``e`` export or ``o`` origin consortium.
+
+    No text, hence no translation: every language gets the same bytes. Rounding, the kind's
+    letter and the float conversion happen in SQL; per row, Python only lays the tuple into
+    the feature's dictionary. Anonymous answers are kept by the whole-page cache until the
+    content changes; ``condition`` answers 304 to the requests that reach the view.
     """
-    filtro = filtrar(request.GET)
-    filas = filtro.qs.annotate(sectores_claves=_sectores_de_cada_uno()).values_list(
-        "nombre", "slug", "tipo", "pais", "longitud", "latitud", "sectores_claves"
+    filas = (
+        filtrar(request.GET)
+        .qs.order_by("pk")
+        .values_list(
+            "pk",
+            _coordenada("longitud"),
+            _coordenada("latitud"),
+            Case(*(When(tipo=tipo, then=Value(codigo)) for tipo, codigo in CODIGOS_TIPO.items())),
+        )
     )
-    base = reverse("consorcios:detalle", args=["_"])[:-2]
     datos = {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
-                "properties": {
-                    "n": nombre,
-                    "t": tipo,
-                    "s": _nombres_sectores(claves),
-                    "p": countries.name(pais),
-                    "u": f"{base}{slug}/",
-                },
+                "id": pk,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"t": tipo},
             }
-            for nombre, slug, tipo, pais, lon, lat, claves in filas
+            for pk, lon, lat, tipo in filas
         ],
     }
-    respuesta = HttpResponse(
+    return HttpResponse(
         json.dumps(datos, ensure_ascii=False, separators=(",", ":")), content_type="application/geo+json"
     )
-    # Revalidate every time (the ETag makes that a 304); also keeps it out of the whole-page
-    # cache, which would answer 200 before the conditional check could run.
-    respuesta["Cache-Control"] = "no-cache"
+
+
+@require_GET
+@revalidar
+def mapa_ficha(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a map popup shows of one published consortium, loaded when the popup opens (404 otherwise).
+
+    Translated: name, kind label, sector names, country name and the path of its page. One query
+    (sectors as an array subquery). ConditionalGetMiddleware gives it an ETag from the body and
+    answers 304 when it matches; the whole-page cache stores it like the GeoJSON.
+    """
+    fila = (
+        Consorcio.objects.publicados()
+        .filter(pk=pk)
+        .annotate(sectores_claves=_sectores_de_cada_uno())
+        .values_list("nombre", "slug", "tipo", "pais", "actualizado", "sectores_claves")
+        .first()
+    )
+    if fila is None:
+        raise Http404
+    nombre, slug, tipo, pais, actualizado, claves = fila
+    datos = {
+        "nombre": nombre,
+        "tipo": str(Consorcio.Tipo(tipo).label),
+        "sectores": [str(NOMBRES_SECTORES.get(clave, clave)) for clave in claves],
+        "pais": str(countries.name(pais)),
+        "url": url("consorcios:detalle", slug=slug),
+    }
+    respuesta = JsonResponse(datos, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    respuesta["Last-Modified"] = http_date(actualizado.timestamp())
     return respuesta
 
 

@@ -217,62 +217,168 @@ def test_geojson_is_rfc7946_with_the_list_filters(client, registro):
     datos = json.loads(respuesta.content)
     assert datos["type"] == "FeatureCollection"
     assert set(datos) == {"type", "features"}
-    por_url = {f["properties"]["u"]: f for f in datos["features"]}
-    assert set(por_url) == {"/consorcios/cafe-de-altura/", "/consorcios/chulucanas/"}
+    por_id = {f["id"]: f for f in datos["features"]}
+    assert set(por_id) == {registro["cafe"].pk, registro["ceramica"].pk}
     for rasgo in datos["features"]:
-        assert set(rasgo) == {"type", "geometry", "properties"}
+        assert set(rasgo) == {"type", "id", "geometry", "properties"}
         assert rasgo["type"] == "Feature"
         assert rasgo["geometry"]["type"] == "Point"
         lon, lat = rasgo["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert set(rasgo["properties"]) == {"n", "t", "s", "p", "u"}
-    cafe = por_url["/consorcios/cafe-de-altura/"]
-    # Longitude first, as in the database.
-    assert cafe["geometry"]["coordinates"] == [-71.967463, -13.53195]
-    assert cafe["properties"] == {
-        "n": "Café de Altura",
-        "t": "exportacion",
-        "s": "Café y cacao",
-        "p": "Perú",
-        "u": "/consorcios/cafe-de-altura/",
-    }
+        assert set(rasgo["properties"]) == {"t"}
+    # Longitude first, as in the database, rounded to 4 decimals; the kind as one letter.
+    assert por_id[registro["cafe"].pk]["geometry"]["coordinates"] == [-71.9675, -13.532]
+    assert por_id[registro["cafe"].pk]["properties"] == {"t": "e"}
+    assert por_id[registro["ceramica"].pk]["properties"] == {"t": "o"}
 
 
-def test_geojson_has_at_most_six_decimals_and_small_features(client):
-    crear_consorcio(nombre="Pisco", estado=PUBLICADO, latitud=Decimal("-13.70978212"), longitud=Decimal("-76.20324789"))
+def test_geojson_has_at_most_four_decimals_and_features_of_at_most_115_bytes(client):
+    # Five-digit ids; Rapa Nui has the longest coordinates in the region (-109.4349,-27.1127).
+    crear_consorcio(pk=12345, estado=PUBLICADO, latitud=Decimal("-27.11268"), longitud=Decimal("-109.43494"))
+    crear_consorcio(pk=12346, estado=PUBLICADO, latitud=Decimal("-13.70978212"), longitud=Decimal("-76.20324789"))
+    crear_consorcio(
+        pk=12347, estado=PUBLICADO, tipo=Consorcio.Tipo.ORIGEN, latitud=Decimal("-0.5"), longitud=Decimal("-78")
+    )
     texto = client.get("/consorcios/mapa.geojson").content.decode()
     for numero in re.findall(r"-?\d+\.\d+", texto):
-        assert len(numero.split(".")[1]) <= 6
-    [rasgo] = json.loads(texto)["features"]
-    # The RFC 7946 envelope takes ~85 bytes; the short keys keep the rest to the popup's text.
-    assert len(json.dumps(rasgo, ensure_ascii=False, separators=(",", ":")).encode()) < 200
+        assert len(numero.split(".")[1]) <= 4
+    tamanos = {
+        rasgo["id"]: len(json.dumps(rasgo, ensure_ascii=False, separators=(",", ":")).encode())
+        for rasgo in json.loads(texto)["features"]
+    }
+    # 97 bytes of envelope, id and kind, plus the coordinates' text (18 characters at most on Earth).
+    assert tamanos == {12345: 115, 12346: 114, 12347: 107}
+    # The served body is that compact already: one comma between features, 42 bytes around them.
+    assert len(texto.encode()) == sum(tamanos.values()) + 2 + 42
 
 
-def test_geojson_answers_304_to_a_repeat_request(client, registro, django_assert_num_queries):
+def test_geojson_is_the_same_in_every_language(client, registro):
+    espanol = client.get("/consorcios/mapa.geojson?pais=EC")
+    ingles = client.get("/en/consorcios/mapa.geojson?pais=EC")
+    assert ingles.content == espanol.content
+    assert ingles["ETag"] == espanol["ETag"]
+
+
+@pytest.mark.parametrize(("segundos", "consultas"), [(600, 0), (0, 1)], ids=["cache", "sin-cache"])
+def test_geojson_answers_304_to_a_repeat_request(
+    client, registro, settings, segundos, consultas, django_assert_num_queries
+):
+    settings.CACHE_PAGINAS_SEGUNDOS = segundos
     primera = client.get("/consorcios/mapa.geojson?pais=PE")
     etag, ultima = primera["ETag"], primera["Last-Modified"]
-    assert primera["Cache-Control"] == "no-cache"
-    # one aggregate for the validator, nothing else
-    with django_assert_num_queries(1):
+    assert primera["Cache-Control"] == "max-age=0, must-revalidate"
+    # from the page cache: nothing; without it, one aggregate for the validator
+    with django_assert_num_queries(consultas):
         repetida = client.get("/consorcios/mapa.geojson?pais=PE", headers={"if-none-match": etag})
     assert repetida.status_code == 304
-    assert client.get("/consorcios/mapa.geojson?pais=PE", headers={"if-modified-since": ultima}).status_code == 304
+    assert repetida.content == b""
+    assert repetida["ETag"] == etag and repetida["Cache-Control"] == "max-age=0, must-revalidate"
+    if not segundos:  # the page cache answers If-None-Match only; the view also If-Modified-Since
+        assert client.get("/consorcios/mapa.geojson?pais=PE", headers={"if-modified-since": ultima}).status_code == 304
     # another filter is another document
     assert client.get("/consorcios/mapa.geojson?pais=EC", headers={"if-none-match": etag}).status_code == 200
     # an edit changes the validator
-    registro["cafe"].nombre = "Café de Altura Andina"
+    registro["cafe"].latitud = Decimal("-13.6")
     registro["cafe"].save()
     cambiada = client.get("/consorcios/mapa.geojson?pais=PE", headers={"if-none-match": etag})
     assert cambiada.status_code == 200
-    assert "Café de Altura Andina" in cambiada.content.decode()
+    assert "[-71.9675,-13.6]" in cambiada.content.decode()
 
 
-def test_geojson_is_translated(client, registro):
-    datos = json.loads(client.get("/en/consorcios/mapa.geojson?pais=EC").content)
-    [rasgo] = datos["features"]
-    assert rasgo["properties"]["p"] == "Ecuador"
-    assert rasgo["properties"]["s"] == "Beekeeping, Flowers"
-    assert rasgo["properties"]["u"] == "/en/consorcios/royal-honey/"
+def test_a_second_anonymous_geojson_request_is_served_from_the_page_cache(client, registro, django_assert_num_queries):
+    primera = client.get("/consorcios/mapa.geojson?pais=PE")
+    assert primera["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        segunda = client.get("/consorcios/mapa.geojson?pais=PE")
+    assert segunda.status_code == 200
+    assert segunda["X-Cache"] == "hit"
+    assert segunda.content == primera.content
+    assert segunda["ETag"] == primera["ETag"]
+
+
+def test_saving_a_consortium_shows_in_the_next_geojson(client, registro):
+    antes = json.loads(client.get("/consorcios/mapa.geojson").content)
+    assert client.get("/consorcios/mapa.geojson")["X-Cache"] == "hit"
+    miel = registro["miel"]
+    miel.tipo = Consorcio.Tipo.ORIGEN
+    miel.save()
+    despues = client.get("/consorcios/mapa.geojson")
+    assert despues["X-Cache"] == "miss"
+    tipos = {f["id"]: f["properties"]["t"] for f in json.loads(despues.content)["features"]}
+    assert {f["id"]: f["properties"]["t"] for f in antes["features"]}[miel.pk] == "e"
+    assert tipos[miel.pk] == "o"
+    # and one that leaves the published set leaves the map
+    registro["ceramica"].estado = Consorcio.Estado.PENDIENTE
+    registro["ceramica"].save()
+    ids = {f["id"] for f in json.loads(client.get("/consorcios/mapa.geojson").content)["features"]}
+    assert ids == {registro["cafe"].pk, miel.pk}
+
+
+# --- Map popups ----------------------------------------------------------------------------
+
+
+def test_map_popup_gives_what_the_popup_shows(client, registro):
+    respuesta = client.get(f"/consorcios/mapa/{registro['miel'].pk}.json")
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"] == "application/json"
+    assert respuesta["Cache-Control"] == "max-age=0, must-revalidate"
+    assert "Last-Modified" in respuesta and "ETag" in respuesta
+    assert json.loads(respuesta.content) == {
+        "nombre": "Royal Honey",
+        "tipo": "Consorcio de exportación",
+        "sectores": ["Apicultura", "Flores"],
+        "pais": "Ecuador",
+        "url": "/consorcios/royal-honey/",
+    }
+
+
+def test_map_popup_is_translated(client, registro):
+    datos = json.loads(client.get(f"/en/consorcios/mapa/{registro['ceramica'].pk}.json").content)
+    assert datos == {
+        "nombre": "Artesanías de Chulucanas",
+        "tipo": "Origin consortium",
+        "sectores": ["Handicrafts"],
+        "pais": "Peru",
+        "url": "/en/consorcios/chulucanas/",
+    }
+    portugues = client.get(f"/pt/consorcios/mapa/{registro['cafe'].pk}.json").content.decode()
+    assert '"tipo":"Consórcio de exportação"' in portugues  # compact, accents as UTF-8 rather than escapes
+    assert json.loads(portugues)["url"] == "/pt/consorcios/cafe-de-altura/"
+
+
+def test_map_popup_of_an_unpublished_or_unknown_consortium_is_404(client, registro, cliente_staff):
+    pendiente = Consorcio.objects.get(slug="cafe-pendiente")
+    assert client.get(f"/consorcios/mapa/{pendiente.pk}.json").status_code == 404
+    assert client.get("/consorcios/mapa/999999.json").status_code == 404
+    # not even staff: the map shows only what is published
+    assert cliente_staff.get(f"/consorcios/mapa/{pendiente.pk}.json").status_code == 404
+
+
+@pytest.mark.parametrize("cuantos", [1, 3])
+def test_map_popup_runs_one_query_whatever_its_sectors(client, settings, cuantos, django_assert_num_queries):
+    settings.CACHE_PAGINAS_SEGUNDOS = 0
+    consorcio = crear_consorcio(estado=PUBLICADO)
+    consorcio.sectores.add(*Sector.objects.order_by("pk")[:cuantos])
+    # the consortium with its sectors as an array subquery
+    with django_assert_num_queries(1):
+        respuesta = client.get(f"/consorcios/mapa/{consorcio.pk}.json")
+    assert len(json.loads(respuesta.content)["sectores"]) == cuantos
+
+
+@pytest.mark.parametrize(("segundos", "consultas"), [(600, 0), (0, 1)], ids=["cache", "sin-cache"])
+def test_map_popup_answers_304_and_follows_edits(
+    client, registro, settings, segundos, consultas, django_assert_num_queries
+):
+    settings.CACHE_PAGINAS_SEGUNDOS = segundos
+    ruta = f"/consorcios/mapa/{registro['cafe'].pk}.json"
+    etag = client.get(ruta)["ETag"]
+    with django_assert_num_queries(consultas):
+        assert client.get(ruta, headers={"if-none-match": etag}).status_code == 304
+    registro["cafe"].nombre = "Café de Altura Andina"
+    registro["cafe"].save()
+    cambiada = client.get(ruta, headers={"if-none-match": etag})
+    assert cambiada.status_code == 200
+    assert json.loads(cambiada.content)["nombre"] == "Café de Altura Andina"
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -387,7 +493,7 @@ PAGINAS = [
     ("/consorcios/?pais=PE&q=artesania&orden=empresas", 5),
     # same choices + nothing else: the map loads its data from the GeoJSON
     ("/consorcios/mapa/?pais=PE", 3),
-    # validator + features (sectors as a correlated subquery)
+    # same choices + validator + features (ids, points and kinds only)
     ("/consorcios/mapa.geojson?tipo=exportacion&mercado=US", 5),
     # features with sectors and institutions as subqueries
     ("/consorcios/consorcios.csv?fundado_desde=2000", 1),

@@ -123,7 +123,7 @@ def test_list_paginates(client):
 
 
 def test_geojson_lists_published_consortia_longitude_first(client, django_assert_num_queries):
-    crear_consorcio(
+    pisco = crear_consorcio(
         nombre="Pisco",
         estado=Consorcio.Estado.PUBLICADO,
         latitud=Decimal("-13.709782"),
@@ -138,9 +138,9 @@ def test_geojson_lists_published_consortia_longitude_first(client, django_assert
     datos = json.loads(respuesta.content)
     assert datos["type"] == "FeatureCollection"
     [rasgo] = datos["features"]
-    assert rasgo["geometry"] == {"type": "Point", "coordinates": [-76.203247, -13.709782]}
-    assert rasgo["properties"]["u"] == "/consorcios/pisco/"  # short keys (see views.mapa_geojson)
-    assert rasgo["properties"]["n"] == "Pisco"
+    assert rasgo["geometry"] == {"type": "Point", "coordinates": [-76.2032, -13.7098]}  # 4 decimals
+    assert rasgo["id"] == pisco.pk  # the popup's text comes from mapa/<id>.json (see views.mapa_geojson)
+    assert rasgo["properties"] == {"t": "e"}
 
 
 def test_map_page_links_to_the_list_as_alternative(client, settings):
@@ -149,6 +149,10 @@ def test_map_page_links_to_the_list_as_alternative(client, settings):
     assert html.count("<h1") == 1
     assert 'href="/consorcios/"' in html
     assert 'data-geojson="/consorcios/mapa.geojson"' in html
+    # what mapa.js needs for the popups: where their text is, and what to say meanwhile or on failure
+    assert 'data-ficha="/consorcios/mapa/0.json"' in html
+    assert 'data-cargando="Cargando…"' in html
+    assert 'data-error-ficha="No se pudieron cargar' in html
 
 
 def test_pages_answer_in_portuguese_and_english(client, publicado):

@@ -1,6 +1,7 @@
 """A researcher filters the registry, switches to the map (same consortia), clears the filters; SELA embeds the map."""
 
 import http.server
+import re
 import threading
 from decimal import Decimal
 
@@ -61,17 +62,33 @@ def test_filtered_list_and_map_show_the_same_consortia(live_server, pagina, sett
         pagina.locator("a[data-enlace=mapa]").first.click()
     pagina.wait_for_url("**/consorcios/mapa/?*pais=PE*")
     datos = respuesta.value.json()
-    assert sorted(f["properties"]["n"] for f in datos["features"]) == en_lista
+    esperados = Consorcio.objects.filter(nombre__in=en_lista).values_list("pk", flat=True)
+    assert sorted(f["id"] for f in datos["features"]) == sorted(esperados)
     pagina.wait_for_selector("#mapa-consorcios.mapa--listo")
     assert pagina.get_attribute("#mapa-consorcios", "data-marcadores") == "2"
     assert _marcadores(pagina) == 2
     # The filters came along in the form too.
     assert pagina.input_value("#id_pais") == "PE"
-    # A popup names the consortium and links to it.
-    pagina.locator("#mapa-consorcios .leaflet-marker-icon.marcador-icono").first.click()
+    # Markers are named by their kind; a popup loads its text when it opens, once.
+    marcador = pagina.locator("#mapa-consorcios .leaflet-marker-icon.marcador-icono").first
+    assert marcador.get_attribute("title") == "Consorcio de exportación"
+    fichas = []
+    pagina.on("request", lambda r: fichas.append(r.url) if re.search(r"/consorcios/mapa/\d+\.json$", r.url) else None)
+    marcador.click()
     popup = pagina.locator(".leaflet-popup-content")
-    assert "Consorcio de exportación" in popup.inner_text()
-    assert popup.get_by_role("link", name="Ver el consorcio").count() == 1
+    enlace = popup.get_by_role("link", name="Ver el consorcio")
+    enlace.wait_for()
+    texto = popup.inner_text()
+    [nombre] = [n for n in en_lista if n in texto]
+    assert "Consorcio de exportación" in texto and "Perú" in texto
+    consorcio = Consorcio.objects.get(nombre=nombre)
+    assert enlace.get_attribute("href") == f"/consorcios/{consorcio.slug}/"
+    assert fichas == [f"{live_server.url}/consorcios/mapa/{consorcio.pk}.json"]
+    pagina.locator(".leaflet-popup-close-button").click()
+    popup.wait_for(state="detached")
+    marcador.click()
+    popup.get_by_role("link", name="Ver el consorcio").wait_for()
+    assert len(fichas) == 1  # kept on the marker
 
     # Back to the list by the accessible alternative, then clear the filters: all five again.
     pagina.get_by_role("link", name="Ver la misma información como lista").click()
@@ -84,6 +101,34 @@ def test_filtered_list_and_map_show_the_same_consortia(live_server, pagina, sett
     assert pagina.get_attribute("#mapa-consorcios", "data-marcadores") == "5"
     assert _marcadores(pagina) == 5
     assert pagina.errores_consola == [] and fallos == []
+
+
+def test_a_popup_whose_text_cannot_load_says_so_and_tries_again(live_server, pagina, settings):
+    settings.MAP_TILES_URL = ""
+    _registro()
+    fallar = {"si": True}
+
+    def ficha(ruta):
+        if fallar["si"]:
+            ruta.fulfill(status=503, body="")
+        else:
+            ruta.continue_()
+
+    pagina.route(re.compile(r".*/consorcios/mapa/\d+\.json$"), ficha)
+    pagina.goto(live_server.url + "/consorcios/mapa/?pais=EC&tipo=origen")
+    pagina.wait_for_selector("#mapa-consorcios[data-marcadores='1']")
+    marcador = pagina.locator("#mapa-consorcios .leaflet-marker-icon.marcador-icono")
+    assert marcador.get_attribute("title") == "Consorcio de origen"
+    marcador.click()
+    popup = pagina.locator(".leaflet-popup-content")
+    popup.get_by_text("No se pudieron cargar los datos de este consorcio.", exact=False).wait_for()
+    # A failure is not kept: the next opening asks again.
+    fallar["si"] = False
+    pagina.locator(".leaflet-popup-close-button").click()
+    popup.wait_for(state="detached")
+    marcador.click()
+    popup.get_by_role("link", name="Ver el consorcio").wait_for()
+    assert "Sombreros de Montecristi" in popup.inner_text()
 
 
 @pytest.fixture

@@ -1,7 +1,12 @@
 /* The map page (and its embeddable twin): the consortia of the current filters, from the GeoJSON
    endpoint (same query string), clustered with Leaflet.markercluster. Export and origin consortia
-   get different CSS markers (see the legend). Popups are built as DOM nodes with textContent, so
-   names are never parsed as HTML. GeoJSON keys: n name, t kind, s sectors, p country, u page. */
+   get different CSS markers (see the legend).
+   Each GeoJSON feature carries only what its marker needs: the feature "id" (the consortium's
+   primary key), the point, and properties.t, the kind ("e" export, "o" origin). A marker's
+   accessible name (title) is the translated kind label from the container's data- attributes.
+   The popup's text (name, kind, sectors, country, page) is fetched when the popup first opens,
+   from data-ficha with the id in place of its 0 (mapa/<id>.json), and kept on the marker.
+   Popups are built as DOM nodes with textContent, so names are never parsed as HTML. */
 (function () {
   "use strict";
   var contenedor = document.getElementById("mapa-consorcios");
@@ -15,10 +20,10 @@
   if (datosMapa.teselas) {
     L.tileLayer(datosMapa.teselas, { attribution: datosMapa.atribucion || "", maxZoom: 18 }).addTo(mapa);
   }
-  var nombresTipo = { exportacion: datosMapa.tipoExportacion, origen: datosMapa.tipoOrigen };
+  var nombresTipo = { e: datosMapa.tipoExportacion, o: datosMapa.tipoOrigen };
   var iconos = {
-    exportacion: L.divIcon({ className: "marcador-icono", html: '<span class="marcador marcador--exportacion"></span>', iconSize: [18, 18] }),
-    origen: L.divIcon({ className: "marcador-icono", html: '<span class="marcador marcador--origen"></span>', iconSize: [18, 18] })
+    e: L.divIcon({ className: "marcador-icono", html: '<span class="marcador marcador--exportacion"></span>', iconSize: [18, 18] }),
+    o: L.divIcon({ className: "marcador-icono", html: '<span class="marcador marcador--origen"></span>', iconSize: [18, 18] })
   };
 
   function parrafo(texto) {
@@ -27,19 +32,50 @@
     return p;
   }
 
-  function ventana(propiedades) {
+  function aviso(texto) {
+    var p = parrafo(texto);
+    p.setAttribute("role", "status");
+    return p;
+  }
+
+  function ventana(ficha) {
     var caja = document.createElement("div");
     var titulo = document.createElement("strong");
-    titulo.textContent = propiedades.n;
-    caja.append(titulo, parrafo(nombresTipo[propiedades.t] || propiedades.t));
-    if (propiedades.s) { caja.append(parrafo(propiedades.s)); }
-    caja.append(parrafo(propiedades.p));
+    titulo.textContent = ficha.nombre;
+    caja.append(titulo, parrafo(ficha.tipo));
+    if (ficha.sectores.length) { caja.append(parrafo(ficha.sectores.join(", "))); }
+    caja.append(parrafo(ficha.pais));
     var enlace = document.createElement("a");
-    enlace.href = propiedades.u;
-    enlace.textContent = datosMapa.enlace || propiedades.n;
+    enlace.href = ficha.url;
+    enlace.textContent = datosMapa.enlace || ficha.nombre;
     if (datosMapa.destino) { enlace.target = datosMapa.destino; enlace.rel = "noopener"; }
     caja.append(enlace);
     return caja;
+  }
+
+  function direccionFicha(id) {
+    return datosMapa.ficha.replace(/0\.json$/, encodeURIComponent(id) + ".json");
+  }
+
+  // First opening: "Cargando…", then the consortium's text, kept for the next openings. A failure
+  // shows the error text and is not kept, so opening the popup again tries again.
+  function abrirVentana(evento) {
+    var marcador = evento.target;
+    if (marcador.ventanaLista) { return; }
+    marcador.setPopupContent(aviso(datosMapa.cargando));
+    if (marcador.pidiendo) { return; }
+    marcador.pidiendo = true;
+    fetch(direccionFicha(marcador.feature.id), { headers: { Accept: "application/json" } })
+      .then(function (respuesta) {
+        if (!respuesta.ok) { throw new Error(respuesta.status); }
+        return respuesta.json();
+      })
+      .then(function (ficha) {
+        marcador.ventanaLista = true;
+        marcador.setPopupContent(ventana(ficha));
+      })
+      .catch(function () { marcador.setPopupContent(aviso(datosMapa.errorFicha)); })
+      .finally(function () { marcador.pidiendo = false; });
   }
 
   fetch(datosMapa.geojson, { headers: { Accept: "application/geo+json" } })
@@ -48,13 +84,13 @@
       var grupos = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
       var capa = L.geoJSON(datos, {
         pointToLayer: function (rasgo, punto) {
-          return L.marker(punto, {
-            icon: iconos[rasgo.properties.t] || iconos.exportacion,
-            title: rasgo.properties.n,
-            alt: rasgo.properties.n
-          });
+          var nombre = nombresTipo[rasgo.properties.t] || datosMapa.tipoExportacion;
+          return L.marker(punto, { icon: iconos[rasgo.properties.t] || iconos.e, title: nombre, alt: nombre });
         },
-        onEachFeature: function (rasgo, marcador) { marcador.bindPopup(ventana(rasgo.properties)); }
+        onEachFeature: function (rasgo, marcador) {
+          marcador.bindPopup(aviso(datosMapa.cargando));
+          marcador.on("popupopen", abrirVentana);
+        }
       });
       grupos.addLayers(capa.getLayers());
       // Frame the markers first, without animation, so the clusters are drawn once at the final zoom.
