@@ -275,6 +275,7 @@ def _nombres_sectores(claves: list[str]) -> str:
 # Columns of the CSV export, in order (documented in the README and on the list page).
 # No e-mail addresses or phone numbers: exports never carry personal contact data.
 COLUMNAS_CSV = [
+    "id",  # the `id` of the same consortium's feature in the GeoJSON
     "nombre",
     "url",
     "tipo",
@@ -335,6 +336,7 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
         escritor.writerow(
             _celda(v)
             for v in (
+                c.pk,
                 c.nombre,
                 request.build_absolute_uri(c.get_absolute_url()),
                 c.get_tipo_display(),

@@ -402,6 +402,9 @@ def test_csv_matches_the_filtered_set_without_personal_data(client, registro):
     assert cafe["sectores"] == "Café y cacao"
     assert cafe["numero_empresas"] == "12"
     assert "@" not in texto and "cafe@example.org" not in texto and "123456" not in texto
+    # The id joins a row to its feature in the GeoJSON of the same filters.
+    rasgos = client.get("/consorcios/mapa.geojson?pais=PE").json()["features"]
+    assert sorted(int(f["id"]) for f in filas) == sorted(r["id"] for r in rasgos)
 
 
 def test_csv_neutralises_spreadsheet_formulas(client, registro):
