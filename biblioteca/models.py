@@ -86,8 +86,8 @@ class DocumentoQuerySet(models.QuerySet):
         return self.order_by("-anio", "-fecha", "-publicado_en", "-pk")
 
     def para_lista(self) -> DocumentoQuerySet:
-        """Without the columns a list never prints: the extracted text (up to 500 KB) and the vector."""
-        return self.defer("texto_extraido", "vector")
+        """Without the columns a list never prints: the extracted text (up to 500 KB) and the vectors."""
+        return self.defer("texto_extraido", "vector", "vector_rango")
 
 
 class Documento(models.Model):
@@ -176,6 +176,22 @@ class Documento(models.Model):
             [
                 SearchVector(campo, config=config, weight=peso)
                 for campo, peso in [("titulo", "A"), ("resumen", "B"), ("autores", "B"), ("texto_extraido", "C")]
+                for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
+            ],
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
+    # The same fields without the extracted text: a few hundred bytes stored inline,
+    # so ranking thousands of matches never reads the big (TOASTed) vector above.
+    # Whether a document matches is still decided by ``vector`` and its GIN index.
+    vector_rango = models.GeneratedField(
+        expression=functools.reduce(
+            operator.add,
+            [
+                SearchVector(campo, config=config, weight=peso)
+                for campo, peso in [("titulo", "A"), ("resumen", "B"), ("autores", "B")]
                 for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
             ],
         ),

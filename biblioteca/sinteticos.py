@@ -29,6 +29,9 @@ LOTE = 1_000
 ORACIONES = Path(__file__).resolve().parent / "datos" / "oraciones_informe.txt"
 PALABRA_RARA = "tagua"
 CADA_RARA = 2_000
+# Extracted text of each document, in characters: real PDFs carry a few pages, and the
+# search vector's size (TOASTed, per row) is what the search has to be fast despite.
+LARGO_TEXTO = (2_000, 12_000)
 
 TEMAS = [
     "Consorcios de exportación",
@@ -82,6 +85,23 @@ def oraciones_del_informe() -> list[str]:
     return [linea for linea in ORACIONES.read_text(encoding="utf-8").splitlines() if linea.strip()]
 
 
+def _texto_extraido(rng: random.Random, oraciones: list[str]) -> str:
+    """A few KB of report sentences in paragraphs: cheap to make, realistic to index.
+
+    Drawn with replacement from the same sentences as the abstracts, so word frequencies
+    stay those of the report ("consorcio" everywhere, the phrase "consorcios de origen"
+    in a fair share of documents, "tagua" nowhere but where the abstract puts it).
+    """
+    objetivo = rng.randint(*LARGO_TEXTO)
+    partes: list[str] = []
+    largo = 0
+    while largo < objetivo:
+        parrafo = " ".join(rng.choices(oraciones, k=rng.randint(3, 8)))
+        partes.append(parrafo)
+        largo += len(parrafo) + 2
+    return "\n\n".join(partes)[:objetivo]
+
+
 def _documentos(cantidad: int, stdout) -> None:
     rng = random.Random(20)  # noqa: S311 (synthetic data, not security)
     oraciones = oraciones_del_informe()
@@ -114,6 +134,7 @@ def _documentos(cantidad: int, stdout) -> None:
                         slug=slug,
                         tipo=rng.choices(tipos, pesos)[0],
                         resumen=resumen[:5000],
+                        texto_extraido=_texto_extraido(rng, oraciones),
                         autores="; ".join(rng.sample(AUTORES, rng.randint(1, 3))),
                         institucion_id=rng.choice(instituciones),
                         paises=[pais] if i % 4 else [pais, rng.choice(PAISES)],

@@ -28,7 +28,9 @@ def _pagina_de_resultados(request: HttpRequest):
     form = BusquedaForm(request.GET or None)
     valores = form.valores() if request.GET else {}
     documentos = busqueda.filtrar(valores)
-    pagina = Paginator(documentos, POR_PAGINA).get_page(request.GET.get("pagina"))
+    with busqueda.por_el_indice(valores.get("q", "")):
+        pagina = Paginator(documentos, POR_PAGINA).get_page(request.GET.get("pagina"))
+        pagina.object_list = list(pagina.object_list)
     return form, valores, documentos, pagina
 
 
@@ -37,10 +39,12 @@ def buscar(request: HttpRequest) -> HttpResponse:
     form = BusquedaForm(request.GET or None)
     valores = form.valores() if request.GET else {}
     documentos = busqueda.filtrar(valores)
-    facetas = busqueda.facetas(documentos)
-    paginador = Paginator(documentos, POR_PAGINA)
-    paginador.count = facetas.total  # counted with the facets, in the same pass
-    pagina = paginador.get_page(request.GET.get("pagina"))
+    with busqueda.por_el_indice(valores.get("q", "")):
+        facetas = busqueda.facetas(documentos)
+        paginador = Paginator(documentos, POR_PAGINA)
+        paginador.count = facetas.total  # counted with the facets, in the same pass
+        pagina = paginador.get_page(request.GET.get("pagina"))
+        pagina.object_list = list(pagina.object_list)
     contexto = {
         "form": form,
         "q": valores.get("q", ""),

@@ -233,8 +233,9 @@ def _llenar(n: int) -> None:
 @pytest.mark.django_db
 def test_search_page_query_count_does_not_grow_with_documents(client, django_assert_num_queries, cantidad):
     _llenar(cantidad)
-    # the total with every facet (type, language, year, country) in one pass; the page of results.
-    with django_assert_num_queries(2):
+    # SET LOCAL enable_seqscan = off (busqueda.por_el_indice); the total with every facet
+    # (type, language, year, country) in one pass; the page of results.
+    with django_assert_num_queries(3):
         respuesta = client.get("/biblioteca/", {"q": "consorcios origen"})
     assert len(respuesta.context["documentos"]) == cantidad
 
@@ -320,3 +321,34 @@ def test_active_filters_can_be_removed_in_one_click(client, corpus):
     html = client.get("/biblioteca/", {"q": "consorcio", "pais": "EC"}).content.decode()
     assert '<a href="/biblioteca/?q=consorcio">Quitar los filtros</a>' in html
     assert "Quitar los filtros" not in client.get("/biblioteca/", {"q": "consorcio"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_title_match_ranks_before_a_body_only_match_even_when_newer():
+    # The rank reads only title, abstract and authors (vector_rango); the body still matches.
+    solo_texto = nuevo_documento(titulo="Informe anual", anio=2024, texto_extraido="La tagua de Manabí y la tagua.")
+    en_resumen = nuevo_documento(titulo="Informe regional", anio=2020, resumen="Artesanías de tagua.")
+    en_titulo = nuevo_documento(titulo="La tagua de Manabí", anio=2010)
+    assert list(busqueda.filtrar({"q": "tagua"})) == [en_titulo, en_resumen, solo_texto]
+
+
+@pytest.mark.django_db
+def test_the_ranking_vector_stays_in_the_row_and_the_big_columns_leave_it():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'biblioteca_documento'::regclass"
+            " AND attname IN ('vector', 'vector_rango', 'texto_extraido')"
+        )
+        assert dict(cursor.fetchall()) == {"vector": "x", "vector_rango": "m", "texto_extraido": "x"}
+
+
+@pytest.mark.django_db
+def test_phrases_keep_the_planners_choice_words_go_through_the_index(client, django_assert_num_queries):
+    nuevo_documento(titulo="Consorcios de origen en el Perú")
+    # A phrase is rechecked on the big vector either way: no SET LOCAL, two queries.
+    with django_assert_num_queries(2):
+        respuesta = client.get("/biblioteca/", {"q": '"consorcios de origen"'})
+    assert len(respuesta.context["documentos"]) == 1
+    with django_assert_num_queries(3) as consultas:
+        client.get("/biblioteca/", {"q": "consorcios"})
+    assert consultas.captured_queries[0]["sql"] == "SET LOCAL enable_seqscan = off"
