@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
@@ -9,10 +10,13 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_countries import countries
+
+from redconsorcios.cache import memorizar
 
 from . import busqueda, citas, icalendario
 from .feeds import CANALES
@@ -39,8 +43,13 @@ def buscar(request: HttpRequest) -> HttpResponse:
     form = BusquedaForm(request.GET or None)
     valores = form.valores() if request.GET else {}
     documentos = busqueda.filtrar(valores)
+    # The total and the facets of a search are the same on every page and in every order of it,
+    # and a frequent word's cost most: kept per content version (pages and orders share them).
+    filtros = {clave: valor for clave, valor in valores.items() if clave not in ("orden", "pagina")}
+    firma = repr((get_language(), sorted(filtros.items())))  # the facets' labels are translated
+    clave = "biblioteca:facetas:" + hashlib.sha256(firma.encode()).hexdigest()
     with busqueda.por_el_indice(valores.get("q", "")):
-        facetas = busqueda.facetas(documentos)
+        facetas = memorizar(clave, lambda: busqueda.facetas(documentos))
         paginador = Paginator(documentos, POR_PAGINA)
         paginador.count = facetas.total  # counted with the facets, in the same pass
         pagina = paginador.get_page(request.GET.get("pagina"))

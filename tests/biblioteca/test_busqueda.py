@@ -352,3 +352,17 @@ def test_phrases_keep_the_planners_choice_words_go_through_the_index(client, dja
     with django_assert_num_queries(3) as consultas:
         client.get("/biblioteca/", {"q": "consorcios"})
     assert consultas.captured_queries[0]["sql"] == "SET LOCAL enable_seqscan = off"
+
+
+@pytest.mark.django_db
+def test_facets_of_a_search_are_counted_once_per_content_version(client, django_assert_num_queries):
+    _llenar(3)
+    client.get("/biblioteca/", {"q": "consorcios origen"})
+    # Another order of the same search: the total and facets are kept; SET LOCAL and the page remain.
+    with django_assert_num_queries(2):
+        respuesta = client.get("/biblioteca/", {"q": "consorcios origen", "orden": "fecha"})
+    assert respuesta.context["facetas"].total == 3
+    nuevo_documento(titulo="Consorcio de origen nuevo", paises=["UY"])  # a save: counted at once
+    respuesta = client.get("/biblioteca/", {"q": "consorcios origen", "orden": "fecha"})
+    assert respuesta.context["facetas"].total == 4
+    assert "Uruguay" in [faceta.etiqueta for faceta in respuesta.context["facetas"].pais]
