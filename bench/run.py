@@ -144,7 +144,8 @@ def tamanos(ruta: str, cabeceras: dict[str, str]) -> dict:
     peticion = urllib.request.Request(
         f"http://127.0.0.1:{PUERTO}{ruta}", headers={"X-Forwarded-Proto": "https", **cabeceras}
     )
-    with urllib.request.urlopen(peticion, timeout=30) as respuesta:  # noqa: S310
+    # Generous: after a slow page's load the server may still be answering wrk's last requests.
+    with urllib.request.urlopen(peticion, timeout=300) as respuesta:  # noqa: S310
         cuerpo = respuesta.read()
     return {"bytes": len(cuerpo), "bytes_gzip": len(gzip.compress(cuerpo, 6))}
 
