@@ -11,7 +11,7 @@ from .models import Documento
 TIPO_BIBTEX = {
     Documento.Tipo.ESTUDIO: "techreport",
     Documento.Tipo.CASO: "techreport",
-    Documento.Tipo.METODOLOGIA: "manual",
+    Documento.Tipo.GUIA: "manual",
 }
 TIPO_RIS = {
     Documento.Tipo.LEGISLACION: "STAT",
@@ -19,7 +19,7 @@ TIPO_RIS = {
     Documento.Tipo.CASO: "RPRT",
     Documento.Tipo.PRESENTACION: "SLIDE",
     Documento.Tipo.VIDEO: "VIDEO",
-    Documento.Tipo.METODOLOGIA: "GEN",
+    Documento.Tipo.GUIA: "GEN",
 }
 
 

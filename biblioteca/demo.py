@@ -75,7 +75,7 @@ DOCUMENTOS = [
     (
         "onudi-guia-desarrollo-consorcios-de-exportacion",
         "Desarrollo de consorcios de exportación: guía para las PYMES",
-        Documento.Tipo.METODOLOGIA,
+        Documento.Tipo.GUIA,
         "Guía de la ONUDI sobre cómo las pequeñas y medianas empresas que fabrican productos complementarios se agrupan en un "
         "consorcio para exportar juntas: compartir costos, riesgos y conocimiento, y acceder a los mercados internacionales.",
         "ONUDI",
@@ -90,7 +90,7 @@ DOCUMENTOS = [
     (
         "onudi-guia-consorcios-de-origen",
         "Agregar valor a los productos típicos de origen regional: guía para crear un consorcio de origen",
-        Documento.Tipo.METODOLOGIA,
+        Documento.Tipo.GUIA,
         "Guía de la ONUDI para productores de un producto tradicional ligado a un territorio: cómo organizarse en un consorcio "
         "de origen, redactar el reglamento de producción (descripción del producto, vínculo con el origen, zona y etiquetado) "
         "y solicitar una denominación de origen o una indicación geográfica.",

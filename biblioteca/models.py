@@ -94,7 +94,7 @@ class Documento(models.Model):
     class Tipo(models.TextChoices):
         CASO = "caso", _("Caso de estudio")
         LEGISLACION = "legislacion", _("Legislación")
-        METODOLOGIA = "metodologia", _("Metodología o guía")
+        GUIA = "metodologia", _("Metodología o guía")
         ESTUDIO = "estudio", _("Estudio o informe")
         PRESENTACION = "presentacion", _("Presentación")
         INCENTIVO = "incentivo", _("Incentivo o programa de apoyo")

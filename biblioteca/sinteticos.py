@@ -74,7 +74,7 @@ AUTORES = ["Fabio Russo", "María Pérez", "Jorge Salinas", "Ana Quispe", "Luis 
 TIPOS_PESOS = {
     Documento.Tipo.CASO: 5,
     Documento.Tipo.ESTUDIO: 4,
-    Documento.Tipo.METODOLOGIA: 3,
+    Documento.Tipo.GUIA: 3,
     Documento.Tipo.PRESENTACION: 2,
     Documento.Tipo.LEGISLACION: 1,
     Documento.Tipo.INCENTIVO: 1,

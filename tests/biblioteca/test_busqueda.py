@@ -41,7 +41,7 @@ CORPUS = {
     },
     "guia_origen": {
         "titulo": "Guía metodológica para consorcios de origen",
-        "tipo": Documento.Tipo.METODOLOGIA,
+        "tipo": Documento.Tipo.GUIA,
         "resumen": "Cómo redactar el pliego de condiciones con los productores.",
         "anio": 2010,
     },
