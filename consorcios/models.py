@@ -137,6 +137,15 @@ class ListaDeMercados(models.Func):
         super().__init__(models.F("mercados_destino"))
 
 
+def claves_de_sectores() -> ArraySubquery:
+    """The sector keys of each row, as a correlated subquery (a join would be narrowed by the sector filter)."""
+    return ArraySubquery(
+        Consorcio.sectores.through.objects.filter(consorcio_id=OuterRef("pk"))
+        .order_by("sector__nombre")
+        .values("sector__slug")
+    )
+
+
 class ConsorcioQuerySet(models.QuerySet):
     def publicados(self) -> ConsorcioQuerySet:
         return self.filter(estado=Consorcio.Estado.PUBLICADO)
@@ -160,10 +169,9 @@ class ConsorcioQuerySet(models.QuerySet):
         their translated names are looked up in the cached choice list, not in a prefetch,
         which cost more than the page's own query.
         """
-        claves = ArraySubquery(
-            Consorcio.sectores.through.objects.filter(consorcio_id=OuterRef("pk")).values("sector__slug")
+        return self.only("nombre", "slug", "tipo", "pais", "ciudad", "productos").annotate(
+            claves_sectores=claves_de_sectores()
         )
-        return self.only("nombre", "slug", "tipo", "pais", "ciudad", "productos").annotate(claves_sectores=claves)
 
     def para_detalle(self) -> ConsorcioQuerySet:
         # 1 query for the consortium + 1 per related list (constant in their length).

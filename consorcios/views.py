@@ -41,7 +41,7 @@ from .forms import (
     ResponsableForm,
 )
 from .graficos import grafico_barras, grafico_indicadores
-from .models import NOMBRES_SECTORES, Consorcio
+from .models import NOMBRES_SECTORES, Consorcio, claves_de_sectores
 
 
 def _contexto_mapa() -> dict:
@@ -232,7 +232,7 @@ def mapa_ficha(request: HttpRequest, pk: int) -> HttpResponse:
     fila = (
         Consorcio.objects.publicados()
         .filter(pk=pk)
-        .annotate(sectores_claves=_sectores_de_cada_uno())
+        .annotate(sectores_claves=claves_de_sectores())
         .values_list("nombre", "slug", "tipo", "pais", "actualizado", "sectores_claves")
         .first()
     )
@@ -242,22 +242,13 @@ def mapa_ficha(request: HttpRequest, pk: int) -> HttpResponse:
     datos = {
         "nombre": nombre,
         "tipo": str(Consorcio.Tipo(tipo).label),
-        "sectores": [str(NOMBRES_SECTORES.get(clave, clave)) for clave in claves],
+        "sectores": [_nombre_sector(clave) for clave in claves],
         "pais": str(countries.name(pais)),
         "url": url("consorcios:detalle", slug=slug),
     }
     respuesta = JsonResponse(datos, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
     respuesta["Last-Modified"] = http_date(actualizado.timestamp())
     return respuesta
-
-
-def _sectores_de_cada_uno() -> ArraySubquery:
-    """The sector keys of each row, as a correlated subquery (a join would be narrowed by the sector filter)."""
-    return ArraySubquery(
-        Consorcio.sectores.through.objects.filter(consorcio_id=OuterRef("pk"))
-        .order_by("sector__nombre")
-        .values("sector__slug")
-    )
 
 
 def _instituciones_de_cada_uno() -> ArraySubquery:
@@ -268,8 +259,8 @@ def _instituciones_de_cada_uno() -> ArraySubquery:
     )
 
 
-def _nombres_sectores(claves: list[str]) -> str:
-    return ", ".join(str(NOMBRES_SECTORES.get(clave, clave)) for clave in claves)
+def _nombre_sector(clave: str) -> str:
+    return str(NOMBRES_SECTORES.get(clave, clave))
 
 
 # Columns of the CSV export, in order (documented in the README and on the list page).
@@ -325,7 +316,7 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV: UTF-8 with a BOM (spreadsheets then read accents right), one row each."""
     filtro = filtrar(request.GET)
     consorcios = filtro.qs.annotate(
-        sectores_claves=_sectores_de_cada_uno(), instituciones_nombres=_instituciones_de_cada_uno()
+        sectores_claves=claves_de_sectores(), instituciones_nombres=_instituciones_de_cada_uno()
     ).defer("descripcion", "descripcion_html", "correo_contacto", "telefono_contacto")
     respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
     respuesta["Content-Disposition"] = 'attachment; filename="consorcios.csv"'
@@ -347,7 +338,7 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
                 c.get_signo_distintivo_display(),
                 c.nombre_signo,
                 c.get_estado_signo_display(),
-                _nombres_sectores(c.sectores_claves),
+                ", ".join(map(_nombre_sector, c.sectores_claves)),
                 c.productos,
                 c.pais.name,
                 c.pais.code,
@@ -392,7 +383,7 @@ class EstadisticasView(SeccionMixin, FiltrosMixin, TemplateView):
         )
         por_sector = sorted(
             (
-                (_nombres_sectores([clave]), n)
+                (_nombre_sector(clave), n)
                 for clave, n in Consorcio.sectores.through.objects.filter(consorcio_id__in=ids)
                 .values_list("sector__slug")
                 .annotate(n=Count("consorcio_id"))
