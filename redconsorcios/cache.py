@@ -60,11 +60,10 @@ COOKIES_PERSONALES = {
 }
 
 
-# The version read at the start of the current request: one read of the shared cache per
-# request, however many cached values the page asks for. Cleared by any bump.
-_version_de_la_peticion: ContextVar[int | None] = ContextVar("version_de_la_peticion", default=None)
-# With the derived-data cache off (CACHE_DATOS_SEGUNDOS=0), values are still kept for the request.
-_memo_de_la_peticion: ContextVar[dict | None] = ContextVar("memo_de_la_peticion", default=None)
+# What the current request keeps (set by the middleware; None outside a request): the version,
+# read from the shared cache once however many cached values the page asks for, and forgotten
+# by any bump; and, with the derived-data cache off (CACHE_DATOS_SEGUNDOS=0), the values computed.
+_peticion: ContextVar[dict | None] = ContextVar("peticion", default=None)
 
 
 def _leer_version() -> int:
@@ -76,12 +75,17 @@ def _leer_version() -> int:
 
 
 def version() -> int:
-    valor = _version_de_la_peticion.get()
-    return valor if valor is not None else _leer_version()
+    peticion = _peticion.get()
+    if peticion is None:
+        return _leer_version()
+    if "version" not in peticion:
+        peticion["version"] = _leer_version()
+    return peticion["version"]
 
 
 def _subir_version() -> None:
-    _version_de_la_peticion.set(None)
+    if (peticion := _peticion.get()) is not None:
+        peticion.pop("version", None)
     try:
         cache.incr(CLAVE_VERSION)
     except ValueError:
@@ -113,12 +117,12 @@ def memorizar(clave: str, calcular, segundos: int | None = None):
     limite = settings.CACHE_DATOS_SEGUNDOS
     if not limite:
         # Off: computed once per request, as on the first request after a save.
-        memo = _memo_de_la_peticion.get()
-        if memo is None:
+        peticion = _peticion.get()
+        if peticion is None:
             return calcular()
-        if clave not in memo:
-            memo[clave] = calcular()
-        return memo[clave]
+        if (propia := f"dato:{clave}") not in peticion:
+            peticion[propia] = calcular()
+        return peticion[propia]
     segundos = min(segundos or limite, limite)
     clave_versionada = f"dato:{version()}:{clave}"
     local = caches["local"]
@@ -206,12 +210,11 @@ class CacheAnonimaMiddleware:
         self.segundos = settings.CACHE_PAGINAS_SEGUNDOS
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        marca, memo = _version_de_la_peticion.set(_leer_version()), _memo_de_la_peticion.set({})
+        marca = _peticion.set({})
         try:
             return self._atender(request)
         finally:
-            _version_de_la_peticion.reset(marca)
-            _memo_de_la_peticion.reset(memo)
+            _peticion.reset(marca)
 
     def _atender(self, request: HttpRequest) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
