@@ -1,22 +1,30 @@
 """Library search: PostgreSQL full text with the es_unaccent configuration, plus facets.
 
-One query for the page of results, and one for the total and every facet (type,
-country, language, year) over the same filtered set, read once: the count of queries
-does not depend on the number of documents.
+A search reads its matching rows once (``resumir``): one query yields the total, every
+facet (type, country, language, year) and the ids of its first ``VENTANA`` results in
+both orders (relevance, date). That summary has no text, so it is kept per content
+version for every language (``redconsorcios.cache.memorizar``), and a page of results
+within it is then one query by primary key for 20 rows, whatever the number of matches.
+A page beyond it runs the ranked query with an offset. The count of queries does not
+depend on the number of documents.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Left
 from django_countries import countries
+
+from redconsorcios.cache import memorizar
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
 
@@ -29,6 +37,10 @@ FIN_MARCA = "\x03"
 # with the text it reads: 20 results over 20,000 characters took ~80 ms for a frequent
 # word, over 4,000 ~20 ms.
 CARACTERES_FRAGMENTO = 4_000
+# Results per page, and how many of the first results' ids a search's summary keeps (ten
+# pages): the pages people actually read are then fetched by primary key.
+POR_PAGINA = 20
+VENTANA = 200
 
 
 @dataclass
@@ -87,10 +99,9 @@ def por_el_indice(q: str) -> Iterator[None]:
         yield
 
 
-def filtrar(valores: dict) -> QuerySet[Documento]:
-    """Published documents matching the query and filters, ranked or newest first."""
+def _coincidencias(valores: dict) -> tuple[QuerySet[Documento], SearchQuery | None]:
+    """Published documents matching the filters and the words (unordered), and the query of the words."""
     documentos = Documento.objects.publicados().para_lista()
-    q = valores.get("q", "").strip()
     if valores.get("tipo"):
         documentos = documentos.filter(tipo=valores["tipo"])
     if valores.get("idioma"):
@@ -101,14 +112,22 @@ def filtrar(valores: dict) -> QuerySet[Documento]:
         documentos = documentos.alias(lista_paises=ListaDePaises("paises")).filter(
             lista_paises__contains=[valores["pais"]]
         )
+    q = valores.get("q", "").strip()
     if not q:
-        return documentos.recientes()
+        return documentos, None
     busqueda = consulta(q)
-    documentos = documentos.filter(vector=busqueda).annotate(
-        # Ranked on the small inline vector (title, abstract, authors): the full one is
-        # TOASTed, and reading it for every match of a frequent word cost more than the
-        # rest of the page. A match only in the body ranks 0 and sorts by year.
-        rango=SearchRank(F("vector_rango"), busqueda),
+    return documentos.filter(vector=busqueda), busqueda
+
+
+def _rango(busqueda: SearchQuery) -> SearchRank:
+    # Ranked on the small inline vector (title, abstract, authors): the full one is
+    # TOASTed, and reading it for every match of a frequent word cost more than the
+    # rest of the page. A match only in the body ranks 0 and sorts by year.
+    return SearchRank(F("vector_rango"), busqueda)
+
+
+def _con_fragmento(documentos: QuerySet[Documento], busqueda: SearchQuery) -> QuerySet[Documento]:
+    return documentos.annotate(
         fragmento=SearchHeadline(
             Concat("resumen", Value(" … "), Left("texto_extraido", CARACTERES_FRAGMENTO), output_field=TextField()),
             busqueda,
@@ -121,21 +140,49 @@ def filtrar(valores: dict) -> QuerySet[Documento]:
             fragment_delimiter=" … ",
         ),
     )
+
+
+def filtrar(valores: dict) -> QuerySet[Documento]:
+    """Published documents matching the query and filters, ranked or newest first."""
+    documentos, busqueda = _coincidencias(valores)
+    if busqueda is None:
+        return documentos.recientes()
+    documentos = _con_fragmento(documentos.annotate(rango=_rango(busqueda)), busqueda)
     if valores.get("orden") == "fecha":
         return documentos.recientes()
     return documentos.order_by("-rango", "-anio", "-pk")
 
 
-def facetas(documentos: QuerySet[Documento]) -> Facetas:
-    """The total and the counts per type, country, language and year of the matching documents.
+@dataclass
+class Resumen:
+    """What one pass over a search's matching rows yields. No text: the same for every language."""
 
-    One query and one pass over the matching rows: a frequent word matches most of the
-    library, and reading those rows (and their search vectors) once instead of five times
-    is what keeps the page fast. The paginator takes its count from ``total``.
+    total: int
+    cuentas: dict[str, list[tuple[str, int]]]
+    relevancia: list[int]  # the ids of the first VENTANA results, best first
+    fecha: list[int]  # the same, newest first (Documento.recientes)
+
+
+def _ids(texto: str | None) -> list[int]:
+    return [int(pk) for pk in texto.split(",")] if texto else []
+
+
+def resumir(valores: dict) -> Resumen:
+    """The total, the facets' counts and the first results' ids of a search, in one query.
+
+    One pass over the matching rows: a frequent word matches most of the library, and
+    reading those rows (and their ranking vectors) once instead of twice (facets, then
+    the ranked page) is what keeps a new search fast. The ids come out of two top-N
+    sorts over the rows already read; the orders are those of ``filtrar``.
     """
-    sql, params = documentos.order_by().values("tipo", "idioma", "anio", "paises").query.sql_with_params()
+    documentos, busqueda = _coincidencias(valores)
+    rango = _rango(busqueda) if busqueda is not None else Value(0.0)
+    columnas = documentos.order_by().values("id", "tipo", "idioma", "anio", "paises", "fecha", "publicado_en")
+    sql, params = columnas.annotate(rango=rango).query.sql_with_params()
     filas: dict[str, list[tuple[str, int]]] = {"total": [], "tipo": [], "idioma": [], "anio": [], "pais": []}
-    with connection.cursor() as cursor:
+    ids: dict[str, str | None] = {}
+    fecha = "ORDER BY anio DESC, fecha DESC, publicado_en DESC, id DESC"
+    with por_el_indice(valores.get("q", "")), connection.cursor() as cursor:
         cursor.execute(
             f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608 (Django-compiled SQL, parameters apart)
             "SELECT 'total', '', count(*) FROM m "
@@ -143,18 +190,67 @@ def facetas(documentos: QuerySet[Documento]) -> Facetas:
             "UNION ALL SELECT 'idioma', idioma, count(*) FROM m GROUP BY idioma "
             "UNION ALL SELECT 'anio', anio::text, count(*) FROM m GROUP BY anio "
             "UNION ALL SELECT 'pais', pais, count(*) FROM "
-            "(SELECT unnest(string_to_array(paises, ',')) AS pais FROM m) AS p WHERE pais <> '' GROUP BY pais",
-            params,
+            "(SELECT unnest(string_to_array(paises, ',')) AS pais FROM m) AS p WHERE pais <> '' GROUP BY pais "
+            "UNION ALL SELECT 'relevancia', array_to_string(ARRAY("
+            "SELECT id FROM m ORDER BY rango DESC, anio DESC, id DESC LIMIT %s), ','), 0 "
+            f"UNION ALL SELECT 'fecha', array_to_string(ARRAY(SELECT id FROM m {fecha} LIMIT %s), ','), 0",
+            (*params, VENTANA, VENTANA),
         )
         for faceta, valor, cantidad in cursor.fetchall():
-            filas[faceta].append((valor, cantidad))
+            if faceta in filas:
+                filas[faceta].append((valor, cantidad))
+            else:
+                ids[faceta] = valor
+    fecha_ids = _ids(ids["fecha"])
+    return Resumen(
+        total=filas.pop("total")[0][1],
+        cuentas=filas,
+        # Without words, relevance is the newest first (filtrar).
+        relevancia=_ids(ids["relevancia"]) if busqueda is not None else fecha_ids,
+        fecha=fecha_ids,
+    )
+
+
+def facetas(resumen: Resumen) -> Facetas:
+    """The summary's counts with their labels in the current language, most frequent first."""
+    cuentas = resumen.cuentas
     etiquetas_tipo = dict(Documento.Tipo.choices)
     etiquetas_idioma = dict(Documento.Idioma.choices)
     por_cantidad = lambda fila: (-fila[1], fila[0])  # noqa: E731
     return Facetas(
-        total=filas["total"][0][1],
-        tipo=[Faceta(v, str(etiquetas_tipo.get(v, v)), n) for v, n in sorted(filas["tipo"], key=por_cantidad)],
-        idioma=[Faceta(v, str(etiquetas_idioma.get(v, v)), n) for v, n in sorted(filas["idioma"], key=por_cantidad)],
-        anio=[Faceta(v, v, n) for v, n in sorted(filas["anio"], key=lambda fila: -int(fila[0]))[:30]],
-        pais=[Faceta(v, str(countries.name(v) or v), n) for v, n in sorted(filas["pais"], key=por_cantidad)[:40]],
+        total=resumen.total,
+        tipo=[Faceta(v, str(etiquetas_tipo.get(v, v)), n) for v, n in sorted(cuentas["tipo"], key=por_cantidad)],
+        idioma=[Faceta(v, str(etiquetas_idioma.get(v, v)), n) for v, n in sorted(cuentas["idioma"], key=por_cantidad)],
+        anio=[Faceta(v, v, n) for v, n in sorted(cuentas["anio"], key=lambda fila: -int(fila[0]))[:30]],
+        pais=[Faceta(v, str(countries.name(v) or v), n) for v, n in sorted(cuentas["pais"], key=por_cantidad)[:40]],
     )
+
+
+def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
+    """The page ``numero`` of a search's results (an invalid number gives the first or last) and its facets.
+
+    The summary is computed once per search and content version (every page, order and
+    language of a search share it); a page within its ``VENTANA`` is then fetched by
+    primary key, one query, without ranking anything.
+    """
+    filtros = sorted((clave, str(valor)) for clave, valor in valores.items() if clave not in ("orden", "pagina"))
+    clave = "biblioteca:resumen:" + hashlib.sha256(repr(filtros).encode()).hexdigest()
+    resumen = memorizar(clave, lambda: resumir(valores))
+    documentos = filtrar(valores)
+    paginador = Paginator(documentos, POR_PAGINA)
+    paginador.count = resumen.total  # counted in the summary's pass
+    pagina = paginador.get_page(numero)
+    ids = resumen.fecha if valores.get("orden") == "fecha" else resumen.relevancia
+    if not resumen.total:
+        pagina.object_list = []
+    elif pagina.end_index() <= len(ids):
+        del_resumen = ids[pagina.start_index() - 1 : pagina.end_index()]
+        por_pk = Documento.objects.publicados().para_lista().filter(pk__in=del_resumen)
+        if q := valores.get("q", "").strip():
+            por_pk = _con_fragmento(por_pk, consulta(q))
+        encontrados = {documento.pk: documento for documento in por_pk}
+        pagina.object_list = [encontrados[pk] for pk in del_resumen if pk in encontrados]
+    else:
+        with por_el_indice(valores.get("q", "")):
+            pagina.object_list = list(pagina.object_list)
+    return pagina, facetas(resumen)

@@ -1,22 +1,17 @@
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_countries import countries
-
-from redconsorcios.cache import memorizar
 
 from . import busqueda, citas, icalendario
 from .feeds import CANALES
@@ -24,36 +19,18 @@ from .forms import BusquedaForm, SubirDocumentoForm
 from .models import Documento, Evento, Noticia
 from .services import subir_documento
 
-POR_PAGINA = 20
-
 
 def _pagina_de_resultados(request: HttpRequest):
-    """The search form and the current page of its results (shared by the page and the exports)."""
+    """The search form, its cleaned values, the current page of its results and their facets."""
     form = BusquedaForm(request.GET or None)
     valores = form.valores() if request.GET else {}
-    documentos = busqueda.filtrar(valores)
-    with busqueda.por_el_indice(valores.get("q", "")):
-        pagina = Paginator(documentos, POR_PAGINA).get_page(request.GET.get("pagina"))
-        pagina.object_list = list(pagina.object_list)
-    return form, valores, documentos, pagina
+    pagina, facetas = busqueda.pagina(valores, request.GET.get("pagina"))
+    return form, valores, pagina, facetas
 
 
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
-    form = BusquedaForm(request.GET or None)
-    valores = form.valores() if request.GET else {}
-    documentos = busqueda.filtrar(valores)
-    # The total and the facets of a search are the same on every page and in every order of it,
-    # and a frequent word's cost most: kept per content version (pages and orders share them).
-    filtros = {clave: valor for clave, valor in valores.items() if clave not in ("orden", "pagina")}
-    firma = repr((get_language(), sorted(filtros.items())))  # the facets' labels are translated
-    clave = "biblioteca:facetas:" + hashlib.sha256(firma.encode()).hexdigest()
-    with busqueda.por_el_indice(valores.get("q", "")):
-        facetas = memorizar(clave, lambda: busqueda.facetas(documentos))
-        paginador = Paginator(documentos, POR_PAGINA)
-        paginador.count = facetas.total  # counted with the facets, in the same pass
-        pagina = paginador.get_page(request.GET.get("pagina"))
-        pagina.object_list = list(pagina.object_list)
+    form, valores, pagina, facetas = _pagina_de_resultados(request)
     contexto = {
         "form": form,
         "q": valores.get("q", ""),
@@ -81,7 +58,7 @@ def _respuesta_cita(documentos, formato: str, nombre: str) -> HttpResponse:
 @require_GET
 def exportar(request: HttpRequest, formato: str) -> HttpResponse:
     """BibTeX or RIS of the search results page the researcher is looking at."""
-    _form, _valores, _documentos, pagina = _pagina_de_resultados(request)
+    _form, _valores, pagina, _facetas = _pagina_de_resultados(request)
     return _respuesta_cita(pagina.object_list, formato, "biblioteca-resultados")
 
 

@@ -358,11 +358,30 @@ def test_phrases_keep_the_planners_choice_words_go_through_the_index(client, dja
 def test_facets_of_a_search_are_counted_once_per_content_version(client, django_assert_num_queries):
     _llenar(3)
     client.get("/biblioteca/", {"q": "consorcios origen"})
-    # Another order of the same search: the total and facets are kept; SET LOCAL and the page remain.
-    with django_assert_num_queries(2):
+    # Another order of the same search: its total, facets and first results' ids are kept
+    # (busqueda.resumir); the page is one query by primary key.
+    with django_assert_num_queries(1):
         respuesta = client.get("/biblioteca/", {"q": "consorcios origen", "orden": "fecha"})
     assert respuesta.context["facetas"].total == 3
     nuevo_documento(titulo="Consorcio de origen nuevo", paises=["UY"])  # a save: counted at once
     respuesta = client.get("/biblioteca/", {"q": "consorcios origen", "orden": "fecha"})
     assert respuesta.context["facetas"].total == 4
     assert "Uruguay" in [faceta.etiqueta for faceta in respuesta.context["facetas"].pais]
+
+
+@pytest.mark.parametrize("orden", ["", "fecha"])
+@pytest.mark.django_db
+def test_pages_within_and_beyond_the_kept_first_results_list_the_ranked_results(client, monkeypatch, orden):
+    # Ten pages of 20 are kept by id; here two pages of 2, so pages 3 and 4 take the ranked query.
+    monkeypatch.setattr(busqueda, "POR_PAGINA", 2)
+    monkeypatch.setattr(busqueda, "VENTANA", 4)
+    for i in range(7):
+        nuevo_documento(titulo=f"Consorcio de origen {'y origen ' * (i % 3)}{i}", anio=2010 + i % 4, paises=["PE"])
+    esperados = [d.pk for d in busqueda.filtrar({"q": "consorcio origen", "orden": orden})]
+    vistos = []
+    for numero in range(1, 5):
+        pagina = client.get("/biblioteca/", {"q": "consorcio origen", "orden": orden, "pagina": numero}).context["pagina"]
+        vistos += [d.pk for d in pagina.object_list]
+        assert all(d.fragmento for d in pagina.object_list)  # highlighted snippets on every page
+    assert vistos == esperados
+    assert len(vistos) == 7
