@@ -304,7 +304,7 @@ class Consorcio(models.Model):
         indexes = [
             # Public list ordered by name: WHERE estado = 'publicado' ORDER BY nombre.
             models.Index(fields=["estado", "nombre"], name="consorcio_estado_nombre_idx"),
-            # List and map filtered by country.
+            # List and map filtered by country; filter choices: the distinct countries (loose index scan).
             models.Index(fields=["estado", "pais"], name="consorcio_estado_pais_idx"),
             # List and map filtered by kind; home page counts by kind.
             models.Index(fields=["estado", "tipo"], name="consorcio_estado_tipo_idx"),
@@ -339,6 +339,9 @@ class Consorcio(models.Model):
             ),
             # Filter by destination market: string_to_array(mercados_destino, ',') @> ARRAY['CN'].
             GinIndex(ListaDeMercados(), name="consorcio_mercados_gin", fastupdate=False),
+            # Filter choices (consorcios/filters.py): the distinct stored market lists of published
+            # consortia, walked one value at a time (loose index scan).
+            models.Index(fields=["estado", "mercados_destino"], name="consorcio_estado_mercados_idx"),
             # GeoJSON validator (Last-Modified): MAX(actualizado).
             models.Index(fields=["actualizado"], name="consorcio_actualizado_idx"),
             # Sector and promoting-institution filters go through the many-to-many tables,

@@ -14,7 +14,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,16 +30,23 @@ class ForoQuerySet(models.QuerySet):
         """Topic and post counts, last activity and last active topic, in the same query.
 
         The post count is the sum of each topic's visible replies plus its opening post.
+        Every figure is a subquery per forum served by ``tema_foro_act_idx``: the counts read
+        only that index (index-only scan of the forum's range), the last topic is its first
+        entry. A join with GROUP BY would hash every topic of every forum instead.
         """
-        ultimo = Tema.objects.filter(foro=OuterRef("pk")).order_by("-ultima_actividad", "-pk")
+        temas = Tema.objects.filter(foro=OuterRef("pk")).order_by()
+        ultimo = temas.order_by("-ultima_actividad", "-pk")
+        # COUNT and SUM as plain functions, not Django aggregates: no GROUP BY in the subquery.
+        cuenta = temas.annotate(n=Func("pk", function="COUNT")).values("n")
+        mensajes = temas.annotate(n=Func(F("respuestas") + 1, function="SUM")).values("n")
         return self.annotate(
-            num_temas=Count("temas"),
-            num_mensajes=Coalesce(Sum("temas__respuestas"), 0) + Count("temas"),
-            ultima_actividad=Max("temas__ultima_actividad"),
+            num_temas=Subquery(cuenta, output_field=models.IntegerField()),
+            num_mensajes=Coalesce(Subquery(mensajes, output_field=models.IntegerField()), 0),
+            ultima_actividad=Subquery(ultimo.values("ultima_actividad")[:1]),
             ultimo_tema_id=Subquery(ultimo.values("pk")[:1]),
             ultimo_tema_titulo=Subquery(ultimo.values("titulo")[:1]),
             ultimo_tema_slug=Subquery(ultimo.values("slug")[:1]),
-        ).order_by("orden", "nombre")  # explicit: Meta.ordering does not apply to aggregating queries
+        ).order_by("orden", "nombre")
 
 
 class Foro(models.Model):
@@ -146,6 +153,9 @@ class Tema(models.Model):
             models.Index(
                 "foro", models.F("fijado").desc(), models.F("ultima_actividad").desc(), name="tema_foro_fijado_act_idx"
             ),
+            # Forum index (ForoQuerySet.con_estadisticas): each forum's last active topic, and its
+            # topic and post counts read from this index alone (respuestas is included).
+            models.Index(fields=["foro", "-ultima_actividad", "-id"], include=["respuestas"], name="tema_foro_act_idx"),
             # Home page: featured topics by last activity.
             models.Index(
                 "destacado",

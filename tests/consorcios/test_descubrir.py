@@ -557,3 +557,29 @@ def test_discovery_pages_are_valid_html5_with_one_h1(client, registro, settings)
             html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(respuesta.content)
         except html5lib.html5parser.ParseError as error:
             raise AssertionError(f"{url}: {error}") from None
+
+
+def test_choices_offer_exactly_the_countries_markets_and_institutions_of_published_consortia():
+    camara = Institucion.objects.create(nombre="Cámara de Comercio", tipo=Institucion.Tipo.CAMARA)
+    ministerio = Institucion.objects.create(nombre="Ministerio", tipo=Institucion.Tipo.PUBLICA)
+    Institucion.objects.create(nombre="Sin consorcios", tipo=Institucion.Tipo.PRIVADA)
+    cafe = crear_consorcio(nombre="Café", pais="PE", mercados_destino=["US", "JP"], estado=PUBLICADO)
+    crear_consorcio(nombre="Pisco", pais="PE", mercados_destino=["US"], estado=PUBLICADO)
+    crear_consorcio(nombre="Sin mercados", pais="CO", estado=PUBLICADO)
+    oculto = crear_consorcio(nombre="Pendiente", pais="AR", mercados_destino=["CN"])
+    cafe.instituciones_promotoras.add(camara)
+    oculto.instituciones_promotoras.add(ministerio)
+    elegibles = opciones()
+    assert sorted(c for c, _n in elegibles["paises"]) == ["CO", "PE"]
+    assert sorted(c for c, _n in elegibles["mercados"]) == ["JP", "US"]
+    assert elegibles["instituciones"] == [(str(camara.pk), "Cámara de Comercio")]
+
+
+def test_choices_are_read_in_constant_queries(django_assert_num_queries):
+    for i in range(30):
+        crear_consorcio(
+            nombre=f"Consorcio {i}", pais=["PE", "EC", "CO"][i % 3], mercados_destino=["US"], estado=PUBLICADO
+        )
+    # countries and markets in one query, the sectors, the institutions.
+    with django_assert_num_queries(3):
+        opciones()

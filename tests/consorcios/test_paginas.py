@@ -166,12 +166,22 @@ def test_home_hook_counts_by_kind_and_lists_the_latest(django_assert_num_queries
         crear_consorcio(nombre=f"Export {i}", estado=Consorcio.Estado.PUBLICADO)
     crear_consorcio(nombre="Origen", tipo=Consorcio.Tipo.ORIGEN, estado=Consorcio.Estado.PUBLICADO)
     crear_consorcio(nombre="Pendiente")
-    with translation.override("es"), django_assert_num_queries(2):
+    # 1 query: the latest four, carrying both counts.
+    with translation.override("es"), django_assert_num_queries(1):
         html = Template("{% load consorcios_portada %}{% consorcios_portada %}").render(Context({}))
     assert "6 consorcios de exportación" in html
     assert "1 consorcio de origen" in html
     assert html.count('class="tarjeta"') == 4
     assert "<h2" in html
+
+
+def test_home_hook_counts_zero_when_nothing_is_published():
+    crear_consorcio(nombre="Pendiente")
+    with translation.override("es"):
+        html = Template("{% load consorcios_portada %}{% consorcios_portada %}").render(Context({}))
+    assert "0 consorcios de exportación" in html
+    assert "0 consorcios de origen" in html
+    assert 'class="tarjeta"' not in html
 
 
 def test_detail_and_edit_pages_are_valid_html5(client, promotor, settings):

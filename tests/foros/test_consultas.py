@@ -92,6 +92,31 @@ def test_index_counts_topics_and_posts(client, tema, miembro):
     assert tema.titulo in pagina
 
 
+def test_index_counts_follow_replies_hidden_posts_and_moved_topics(tema, foro, foro_anuncios, miembro, staff):
+    from foros import services
+    from tests.foros.conftest import antiguo
+
+    respuesta = services.responder(tema=tema, autor=antiguo(miembro), fuente="Una respuesta.")
+    otro = services.abrir_tema(foro=foro, autor=antiguo(miembro), titulo="Otro tema", fuente="Hola.")
+
+    def cifras() -> dict:
+        return {
+            f.slug: (f.num_temas, f.num_mensajes, f.ultimo_tema_id, f.ultima_actividad)
+            for f in Foro.objects.con_estadisticas()
+        }
+
+    otro.refresh_from_db()
+    assert cifras() == {foro.slug: (2, 3, otro.pk, otro.ultima_actividad), foro_anuncios.slug: (0, 0, None, None)}
+    services.ocultar(mensaje=respuesta, por=staff, motivo="Publicidad")
+    assert cifras()[foro.slug][:2] == (2, 2)
+    services.mover(tema=tema, por=staff, foro=foro_anuncios)
+    tema.refresh_from_db()
+    assert cifras() == {
+        foro.slug: (1, 1, otro.pk, otro.ultima_actividad),
+        foro_anuncios.slug: (1, 1, tema.pk, tema.ultima_actividad),
+    }
+
+
 def test_home_hook_lists_featured_topics_in_one_query(django_assert_num_queries, tema, foro, promotor):
     from django.template import Context, Template
 
