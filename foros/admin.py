@@ -70,6 +70,12 @@ class MensajeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # posts are written on the site, where their HTML is made and counted
 
+    def delete_model(self, request: HttpRequest, obj: Mensaje) -> None:
+        services.borrar(mensajes=Mensaje.objects.filter(pk=obj.pk), por=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Mensaje]) -> None:
+        services.borrar(mensajes=queryset, por=request.user)  # the topics' counters are recounted
+
     @admin.action(description=_("Ocultar los mensajes seleccionados (motivo: infringe las normas)"))
     def ocultar(self, request: HttpRequest, queryset: QuerySet[Mensaje]) -> None:
         for mensaje in queryset:

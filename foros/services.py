@@ -21,7 +21,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Value
+from django.db.models import Count, Max, Q, QuerySet, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -370,6 +370,18 @@ def ocultar(*, mensaje: Mensaje, por: AbstractBaseUser, motivo: str) -> Mensaje:
         recontar(tema=tema)
     mensaje.refresh_from_db()
     return mensaje
+
+
+def borrar(*, mensajes: QuerySet[Mensaje], por: AbstractBaseUser) -> int:
+    """Delete posts (staff, from the admin) and recount the topics they were in. Returns how many went."""
+    _exigir_staff(por)
+    with transaction.atomic():
+        # Topics locked in primary key order, as every other writer locks one topic at a time.
+        temas = list(Tema.objects.select_for_update().filter(pk__in=mensajes.values("tema_id")).order_by("pk"))
+        borrados, _por_modelo = Mensaje.objects.filter(pk__in=list(mensajes.values_list("pk", flat=True))).delete()
+        for tema in temas:
+            recontar(tema=tema)
+    return borrados
 
 
 def mostrar(*, mensaje: Mensaje, por: AbstractBaseUser) -> Mensaje:

@@ -143,3 +143,17 @@ def test_title_changed_in_the_admin_is_searchable(client, staff, tema):
     assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
     resultados = client.get("/foros/buscar/", {"q": "andinas"}).context["pagina"].object_list
     assert [m.tema_id for m in resultados] == [tema.pk]
+
+
+def test_posts_deleted_in_the_admin_leave_their_topic_counted_right(client, staff, tema, miembro):
+    primera = services.responder(tema=tema, autor=miembro, fuente="Primera respuesta.")
+    segunda = services.responder(tema=tema, autor=miembro, fuente="Segunda respuesta.")
+    client.force_login(staff)
+    client.post(f"/admin/foros/mensaje/{segunda.pk}/delete/", {"post": "yes"})
+    tema.refresh_from_db()
+    assert (tema.respuestas, tema.ultimo_mensaje_id) == (1, primera.pk)
+    client.post("/admin/foros/mensaje/", {"action": "delete_selected", "_selected_action": [primera.pk], "post": "yes"})
+    tema.refresh_from_db()
+    assert tema.respuestas == 0
+    assert tema.ultimo_mensaje_id == tema.mensajes.get().pk
+    assert Foro.objects.con_estadisticas().get(pk=tema.foro_id).num_mensajes == 1
