@@ -333,6 +333,16 @@ def test_a_title_match_ranks_before_a_body_only_match_even_when_newer():
 
 
 @pytest.mark.django_db
+def test_a_snippet_highlights_the_abstract_or_else_the_text_where_the_word_is(client):
+    nuevo_documento(titulo="Informe anual", resumen="Un año de trabajo.", texto_extraido="Los talleres de tagua.")
+    nuevo_documento(titulo="Informe regional", resumen="Artesanías de tagua.", texto_extraido="Nada de eso aquí.")
+    fragmentos = {d.titulo: d.fragmento for d in client.get("/biblioteca/", {"q": "tagua"}).context["documentos"]}
+    assert fragmentos["Informe regional"] == f"Artesanías de {busqueda.INICIO_MARCA}tagua{busqueda.FIN_MARCA}"
+    assert f"{busqueda.INICIO_MARCA}tagua{busqueda.FIN_MARCA}" in fragmentos["Informe anual"]
+    assert fragmentos["Informe anual"].startswith("año de trabajo. … Los talleres")  # the abstract, then the text
+
+
+@pytest.mark.django_db
 def test_the_ranking_vector_stays_in_the_row_and_the_big_columns_leave_it():
     with connection.cursor() as cursor:
         cursor.execute(
@@ -380,7 +390,8 @@ def test_pages_within_and_beyond_the_kept_first_results_list_the_ranked_results(
     esperados = [d.pk for d in busqueda.filtrar({"q": "consorcio origen", "orden": orden})]
     vistos = []
     for numero in range(1, 5):
-        pagina = client.get("/biblioteca/", {"q": "consorcio origen", "orden": orden, "pagina": numero}).context["pagina"]
+        datos = {"q": "consorcio origen", "orden": orden, "pagina": numero}
+        pagina = client.get("/biblioteca/", datos).context["pagina"]
         vistos += [d.pk for d in pagina.object_list]
         assert all(d.fragmento for d in pagina.object_list)  # highlighted snippets on every page
     assert vistos == esperados
