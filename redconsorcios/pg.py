@@ -27,6 +27,9 @@ VAR_DIR = Path(os.environ.get("REDCONSORCIOS_VAR", BASE_DIR / "var"))
 PORT = 5432
 # REDCONSORCIOS_DB picks another database in the same cluster (the benchmark uses its own).
 DBNAME = os.environ.get("REDCONSORCIOS_DB", "redconsorcios")
+# PostgreSQL's own default (128MB) keeps little of the benchmark's large scale in memory; a
+# server is usually given about a quarter of its RAM. PG_SHARED_BUFFERS sets it.
+SHARED_BUFFERS = os.environ.get("PG_SHARED_BUFFERS", "512MB")
 SUPERUSER = "postgres"
 # Unix socket paths are limited to ~107 bytes including ".s.PGSQL.5432".
 MAX_SOCKET_DIR = 80
@@ -169,7 +172,7 @@ def start() -> None:
         options = (
             f"-c listen_addresses='' -c unix_socket_directories='{sock}' -p {PORT} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=100"
+            f"-c max_connections=100 -c shared_buffers={SHARED_BUFFERS}"
         )
         result = _cmd(
             [
