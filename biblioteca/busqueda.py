@@ -78,7 +78,7 @@ def consulta(q: str) -> SearchQuery:
 
 
 # Memory for the sorts and groupings of one search's queries (SET LOCAL): a summary keeps its
-# matching rows, about 56 bytes each (5.5 MB for 100,000 documents), and reads them seven
+# matching rows, about 56 bytes each (5.5 MB for 100,000 documents), and reads them three
 # times; with PostgreSQL's default of 4 MB they spill to a temporary file read back from disk.
 MEMORIA_BUSQUEDA = "16MB"
 
