@@ -27,6 +27,21 @@ from redconsorcios.validators import validar_imagen
 MAX_TEXTO_EXTRAIDO = 500_000
 CONFIG_BUSQUEDA = "es_unaccent"  # created by redconsorcios/migrations/0001
 CONFIG_RAICES = "spanish"
+# The fields a document is ranked on, with their weights (Documento.vector_rango); the
+# search vector adds the extracted text after them (Documento.vector).
+CAMPOS_RANGO = [("titulo", "A"), ("resumen", "B"), ("autores", "B")]
+
+
+def _vector(campos: list[tuple[str, str]]) -> SearchVector:
+    """The weighted fields in both configurations, concatenated in order."""
+    return functools.reduce(
+        operator.add,
+        [
+            SearchVector(campo, config=config, weight=peso)
+            for campo, peso in campos
+            for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
+        ],
+    )
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:
@@ -171,14 +186,7 @@ class Documento(models.Model):
     # there ("denominación" and "denominaciones" both become "denomin"). The query side
     # (biblioteca.busqueda.consulta) asks both.
     vector = models.GeneratedField(
-        expression=functools.reduce(
-            operator.add,
-            [
-                SearchVector(campo, config=config, weight=peso)
-                for campo, peso in [("titulo", "A"), ("resumen", "B"), ("autores", "B"), ("texto_extraido", "C")]
-                for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
-            ],
-        ),
+        expression=_vector([*CAMPOS_RANGO, ("texto_extraido", "C")]),
         output_field=SearchVectorField(),
         db_persist=True,
         editable=False,
@@ -186,15 +194,9 @@ class Documento(models.Model):
     # The same fields without the extracted text: a few hundred bytes stored inline,
     # so ranking thousands of matches never reads the big (TOASTed) vector above.
     # Whether a document matches is still decided by ``vector`` and its GIN index.
+    # Being the first part of ``vector``, its positions are the same there.
     vector_rango = models.GeneratedField(
-        expression=functools.reduce(
-            operator.add,
-            [
-                SearchVector(campo, config=config, weight=peso)
-                for campo, peso in [("titulo", "A"), ("resumen", "B"), ("autores", "B")]
-                for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
-            ],
-        ),
+        expression=_vector(CAMPOS_RANGO),
         output_field=SearchVectorField(),
         db_persist=True,
         editable=False,

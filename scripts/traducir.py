@@ -38,14 +38,12 @@ def main(base: str, tabla_json: str) -> int:
                 ):
                     mensaje.string = mensaje.id if isinstance(mensaje.id, str) else _plurales(mensaje.id, catalogo)
             elif clave in tabla:
-                pass  # filled below
+                valor = tabla[clave][idioma]
+                mensaje.string = valor if isinstance(mensaje.id, str) else _plurales(valor, catalogo)
             elif "fuzzy" in mensaje.flags:
                 mensaje.string = (
                     "" if isinstance(mensaje.id, str) else ("",) * len(mensaje.id)
                 )  # a guess, not a translation
-            if idioma != "es" and clave in tabla:
-                valor = tabla[clave][idioma]
-                mensaje.string = valor if isinstance(mensaje.id, str) else _plurales(valor, catalogo)
             if idioma != "es" and not (mensaje.string if isinstance(mensaje.string, str) else all(mensaje.string)):
                 faltan.add(clave)
             mensaje.flags.discard("fuzzy")
