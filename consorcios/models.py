@@ -173,16 +173,6 @@ class ConsorcioQuerySet(models.QuerySet):
             claves_sectores=claves_de_sectores()
         )
 
-    def para_detalle(self) -> ConsorcioQuerySet:
-        # 1 query for the consortium + 1 per related list (constant in their length).
-        return self.prefetch_related(
-            "sectores",
-            "instituciones_promotoras",
-            models.Prefetch("empresas", queryset=EmpresaMiembro.objects.select_related("sector")),
-            "indicadores",
-            "actividades",
-        )
-
 
 class Consorcio(models.Model):
     class Tipo(models.TextChoices):

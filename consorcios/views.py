@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Round
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -110,21 +111,34 @@ class DetalleView(SeccionMixin, DetailView):
 
     def get_queryset(self):
         # Outsiders get 404 on what is not published; responsables and staff may preview.
-        return Consorcio.objects.visibles_para(self.request.user).para_detalle()
+        # Only the consortium's row: its related lists come with the page's fragments (ficha).
+        return Consorcio.objects.visibles_para(self.request.user)
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         consorcio = self.object
-        indicadores = list(consorcio.indicadores.all())
         contexto.update(
-            indicadores=indicadores,
-            grafico=grafico_indicadores(indicadores),
+            # Read only when a kept fragment of the page has to be rendered again (detalle.html).
+            ficha=SimpleLazyObject(lambda: _ficha(consorcio)),
             ver_contacto=self.request.user.is_authenticated and consorcio.publicar_contacto,
             # One more query, for members only (anonymous pages stay cacheable and constant).
             puede_editar=self.request.user.is_authenticated
             and consorcio.responsables.filter(pk=self.request.user.pk).exists(),
         )
         return contexto
+
+
+def _ficha(consorcio: Consorcio) -> dict:
+    """What a profile prints besides the consortium's own row: 5 queries, whatever the lists' lengths."""
+    indicadores = list(consorcio.indicadores.all())
+    return {
+        "sectores": list(consorcio.sectores.all()),
+        "instituciones": list(consorcio.instituciones_promotoras.all()),
+        "empresas": list(consorcio.empresas.select_related("sector")),
+        "indicadores": indicadores,
+        "grafico": grafico_indicadores(indicadores),
+        "actividades": list(consorcio.actividades.all()),
+    }
 
 
 class MapaView(SeccionMixin, FiltrosMixin, TemplateView):

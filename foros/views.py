@@ -16,12 +16,13 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from redconsorcios.cache import memorizar, sin_invalidar
+from redconsorcios.cache import sin_invalidar
 from redconsorcios.markdown import a_html
 
 from . import services
@@ -49,8 +50,9 @@ def url_del_mensaje(mensaje: Mensaje) -> str:
 
 def indice(request: HttpRequest) -> HttpResponse:
     """Every forum with its topic and post counts and last activity (one query)."""
-    # The counts aggregate every topic: computed once per content version, for members too.
-    foros = memorizar("foros:indice", lambda: list(Foro.objects.con_estadisticas()))
+    # Lazy, even to build (a millisecond): the table is kept per content version and language
+    # (indice.html), for members too, so the counts are read only when it is rendered again.
+    foros = SimpleLazyObject(lambda: list(Foro.objects.con_estadisticas()))
     return render(request, "foros/indice.html", {"foros": foros})
 
 

@@ -20,7 +20,8 @@ Where things live (settings.CACHES):
   production (several gunicorn workers on one machine must see one version, or
   a save would leave the other workers serving stale pages); local memory in
   development and tests (one process);
-- the stored pages and the derived data of ``memorizar`` are in the ``local``
+- the stored pages, the derived data of ``memorizar`` and the fragments of
+  ``{% memorizado %}`` (templatetags/portal.py) are in the ``local``
   cache, the memory of each worker, under keys that carry the shared version:
   a hit costs one read of the version (once per request) plus a dictionary
   lookup, and each worker computes a page or a value once per version.

@@ -4,7 +4,6 @@ from django import template
 from django.db.models import Func, IntegerField, Subquery
 
 from consorcios.models import Consorcio
-from redconsorcios.cache import memorizar
 
 register = template.Library()
 
@@ -22,11 +21,7 @@ class _CuentaFilas(Func):
 
 @register.inclusion_tag("consorcios/includes/portada.html", takes_context=False)
 def consorcios_portada() -> dict:
-    # 1 query for the latest four and both counts, kept in the cache until the content changes.
-    return memorizar("consorcios:portada", _portada)
-
-
-def _portada() -> dict:
+    # 1 query for the latest four and both counts (the home page keeps what this renders: portada.html).
     publicados = Consorcio.objects.publicados()
 
     def cuenta(tipo: str) -> Subquery:

@@ -1,4 +1,7 @@
-"""Template helpers of the portal layout: language links and navigation."""
+"""Template helpers of the portal layout: language links, navigation, form fields, kept fragments."""
+
+import hashlib
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -6,6 +9,8 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+
+from redconsorcios.cache import memorizar
 
 register = template.Library()
 
@@ -118,3 +123,57 @@ def iso8601(valor) -> str:
     if not valor:
         return ""
     return valor.isoformat(timespec="seconds")
+
+
+@register.filter
+def huella(formulario) -> str:
+    """What a GET form's rendering depends on besides the content and the language: whether it is
+    bound and its own fields' values, in a fixed order (a ``{% memorizado %}`` key; other
+    parameters such as the page do not split it). Takes a form or a django-filter FilterSet,
+    whose form it does not build."""
+    if not formulario.is_bound:
+        return ""
+    nombres = formulario.filters if hasattr(formulario, "filters") else formulario.fields
+    datos = formulario.data
+    return "?" + urlencode(sorted((nombre, valor) for nombre in nombres for valor in datos.getlist(nombre)))
+
+
+class MemorizadoNode(template.Node):
+    def __init__(self, nodelist, nombre, variantes, segundos):
+        self.nodelist = nodelist
+        self.nombre = nombre
+        self.variantes = variantes
+        self.segundos = segundos
+
+    def render(self, context) -> str:
+        variantes = "\x1f".join(str(variante.resolve(context)) for variante in self.variantes)
+        digest = hashlib.md5(variantes.encode(), usedforsecurity=False).hexdigest()
+        clave = f"fragmento:{self.nombre}:{get_language()}:{digest}"
+        segundos = self.segundos.resolve(context) if self.segundos is not None else None
+        return mark_safe(memorizar(clave, lambda: self.nodelist.render(context), segundos=segundos))  # noqa: S308 (rendered by the template engine, already escaped)
+
+
+@register.tag
+def memorizado(parser, token):
+    """A rendered fragment kept until the content changes, in the current language.
+
+    ``{% memorizado "tarjeta" consorcio.pk %}…{% endmemorizado %}`` (optionally ``segundos=600``
+    for fragments that also move with the clock). It is ``memorizar`` for HTML: the key carries the
+    global content version (any save renders it again), the language and the values named after the
+    fragment's name, which must include everything the fragment shows that is not content (the
+    object, the filter values). Django's ``{% cache %}`` would need the version, the language and the
+    off switch (CACHE_DATOS_SEGUNDOS=0) spelled out at every use.
+
+    Never put in one anything that depends on the visitor: the user, a CSRF token, read marks.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' necesita un nombre de fragmento.")
+    segundos = None
+    if bits[-1].startswith("segundos="):
+        segundos = parser.compile_filter(bits.pop().removeprefix("segundos="))
+    nombre = bits[1].strip("\"'")
+    variantes = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endmemorizado",))
+    parser.delete_first_token()
+    return MemorizadoNode(nodelist, nombre, variantes, segundos)

@@ -1,0 +1,109 @@
+"""Kept fragments ({% memorizado %}): rendered once per content version and language, never mixing readers."""
+
+import itertools
+
+import pytest
+from django.http import QueryDict
+from django.template import Context, Template
+from django.utils import translation
+
+from redconsorcios.cache import invalidar
+from redconsorcios.templatetags.portal import huella
+
+PLANTILLA = Template('{% load portal %}{% memorizado "prueba" clave %}{{ veces }}{% endmemorizado %}')
+
+
+@pytest.fixture
+def render():
+    """Renders the test fragment; ``veces`` counts the renderings that were not taken from the cache."""
+    contador = itertools.count(1)
+
+    def render(clave: str = "a", idioma: str = "es") -> str:
+        with translation.override(idioma):
+            return PLANTILLA.render(Context({"clave": clave, "veces": lambda: next(contador)}))
+
+    return render
+
+
+def test_a_fragment_is_rendered_once_until_the_content_changes(render):
+    assert (render(), render()) == ("1", "1")
+    invalidar()
+    assert (render(), render()) == ("2", "2")
+
+
+def test_each_language_and_each_key_is_its_own_fragment(render):
+    assert render() == "1"
+    assert render(idioma="pt") == "2"
+    assert render(clave="b") == "3"
+    assert (render(), render(idioma="pt"), render(clave="b")) == ("1", "2", "3")
+
+
+def test_with_the_data_cache_off_a_fragment_is_rendered_every_time(render, settings):
+    settings.CACHE_DATOS_SEGUNDOS = 0
+    assert (render(), render()) == ("1", "2")
+
+
+def test_a_forms_print_is_its_own_values_in_a_fixed_order():
+    from biblioteca.forms import BusquedaForm
+    from consorcios.filters import filtrar
+
+    assert huella(BusquedaForm()) == ""
+    una = huella(BusquedaForm(QueryDict("q=tagua&tipo=caso&pagina=3")))
+    assert una == huella(BusquedaForm(QueryDict("tipo=caso&q=tagua"))) == "?q=tagua&tipo=caso"
+    # The registry's filters: the page and unknown parameters do not split it; bound is not unbound.
+    assert huella(filtrar(QueryDict("pais=PE&tipo=origen"))) == huella(filtrar(QueryDict("tipo=origen&page=2&pais=PE")))
+    assert huella(filtrar(QueryDict(""))) == ""
+    assert huella(filtrar(QueryDict("page=2"))) == "?"
+
+
+@pytest.mark.django_db
+def test_a_topic_seen_first_by_a_visitor_still_shows_each_reader_their_own_part(client, staff, miembro):
+    from foros import services
+    from foros.models import Foro
+    from tests.conftest import _crear_usuario
+
+    foro = Foro.objects.create(nombre="Marcos legales", slug="marcos-legales")
+    autor = _crear_usuario(type(miembro), "autora@example.org")
+    tema = services.abrir_tema(foro=foro, autor=autor, titulo="Una ley de consorcios", fuente="Primer mensaje.")
+    oculto = services.responder(tema=tema, autor=autor, fuente="Texto que la moderación ocultó.")
+    services.ocultar(mensaje=oculto, por=staff, motivo="Publicidad")
+    url = tema.get_absolute_url()
+
+    visitante = client.get(url).content.decode()  # keeps the posts' fragments
+    assert "Texto que la moderación ocultó." not in visitante and "Reportar" not in visitante
+
+    client.force_login(miembro)
+    html = client.get(url).content.decode()
+    assert "Reportar" in html and "Citar" in html and "foros-etiqueta--nuevo" in html
+    assert "Texto que la moderación ocultó." not in html
+    client.force_login(staff)
+    assert "Texto que la moderación ocultó." in client.get(url).content.decode()
+    client.logout()
+    assert client.get(url).content.decode() == visitante
+
+
+@pytest.mark.django_db
+def test_a_members_second_visit_to_a_profile_reads_only_what_is_theirs(
+    client, promotor, miembro, django_assert_num_queries
+):
+    from consorcios.models import Consorcio
+    from tests.consorcios.conftest import crear_consorcio
+
+    consorcio = crear_consorcio(
+        promotor, estado=Consorcio.Estado.PUBLICADO, correo_contacto="c@gyp.example.org", publicar_contacto=True
+    )
+    url = consorcio.get_absolute_url()
+    assert "c@gyp.example.org" not in client.get(url).content.decode()  # a visitor keeps the fragments
+    client.force_login(promotor)
+    # session, user, the consortium's row, whether the reader may edit it
+    with django_assert_num_queries(4):
+        html = client.get(url).content.decode()
+    assert "c@gyp.example.org" in html and "Editar este consorcio" in html
+    client.force_login(miembro)
+    html = client.get(url).content.decode()
+    assert "c@gyp.example.org" in html and "Editar este consorcio" not in html
+
+    client.force_login(promotor)
+    consorcio.productos = "Rosas de altura"
+    consorcio.save()
+    assert "Rosas de altura" in client.get(url).content.decode()
