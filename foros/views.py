@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from redconsorcios.cache import sin_invalidar
+from redconsorcios.cache import PaginadorMemorizado, sin_invalidar
 from redconsorcios.markdown import a_html
 
 from . import services
@@ -59,7 +59,9 @@ def indice(request: HttpRequest) -> HttpResponse:
 def foro(request: HttpRequest, foro: str) -> HttpResponse:
     foro = get_object_or_404(Foro, slug=foro)
     temas = Tema.objects.filter(foro=foro).para_lista().con_lectura(request.user)
-    pagina = Paginator(temas, settings.FOROS_TEMAS_POR_PAGINA).get_page(request.GET.get("pagina"))
+    # The number of topics is kept until the content changes (the same for every reader).
+    paginador = PaginadorMemorizado(temas, settings.FOROS_TEMAS_POR_PAGINA, clave=f"foros:foro:{foro.pk}")
+    pagina = paginador.get_page(request.GET.get("pagina"))
     suscrito = request.user.is_authenticated and Suscripcion.objects.filter(usuario=request.user, foro=foro).exists()
     return render(
         request,
@@ -76,9 +78,11 @@ def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
         if request.GET:
             destino += "?" + request.GET.urlencode()
         return redirect(destino, permanent=True)
-    pagina = Paginator(Mensaje.objects.del_tema(tema), settings.FOROS_MENSAJES_POR_PAGINA).get_page(
-        request.GET.get("pagina")
+    # The number of posts is kept until the content changes; the posts' own part too (tema.html).
+    paginador = PaginadorMemorizado(
+        Mensaje.objects.del_tema(tema), settings.FOROS_MENSAJES_POR_PAGINA, clave=f"foros:tema:{tema.pk}"
     )
+    pagina = paginador.get_page(request.GET.get("pagina"))
     contexto = {"tema": tema, "foro": tema.foro, "pagina": pagina}
     usuario = request.user
     if usuario.is_authenticated:
