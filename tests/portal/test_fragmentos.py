@@ -10,6 +10,14 @@ from django.utils import translation
 from redconsorcios.cache import invalidar
 from redconsorcios.templatetags.portal import huella
 
+
+@pytest.fixture(autouse=True)
+def _en_castellano():
+    """URLs reversed here are Spanish (the test client leaves the last request's language active)."""
+    with translation.override("es"):
+        yield
+
+
 PLANTILLA = Template('{% load portal %}{% memorizado "prueba" clave %}{{ veces }}{% endmemorizado %}')
 
 
