@@ -88,11 +88,14 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # The total of a filter combination is kept until the content changes: pages 2, 3… and
-        # the other orders of the same filters do not count again.
+        # the other orders of the same filters do not count again; the first pages' ids of each
+        # order are kept too, so those pages are read by primary key.
         filtros = self.request.GET.copy()
         for aparte in ("page", "orden"):
             filtros.pop(aparte, None)
-        return PaginadorMemorizado(queryset, per_page, clave=f"consorcios:lista:{filtros.urlencode()}", **kwargs)
+        clave = f"consorcios:lista:{filtros.urlencode()}"
+        orden = self.request.GET.get("orden", "")
+        return PaginadorMemorizado(queryset, per_page, clave=clave, orden=orden, **kwargs)
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)

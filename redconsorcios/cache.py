@@ -135,19 +135,42 @@ def memorizar(clave: str, calcular, segundos: int | None = None):
 
 
 class PaginadorMemorizado(Paginator):
-    """A paginator whose total is kept, per ``clave``, until the content changes.
+    """A paginator whose total is kept, per ``clave``, until the content changes; given
+    ``orden`` (what names the queryset's ordering), the ids of its first pages too.
 
-    Counting a filtered set costs in proportion to its size; every page of the same filters
-    shares one count.
+    Counting a filtered set costs in proportion to its size, and so does finding which rows
+    come first (PostgreSQL visits every match to sort them): every page of the same filters
+    shares one count, and a page among the first ``VENTANA`` of the same filters and order is
+    then read by primary key, whatever the number of matches.
     """
 
-    def __init__(self, *args, clave: str, **kwargs):
+    VENTANA = 10  # pages whose ids are kept
+
+    def __init__(self, *args, clave: str, orden: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.clave = clave
+        self.orden = orden
 
     @cached_property
     def count(self) -> int:
         return memorizar(f"cuenta:{self.clave}", lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        desde = (number - 1) * self.per_page
+        hasta = desde + self.per_page
+        if hasta + self.orphans >= self.count:
+            hasta = self.count
+        ventana = self.VENTANA * self.per_page
+        if self.orden is None or hasta <= desde or hasta > ventana:
+            return super().page(number)
+        primeros = memorizar(
+            f"ids:{self.clave}:{self.orden}", lambda: list(self.object_list.values_list("pk", flat=True)[:ventana])
+        )
+        ids = primeros[desde:hasta]
+        # The same queryset (filters, columns, annotations) narrowed to those ids: an index lookup each.
+        por_id = {fila.pk: fila for fila in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
+        return self._get_page([por_id[pk] for pk in ids if pk in por_id], number, self)
 
 
 def sin_invalidar(vista):

@@ -493,8 +493,9 @@ def _muchos(n: int) -> None:
 
 
 PAGINAS = [
-    # count + page with the sectors of its rows + (cache cold) choices: countries/markets, institutions, sectors
-    ("/consorcios/?pais=PE&q=artesania&orden=empresas", 5),
+    # count + the first pages' ids + the page by id with the sectors of its rows + (cache cold) choices:
+    # countries/markets, institutions, sectors
+    ("/consorcios/?pais=PE&q=artesania&orden=empresas", 6),
     # same choices + nothing else: the map loads its data from the GeoJSON
     ("/consorcios/mapa/?pais=PE", 3),
     # same choices + validator + features (ids, points and kinds only)

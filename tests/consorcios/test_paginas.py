@@ -5,9 +5,11 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
+from consorcios.filters import filtrar
 from consorcios.models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
 from miembros.models import Institucion
 
@@ -102,16 +104,23 @@ def test_list_shows_only_published_with_constant_queries(client, n, django_asser
     for i in range(n):
         crear_consorcio(nombre=f"Publicado {i:03d}", estado=Consorcio.Estado.PUBLICADO).sectores.add(sector)
     crear_consorcio(nombre="Oculto pendiente")
-    # count for the paginator + the page with the sectors of its rows, and (cache cold) the filter
-    # choices: countries and markets in use + institutions in use + sectors
-    with django_assert_num_queries(5):
+    # count for the paginator + the first pages' ids + the page by id with the sectors of its rows,
+    # and (cache cold) the filter choices: countries and markets in use + institutions in use + sectors
+    with django_assert_num_queries(6):
         respuesta = client.get("/consorcios/")
     html = respuesta.content.decode()
     assert "Publicado 000" in html and "Oculto pendiente" not in html
     assert '<ul class="etiquetas"><li>Flores</li></ul>' in html
-    # Page 2 of the same filters, in another order: the count and the choices are kept.
+    # Page 2 of the same filters, in another order: the count and the choices are kept; that
+    # order's first ids are read once, then each of its pages is read by id.
+    otra = "/consorcios/?page=2&orden=recientes" if n > 24 else "/consorcios/?orden=recientes"
+    with django_assert_num_queries(2):
+        client.get(otra)
     with django_assert_num_queries(1):
-        client.get("/consorcios/?page=2&orden=recientes" if n > 24 else "/consorcios/?orden=recientes")
+        primera = client.get("/consorcios/?orden=recientes&page=1")
+    # In the order of the query itself.
+    esperados = list(filtrar(QueryDict("orden=recientes")).qs.values_list("nombre", flat=True)[:24])
+    assert [consorcio.nombre for consorcio in primera.context["consorcios"]] == esperados
     assert html.count("<h1") == 1
     assert "csrfmiddlewaretoken" not in html
 
@@ -219,3 +228,18 @@ def test_detail_lists_a_firm_without_sector_and_a_consortium_without_lists(clien
     EmpresaMiembro.objects.create(consorcio=vacio, nombre="Sin sector", empleados=None)
     html = client.get("/consorcios/vacio/").content.decode()
     assert "<td>Sin sector</td>" in html.replace("\n", "")
+
+
+@pytest.mark.parametrize("orden", ["", "recientes", "empresas"])
+def test_list_pages_inside_and_beyond_the_kept_ids_follow_the_querys_order(client, monkeypatch, orden):
+    from redconsorcios.cache import PaginadorMemorizado
+
+    monkeypatch.setattr(PaginadorMemorizado, "VENTANA", 2)  # pages 1 and 2 by id, page 3 by the query
+    for i in range(60):
+        crear_consorcio(nombre=f"Publicado {i:03d}", numero_empresas=i % 7, estado=Consorcio.Estado.PUBLICADO)
+    esperados = list(filtrar(QueryDict(f"orden={orden}")).qs.values_list("nombre", flat=True))
+    vistos = []
+    for pagina in (1, 2, 3):
+        respuesta = client.get(f"/consorcios/?orden={orden}&page={pagina}")
+        vistos += [consorcio.nombre for consorcio in respuesta.context["consorcios"]]
+    assert vistos == esperados
