@@ -164,7 +164,8 @@ def memorizado(parser, token):
     object, the filter values). Django's ``{% cache %}`` would need the version, the language and the
     off switch (CACHE_DATOS_SEGUNDOS=0) spelled out at every use.
 
-    Never put in one anything that depends on the visitor: the user, a CSRF token, read marks.
+    Never put in one anything that depends on the visitor (the user, a CSRF token, read marks) or
+    that has a lifetime of its own (a storage URL that may be signed and expire).
     """
     bits = token.split_contents()
     if len(bits) < 2:
