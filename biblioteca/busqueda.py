@@ -25,7 +25,7 @@ from django.db.models import Case, F, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left
 from django_countries import countries
 
-from redconsorcios.cache import memorizar
+from redconsorcios.cache import en_el_orden, memorizar
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
 
@@ -278,11 +278,10 @@ def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
         pagina.object_list = []
     elif pagina.end_index() <= len(ids):
         del_resumen = ids[pagina.start_index() - 1 : pagina.end_index()]
-        por_pk = Documento.objects.publicados().para_lista().filter(pk__in=del_resumen)
+        publicados = Documento.objects.publicados().para_lista()
         if q := valores.get("q", "").strip():
-            por_pk = _con_fragmento(por_pk, consulta(q))
-        encontrados = {documento.pk: documento for documento in por_pk}
-        pagina.object_list = [encontrados[pk] for pk in del_resumen if pk in encontrados]
+            publicados = _con_fragmento(publicados, consulta(q))
+        pagina.object_list = en_el_orden(publicados, del_resumen)
     else:
         with ajustada(valores.get("q", "")):
             pagina.object_list = list(pagina.object_list)

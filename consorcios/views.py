@@ -32,7 +32,7 @@ from redconsorcios.cache import PaginadorMemorizado
 from redconsorcios.rutas import url
 
 from . import services
-from .filters import ConsorcioFilter, filtrar, opciones, sin_acentos
+from .filters import ConsorcioFilter, filtrar
 from .forms import (
     ActividadesFormSet,
     ConsorcioForm,
@@ -98,13 +98,8 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
         return PaginadorMemorizado(queryset, per_page, clave=clave, orden=orden, **kwargs)
 
     def get_context_data(self, **kwargs):
-        contexto = super().get_context_data(**kwargs)
-        nombres = dict(opciones()["sectores"])
-        for consorcio in contexto["consorcios"]:
-            consorcio.nombres_sectores = sorted(
-                (nombres.get(clave, clave) for clave in consorcio.claves_sectores), key=sin_acentos
-            )
-        return {**contexto, "columnas_csv": COLUMNAS_CSV}
+        # The cards name their sectors themselves (consorcios_tarjeta), only when not kept.
+        return {**super().get_context_data(**kwargs), "columnas_csv": COLUMNAS_CSV}
 
 
 class DetalleView(SeccionMixin, DetailView):

@@ -46,6 +46,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -156,21 +157,23 @@ class PaginadorMemorizado(Paginator):
         return memorizar(f"cuenta:{self.clave}", lambda: Paginator.count.func(self))
 
     def page(self, number):
-        number = self.validate_number(number)
-        desde = (number - 1) * self.per_page
-        hasta = desde + self.per_page
-        if hasta + self.orphans >= self.count:
-            hasta = self.count
+        pagina = super().page(number)  # its rows are a slice of the queryset, not read yet
         ventana = self.VENTANA * self.per_page
-        if self.orden is None or hasta <= desde or hasta > ventana:
-            return super().page(number)
+        if self.orden is None or not self.count or pagina.end_index() > ventana:
+            return pagina
         primeros = memorizar(
             f"ids:{self.clave}:{self.orden}", lambda: list(self.object_list.values_list("pk", flat=True)[:ventana])
         )
-        ids = primeros[desde:hasta]
-        # The same queryset (filters, columns, annotations) narrowed to those ids: an index lookup each.
-        por_id = {fila.pk: fila for fila in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
-        return self._get_page([por_id[pk] for pk in ids if pk in por_id], number, self)
+        # The same queryset (filters, columns, annotations) narrowed to those ids.
+        pagina.object_list = en_el_orden(self.object_list, primeros[pagina.start_index() - 1 : pagina.end_index()])
+        return pagina
+
+
+def en_el_orden(queryset: QuerySet, ids: list) -> list:
+    """The rows of ``queryset`` with these primary keys, in the order of ``ids``: one query, an
+    index lookup each, whatever the queryset's own filters and order cost (rows gone are left out)."""
+    encontrados = {fila.pk: fila for fila in queryset.filter(pk__in=ids).order_by()} if ids else {}
+    return [encontrados[pk] for pk in ids if pk in encontrados]
 
 
 def sin_invalidar(vista):

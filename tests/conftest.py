@@ -6,7 +6,6 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
-from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
 
@@ -28,13 +27,10 @@ def pytest_configure(config):
     call_command("compilar_mensajes", verbosity=0)
     # django.setup() may already have loaded a catalogue (a gettext at import time): on a
     # checkout compiled just now, that one lacked the new .mo files. Forget what was loaded,
-    # as Django's tests do when LOCALE_PATHS changes.
-    from django.utils.translation import trans_real
+    # with the receiver Django's tests run when LOCALE_PATHS changes.
+    from django.test.signals import language_changed
 
-    trans_real._default = None
-    trans_real._active = Local()
-    trans_real._translations = {}
-    trans_real.translation_catalog_exists.cache_clear()
+    language_changed(setting="LOCALE_PATHS")
 
 
 @pytest.fixture(autouse=True)
