@@ -33,7 +33,7 @@ from miembros.models import Perfil
 from redconsorcios.correo import encolar_correo
 from redconsorcios.markdown import a_html
 
-from .models import Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
+from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
 
 SAL_BAJA = "foros.baja"
 VENTANA_RITMO = 3600  # seconds: the rate limits count posts in the last hour
@@ -346,9 +346,9 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
 def firma(usuario: AbstractBaseUser | None) -> str:
     """The public name of a member: never the e-mail address (it is the username here)."""
     if usuario is None:
-        return _("Cuenta eliminada")
+        return CUENTA_ELIMINADA
     perfil = getattr(usuario, "perfil", None)
-    return (perfil.nombre if perfil else "") or usuario.get_full_name() or _("Miembro de la Red")
+    return (perfil.nombre if perfil else "") or usuario.get_full_name() or SIN_NOMBRE
 
 
 # --- Moderation ------------------------------------------------------------------------------

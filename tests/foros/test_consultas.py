@@ -36,7 +36,7 @@ def test_topic_page_queries_do_not_grow_with_posts_and_render_no_markdown(
 ):
     _llenar(tema, miembro, n)
     _sin_markdown(monkeypatch)
-    # 1 topic with forum and author, 2 count for the paginator, 3 posts of the page with authors' profiles.
+    # 1 topic with forum and author, 2 count for the paginator, 3 posts of the page with their authors' names.
     with django_assert_num_queries(3):
         respuesta = client.get(tema.get_absolute_url() + "?pagina=1")
     assert respuesta.content.decode().count('<article id="m') == min(n + 1, 20)
@@ -173,3 +173,20 @@ def test_forum_index_counts_are_kept_until_a_reply_changes_them(client, django_a
     despues = client.get("/foros/").content.decode()
     assert "<td>1</td>\n            <td>1</td>" in antes.replace("\r", "")
     assert "<td>1</td>\n            <td>2</td>" in despues.replace("\r", "")
+
+
+def test_topic_page_signs_posts_with_public_names_never_the_email(client, tema, miembro, otro_miembro, staff):
+    """The profile's name first, else the account's full name, else a neutral label; a deleted account says so."""
+    miembro.perfil.nombre = "Rosa Quispe"
+    miembro.perfil.save()
+    otro_miembro.first_name, otro_miembro.last_name = "Joao", "Silva"
+    otro_miembro.save()
+    _llenar(tema, miembro, 1)
+    _llenar(tema, otro_miembro, 1)
+    _llenar(tema, staff, 1)
+    _llenar(tema, None, 1)
+    firmas = [m.firma for m in Mensaje.objects.del_tema(tema)]
+    assert firmas == ["Miembro de la Red", "Rosa Quispe", "Joao Silva", "Miembro de la Red", "Cuenta eliminada"]
+    pagina = client.get(tema.get_absolute_url()).content.decode()
+    assert "Rosa Quispe" in pagina and "Joao Silva" in pagina and "Cuenta eliminada" in pagina
+    assert "@example.org" not in pagina
