@@ -4,7 +4,8 @@ A search reads its matching rows once (``resumir``): one query yields the total,
 facet (type, country, language, year) and the ids of its first ``VENTANA`` results in
 both orders (relevance, date). That summary has no text, so it is kept per content
 version for every language (``redconsorcios.cache.memorizar``), and a page of results
-within it is then one query by primary key for 20 rows, whatever the number of matches.
+within it is then one query by primary key for 20 rows, whatever the number of matches
+(none when the page's results are kept fragments: ``Diferidas``).
 A page beyond it runs the ranked query with an offset. The count of queries does not
 depend on the number of documents.
 """
@@ -25,7 +26,7 @@ from django.db.models import Case, F, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left
 from django_countries import countries
 
-from redconsorcios.cache import en_el_orden, memorizar
+from redconsorcios.cache import Diferidas, memorizar
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
 
@@ -264,7 +265,8 @@ def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
 
     The summary is computed once per search and content version (every page, order and
     language of a search share it); a page within its ``VENTANA`` is then fetched by
-    primary key, one query, without ranking anything.
+    primary key, one query, without ranking anything, and only if one of its results is not
+    kept (``Diferidas``).
     """
     filtros = sorted((clave, str(valor)) for clave, valor in valores.items() if clave not in ("orden", "pagina"))
     clave = "biblioteca:resumen:" + hashlib.sha256(repr(filtros).encode()).hexdigest()
@@ -281,7 +283,7 @@ def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
         publicados = Documento.objects.publicados().para_lista()
         if q := valores.get("q", "").strip():
             publicados = _con_fragmento(publicados, consulta(q))
-        pagina.object_list = en_el_orden(publicados, del_resumen)
+        pagina.object_list = Diferidas(publicados, del_resumen)
     else:
         with ajustada(valores.get("q", "")):
             pagina.object_list = list(pagina.object_list)

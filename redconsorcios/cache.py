@@ -40,6 +40,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+from collections.abc import Sequence
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -164,16 +165,61 @@ class PaginadorMemorizado(Paginator):
         primeros = memorizar(
             f"ids:{self.clave}:{self.orden}", lambda: list(self.object_list.values_list("pk", flat=True)[:ventana])
         )
-        # The same queryset (filters, columns, annotations) narrowed to those ids.
-        pagina.object_list = en_el_orden(self.object_list, primeros[pagina.start_index() - 1 : pagina.end_index()])
+        # The same queryset (filters, columns, annotations) narrowed to those ids, read only if a card is not kept.
+        pagina.object_list = Diferidas(self.object_list, primeros[pagina.start_index() - 1 : pagina.end_index()])
         return pagina
 
 
-def en_el_orden(queryset: QuerySet, ids: list) -> list:
-    """The rows of ``queryset`` with these primary keys, in the order of ``ids``: one query, an
-    index lookup each, whatever the queryset's own filters and order cost (rows gone are left out)."""
-    encontrados = {fila.pk: fila for fila in queryset.filter(pk__in=ids).order_by()} if ids else {}
-    return [encontrados[pk] for pk in ids if pk in encontrados]
+class Diferidas(Sequence):
+    """The rows of ``queryset`` with these primary keys, in the order of ``ids``, read only when a
+    template first asks one of them for more than its primary key.
+
+    Each item stands for its row: ``item.pk`` is known without reading; any other attribute reads
+    every row of the list at once (one query, an index lookup each, whatever the queryset's own
+    filters and order cost) and answers from the row. A page whose items all come out of kept
+    fragments (``{% memorizado %}`` keyed by the pk) therefore runs no query at all. A row gone
+    since the ids were kept answers no attribute (a delete also changes the content version, so
+    only a request already under way can meet one).
+    """
+
+    def __init__(self, queryset: QuerySet, ids: list):
+        self.queryset = queryset
+        self.ids = list(ids)
+
+    @cached_property
+    def _filas(self) -> dict:
+        return {fila.pk: fila for fila in self.queryset.filter(pk__in=self.ids).order_by()} if self.ids else {}
+
+    def fila(self, pk):
+        """The row itself (None if it is gone): reads them all the first time."""
+        return self._filas.get(pk)
+
+    @cached_property
+    def _items(self) -> list[_Diferida]:
+        return [_Diferida(pk, self) for pk in self.ids]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, indice):
+        return self._items[indice]
+
+
+class _Diferida:
+    """One item of ``Diferidas``: its ``pk``, and its row's attributes once the row is read."""
+
+    __slots__ = ("_lista", "pk")
+
+    def __init__(self, pk, lista: Diferidas):
+        self.pk = pk
+        self._lista = lista
+
+    def __getattr__(self, nombre: str):
+        # Only for what the instance itself lacks (everything but pk): the row's own attribute.
+        return getattr(self._lista.fila(self.pk), nombre)
+
+    def __str__(self) -> str:  # {{ item }}: special methods are looked up on the class, not through __getattr__
+        return str(self._lista.fila(self.pk))
 
 
 def sin_invalidar(vista):

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
-from redconsorcios.cache import invalidar
+from redconsorcios.cache import Diferidas, invalidar
 from redconsorcios.templatetags.portal import huella
 
 
@@ -115,3 +115,23 @@ def test_a_members_second_visit_to_a_profile_reads_only_what_is_theirs(
     consorcio.productos = "Rosas de altura"
     consorcio.save()
     assert "Rosas de altura" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_deferred_rows_are_read_once_and_only_when_more_than_the_pk_is_asked(django_assert_num_queries):
+    """What lets a page of kept cards run no query: the loop and the fragments' keys need only the pk."""
+    from consorcios.models import Sector
+
+    sectores = list(Sector.objects.order_by("pk")[:3])
+    ids = [sectores[2].pk, sectores[0].pk, 0, sectores[1].pk]  # 0: a row gone since the ids were kept
+    filas = Diferidas(Sector.objects.all(), ids)
+    with django_assert_num_queries(0):
+        assert len(filas) == 4
+        assert [fila.pk for fila in filas] == ids
+    with django_assert_num_queries(1):
+        assert filas[0].slug == sectores[2].slug
+        assert [str(fila) for fila in filas if fila.pk] == [str(s) for s in (sectores[2], sectores[0], sectores[1])]
+    with pytest.raises(AttributeError):
+        filas[2].slug  # noqa: B018
+    pagina = Template("{% for s in filas %}{{ s.slug }}|{% endfor %}").render(Context({"filas": filas}))
+    assert pagina.split("|") == [sectores[2].slug, sectores[0].slug, "", sectores[1].slug, ""]
