@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from miembros.models import Perfil
+from redconsorcios.cache import invalidar
 from redconsorcios.correo import encolar_correo
 from redconsorcios.markdown import a_html
 
@@ -137,6 +138,8 @@ def recontar(*, tema: Tema) -> None:
     Tema.objects.filter(pk=tema.pk).update(
         respuestas=tema.respuestas, ultimo_mensaje_id=tema.ultimo_mensaje_id, ultima_actividad=tema.ultima_actividad
     )
+    # update() sends no signal: every change of posts (reply, hide, show, delete) ends here.
+    invalidar()
 
 
 def _existente(autor: AbstractBaseUser, token: uuid.UUID | None) -> Mensaje | None:
@@ -413,32 +416,33 @@ def resolver_reporte(*, reporte: Reporte, por: AbstractBaseUser, estado: str) ->
     return reporte
 
 
+def _cambiar_tema(tema: Tema, **campos) -> Tema:
+    """Write a topic's moderation fields. update() sends no signal: the kept pages and fragments are told here."""
+    Tema.objects.filter(pk=tema.pk).update(**campos)
+    for nombre, valor in campos.items():
+        setattr(tema, nombre, valor)
+    invalidar()
+    return tema
+
+
 def fijar(*, tema: Tema, por: AbstractBaseUser, valor: bool = True) -> Tema:
     _exigir_staff(por)
-    Tema.objects.filter(pk=tema.pk).update(fijado=valor)
-    tema.fijado = valor
-    return tema
+    return _cambiar_tema(tema, fijado=valor)
 
 
 def cerrar(*, tema: Tema, por: AbstractBaseUser, valor: bool = True) -> Tema:
     _exigir_staff(por)
-    Tema.objects.filter(pk=tema.pk).update(cerrado=valor)
-    tema.cerrado = valor
-    return tema
+    return _cambiar_tema(tema, cerrado=valor)
 
 
 def destacar(*, tema: Tema, por: AbstractBaseUser, valor: bool = True) -> Tema:
     _exigir_staff(por)
-    Tema.objects.filter(pk=tema.pk).update(destacado=valor)
-    tema.destacado = valor
-    return tema
+    return _cambiar_tema(tema, destacado=valor)
 
 
 def mover(*, tema: Tema, por: AbstractBaseUser, foro: Foro) -> Tema:
     _exigir_staff(por)
-    Tema.objects.filter(pk=tema.pk).update(foro=foro)
-    tema.foro = foro
-    return tema
+    return _cambiar_tema(tema, foro=foro)
 
 
 def enviar_resumenes(*, ahora: datetime | None = None) -> int:

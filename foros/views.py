@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from redconsorcios.cache import PaginadorMemorizado, sin_invalidar
+from redconsorcios.cache import PaginadorMemorizado, memorizar, sin_invalidar
 from redconsorcios.markdown import a_html
 
 from . import services
@@ -71,16 +71,23 @@ def foro(request: HttpRequest, foro: str) -> HttpResponse:
 
 
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
-    tema = get_object_or_404(Tema.objects.select_related("foro", "autor__perfil"), pk=pk)
+    # The topic's row (with its forum) is kept until the content changes, as its posts are.
+    tema = memorizar(f"foros:tema:{pk}:fila", lambda: Tema.objects.select_related("foro").filter(pk=pk).first())
+    if tema is None:
+        raise Http404
     if tema.foro.slug != foro or tema.slug != slug:
         # Moved or renamed: one canonical address per topic.
         destino = tema.get_absolute_url()
         if request.GET:
             destino += "?" + request.GET.urlencode()
         return redirect(destino, permanent=True)
-    # The number of posts is kept until the content changes; the posts' own part too (tema.html).
+    # The number of posts and the ids of the first pages' posts are kept until the content changes,
+    # and so are the posts' own part (tema.html): a visitor's page of kept posts reads none of them.
     paginador = PaginadorMemorizado(
-        Mensaje.objects.del_tema(tema), settings.FOROS_MENSAJES_POR_PAGINA, clave=f"foros:tema:{tema.pk}"
+        Mensaje.objects.del_tema(tema),
+        settings.FOROS_MENSAJES_POR_PAGINA,
+        clave=f"foros:tema:{tema.pk}",
+        orden="lectura",
     )
     pagina = paginador.get_page(request.GET.get("pagina"))
     contexto = {"tema": tema, "foro": tema.foro, "pagina": pagina}

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import markdown
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from foros.models import Foro, Mensaje, Tema
@@ -32,14 +33,19 @@ def _sin_markdown(monkeypatch):
 
 @pytest.mark.parametrize("n", [10, 200])
 def test_topic_page_queries_do_not_grow_with_posts_and_render_no_markdown(
-    client, django_assert_num_queries, monkeypatch, tema, miembro, n
+    client, django_assert_num_queries, monkeypatch, settings, tema, miembro, n
 ):
     _llenar(tema, miembro, n)
     _sin_markdown(monkeypatch)
-    # 1 topic with forum and author, 2 count for the paginator, 3 posts of the page with their authors' names.
-    with django_assert_num_queries(3):
+    # 1 topic with forum and author, 2 count for the paginator, 3 ids of the first pages' posts,
+    # 4 the page's posts by id with their authors' names.
+    with django_assert_num_queries(4):
         respuesta = client.get(tema.get_absolute_url() + "?pagina=1")
     assert respuesta.content.decode().count('<article id="m') == min(n + 1, 20)
+    # The next visitor, past the whole-page cache: the topic, count, ids and posts are kept; nothing is read.
+    settings.CACHE_PAGINAS_SEGUNDOS = 0
+    with django_assert_num_queries(0):
+        assert Client().get(tema.get_absolute_url() + "?pagina=1").content == respuesta.content
 
 
 @pytest.mark.parametrize("n", [10, 200])
@@ -49,12 +55,12 @@ def test_topic_page_for_a_member_and_staff_keeps_constant_queries(
     _llenar(tema, miembro, n)
     _sin_markdown(monkeypatch)
     client.force_login(miembro)
-    # session, user, topic, count, posts, read mark, subscription.
-    with django_assert_num_queries(7):
+    # session, user, topic, count, first pages' ids, posts, read mark, subscription.
+    with django_assert_num_queries(8):
         client.get(tema.get_absolute_url())
     client.force_login(staff)
-    # …and the forums of the "move" menu, but not the count: it is kept until the content changes.
-    with django_assert_num_queries(7):
+    # …and the forums of the "move" menu, but not the topic, the count nor the ids: kept until the content changes.
+    with django_assert_num_queries(6):
         client.get(tema.get_absolute_url())
 
 

@@ -135,3 +135,24 @@ def test_deferred_rows_are_read_once_and_only_when_more_than_the_pk_is_asked(dja
         filas[2].slug  # noqa: B018
     pagina = Template("{% for s in filas %}{{ s.slug }}|{% endfor %}").render(Context({"filas": filas}))
     assert pagina.split("|") == [sectores[2].slug, sectores[0].slug, "", sectores[1].slug, ""]
+
+
+@pytest.mark.django_db
+def test_a_visitor_past_the_page_cache_sees_a_reply_and_a_hidden_post_at_once(settings, staff, miembro):
+    """The topic's row, its count, its posts' ids and whole posts are kept: each write renders them again."""
+    from django.test import Client
+
+    from foros import services
+    from foros.models import Foro
+
+    settings.CACHE_PAGINAS_SEGUNDOS = 0
+    foro = Foro.objects.create(nombre="Marcos legales", slug="marcos-legales")
+    tema = services.abrir_tema(foro=foro, autor=miembro, titulo="Una ley de consorcios", fuente="Primer mensaje.")
+    visitante = Client()
+    assert "0 respuestas" in visitante.get(tema.get_absolute_url()).content.decode()
+    respuesta = services.responder(tema=tema, autor=miembro, fuente="Una respuesta nueva.")
+    html = visitante.get(tema.get_absolute_url()).content.decode()
+    assert "1 respuesta" in html and "Una respuesta nueva." in html
+    services.ocultar(mensaje=respuesta, por=staff, motivo="Publicidad")
+    html = visitante.get(tema.get_absolute_url()).content.decode()
+    assert "Una respuesta nueva." not in html and "Publicidad" in html
