@@ -24,6 +24,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, F, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left
+from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
 from redconsorcios.cache import Diferidas, memorizar
@@ -261,7 +262,8 @@ def facetas(resumen: Resumen) -> Facetas:
 
 
 def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
-    """The page ``numero`` of a search's results (an invalid number gives the first or last) and its facets.
+    """The page ``numero`` of a search's results (an invalid number gives the first or last) and its
+    facets (labelled when first read).
 
     The summary is computed once per search and content version (every page, order and
     language of a search share it); a page within its ``VENTANA`` is then fetched by
@@ -271,20 +273,22 @@ def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
     filtros = sorted((clave, str(valor)) for clave, valor in valores.items() if clave not in ("orden", "pagina"))
     clave = "biblioteca:resumen:" + hashlib.sha256(repr(filtros).encode()).hexdigest()
     resumen = memorizar(clave, lambda: resumir(valores))
-    documentos = filtrar(valores)
-    paginador = Paginator(documentos, POR_PAGINA)
-    paginador.count = resumen.total  # counted in the summary's pass
-    pagina = paginador.get_page(numero)
+    # Numbered over the summary's total: the ranked query is built only for a page that needs it.
+    pagina = Paginator(range(resumen.total), POR_PAGINA).get_page(numero)
     ids = resumen.fecha if valores.get("orden") == "fecha" else resumen.relevancia
+    q = valores.get("q", "").strip()
     if not resumen.total:
         pagina.object_list = []
     elif pagina.end_index() <= len(ids):
         del_resumen = ids[pagina.start_index() - 1 : pagina.end_index()]
-        publicados = Documento.objects.publicados().para_lista()
-        if q := valores.get("q", "").strip():
-            publicados = _con_fragmento(publicados, consulta(q))
+
+        def publicados() -> QuerySet[Documento]:
+            documentos = Documento.objects.publicados().para_lista()
+            return _con_fragmento(documentos, consulta(q)) if q else documentos
+
         pagina.object_list = Diferidas(publicados, del_resumen)
     else:
-        with ajustada(valores.get("q", "")):
-            pagina.object_list = list(pagina.object_list)
-    return pagina, facetas(resumen)
+        with ajustada(q):
+            pagina.object_list = list(filtrar(valores)[pagina.start_index() - 1 : pagina.end_index()])
+    # The facets' labels are only needed when their kept fragment is rendered again (buscar.html).
+    return pagina, SimpleLazyObject(lambda: facetas(resumen))

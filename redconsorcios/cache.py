@@ -40,7 +40,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -182,13 +182,16 @@ class Diferidas(Sequence):
     only a request already under way can meet one).
     """
 
-    def __init__(self, queryset: QuerySet, ids: list):
-        self.queryset = queryset
+    def __init__(self, queryset: QuerySet | Callable[[], QuerySet], ids: list):
+        self.queryset = queryset  # or what builds it, when even building it is worth saving
         self.ids = list(ids)
 
     @cached_property
     def _filas(self) -> dict:
-        return {fila.pk: fila for fila in self.queryset.filter(pk__in=self.ids).order_by()} if self.ids else {}
+        if not self.ids:
+            return {}
+        queryset = self.queryset if isinstance(self.queryset, QuerySet) else self.queryset()
+        return {fila.pk: fila for fila in queryset.filter(pk__in=self.ids).order_by()}
 
     def fila(self, pk):
         """The row itself (None if it is gone): reads them all the first time."""
