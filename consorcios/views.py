@@ -86,6 +86,12 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
     def get_queryset(self):
         return self.get_filtro().qs.para_lista()
 
+    def get(self, request, *args, **kwargs):
+        # BaseListView.get builds the queryset first; here the paginator builds it (get_queryset),
+        # only when the page's count, first ids or cards are not kept.
+        self.object_list = None
+        return self.render_to_response(self.get_context_data())
+
     def get_paginator(self, queryset, per_page, **kwargs):
         # The total of a filter combination is kept until the content changes: pages 2, 3… and
         # the other orders of the same filters do not count again; the first pages' ids of each
@@ -95,7 +101,7 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
             filtros.pop(aparte, None)
         clave = f"consorcios:lista:{filtros.urlencode()}"
         orden = self.request.GET.get("orden", "")
-        return PaginadorMemorizado(queryset, per_page, clave=clave, orden=orden, **kwargs)
+        return PaginadorMemorizado(self.get_queryset, per_page, clave=clave, orden=orden, **kwargs)
 
     def get_context_data(self, **kwargs):
         # The cards name their sectors themselves (consorcios_tarjeta), only when not kept.

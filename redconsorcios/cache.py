@@ -143,30 +143,47 @@ class PaginadorMemorizado(Paginator):
     Counting a filtered set costs in proportion to its size, and so does finding which rows
     come first (PostgreSQL visits every match to sort them): every page of the same filters
     shares one count, and a page among the first ``VENTANA`` of the same filters and order is
-    then read by primary key, whatever the number of matches.
+    then read by primary key, whatever the number of matches, and only if one of its rows is
+    not kept in a fragment (``Diferidas``).
+
+    ``object_list`` may be the function that builds the queryset: then even building it (a
+    filter form validated, its filters applied) waits until the count, the ids or a row is not kept.
     """
 
     VENTANA = 10  # pages whose ids are kept
 
-    def __init__(self, *args, clave: str, orden: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, object_list, *args, clave: str, orden: str | None = None, **kwargs):
+        self._construir = object_list if callable(object_list) else None
+        super().__init__(None if self._construir else object_list, *args, **kwargs)
         self.clave = clave
         self.orden = orden
 
+    def consulta(self) -> QuerySet:
+        """The queryset, built the first time it is needed."""
+        if self.object_list is None:
+            self.object_list = self._construir()
+        return self.object_list
+
     @cached_property
     def count(self) -> int:
-        return memorizar(f"cuenta:{self.clave}", lambda: Paginator.count.func(self))
+        def contar() -> int:
+            self.consulta()
+            return Paginator.count.func(self)
+
+        return memorizar(f"cuenta:{self.clave}", contar)
 
     def page(self, number):
-        pagina = super().page(number)  # its rows are a slice of the queryset, not read yet
+        number = self.validate_number(number)
+        pagina = self._get_page([], number, self)  # its bounds depend only on the count
         ventana = self.VENTANA * self.per_page
         if self.orden is None or not self.count or pagina.end_index() > ventana:
-            return pagina
+            self.consulta()
+            return super().page(number)  # its rows are a slice of the queryset, not read yet
         primeros = memorizar(
-            f"ids:{self.clave}:{self.orden}", lambda: list(self.object_list.values_list("pk", flat=True)[:ventana])
+            f"ids:{self.clave}:{self.orden}", lambda: list(self.consulta().values_list("pk", flat=True)[:ventana])
         )
-        # The same queryset (filters, columns, annotations) narrowed to those ids, read only if a card is not kept.
-        pagina.object_list = Diferidas(self.object_list, primeros[pagina.start_index() - 1 : pagina.end_index()])
+        # The same queryset (filters, columns, annotations) narrowed to those ids, read only if a row is not kept.
+        pagina.object_list = Diferidas(self.consulta, primeros[pagina.start_index() - 1 : pagina.end_index()])
         return pagina
 
 
