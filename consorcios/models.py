@@ -15,8 +15,8 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q
-from django.db.models.functions import Upper
+from django.db.models import Case, F, Func, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat, Round, Upper
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -174,6 +174,32 @@ class ConsorcioQuerySet(models.QuerySet):
         )
 
 
+def _texto(expresion) -> Cast:
+    return Cast(expresion, models.TextField())
+
+
+def _grados(campo: str) -> Cast:
+    """A coordinate rounded to 4 decimals (about 11 m), without trailing zeros: -78.1234, -0.18, -78."""
+    return _texto(Func(Round(campo, 4), function="trim_scale", output_field=models.DecimalField()))
+
+
+def _rasgo_geojson(codigos_tipo: dict[str, str]) -> Concat:
+    """One consortium as an RFC 7946 Point feature (see consorcios.views.mapa_geojson): its id, its
+    [longitude, latitude] and property "t", its kind. Numbers and fixed letters only: nothing to escape."""
+    return Concat(
+        Value('{"type":"Feature","id":'),
+        _texto("id"),
+        Value(',"geometry":{"type":"Point","coordinates":['),
+        _grados("longitud"),
+        Value(","),
+        _grados("latitud"),
+        Value(']},"properties":{"t":"'),
+        Case(*(When(tipo=tipo, then=Value(codigo)) for tipo, codigo in codigos_tipo.items())),
+        Value('"}}'),
+        output_field=models.TextField(),
+    )
+
+
 class Consorcio(models.Model):
     class Tipo(models.TextChoices):
         EXPORTACION = "exportacion", _("Consorcio de exportación")
@@ -238,6 +264,13 @@ class Consorcio(models.Model):
     ciudad = models.CharField(_("ciudad"), max_length=120, blank=True)
     latitud = models.DecimalField(_("latitud"), max_digits=9, decimal_places=6)
     longitud = models.DecimalField(_("longitud"), max_digits=9, decimal_places=6)
+    # Its feature in the map's GeoJSON, written by PostgreSQL whenever the row changes: the map
+    # then only joins stored text (string_agg), instead of formatting every consortium per request.
+    # The kind is one letter; static/js/consorcios/mapa.js reads the same codes.
+    CODIGOS_TIPO = {Tipo.EXPORTACION: "e", Tipo.ORIGEN: "o"}
+    rasgo_geojson = models.GeneratedField(
+        expression=_rasgo_geojson(CODIGOS_TIPO), output_field=models.TextField(), db_persist=True, editable=False
+    )
 
     anio_fundacion = models.PositiveSmallIntegerField(
         _("año de fundación"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
