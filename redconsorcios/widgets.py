@@ -11,17 +11,28 @@ reads only Django's own widget templates, so no project override is bypassed.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 PLANTILLAS = "django/forms/widgets/"
 
 
+def conditional_escape(valor) -> str:
+    """Django's ``conditional_escape`` (safe strings pass, anything else is escaped the same way),
+    without its lazy-argument wrapper: a country select calls it some 500 times."""
+    if hasattr(valor, "__html__"):
+        return valor.__html__()
+    return html.escape(str(valor))
+
+
 def atributos(attrs: dict) -> str:
     """``attrs.html``: ` name="value"` per attribute, a bare name for True, nothing for False."""
+    if not attrs:  # most options
+        return ""
     partes = []
     for nombre, valor in attrs.items():
         if valor is False:
