@@ -268,10 +268,10 @@ class Mensaje(models.Model):
 
     @property
     def firma(self) -> str:
-        """The author's public name, from the ``nombre_autor`` of ``del_tema()`` (no query)."""
+        """The author's public name, from the ``nombre_autor`` of ``del_tema()`` (no query; only for its rows)."""
         if self.autor_id is None:
-            return CUENTA_ELIMINADA
-        return self.nombre_autor or SIN_NOMBRE
+            return str(CUENTA_ELIMINADA)
+        return self.nombre_autor or str(SIN_NOMBRE)
 
     def editable_por(self, usuario) -> bool:
         """Authors may edit their own post for FOROS_VENTANA_EDICION_MINUTOS after posting."""

@@ -349,9 +349,9 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
 def firma(usuario: AbstractBaseUser | None) -> str:
     """The public name of a member: never the e-mail address (it is the username here)."""
     if usuario is None:
-        return CUENTA_ELIMINADA
+        return str(CUENTA_ELIMINADA)
     perfil = getattr(usuario, "perfil", None)
-    return (perfil.nombre if perfil else "") or usuario.get_full_name() or SIN_NOMBRE
+    return (perfil.nombre if perfil else "") or usuario.get_full_name() or str(SIN_NOMBRE)
 
 
 # --- Moderation ------------------------------------------------------------------------------
