@@ -21,9 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 PLANTILLAS = "django/forms/widgets/"
 
 
-def conditional_escape(valor) -> str:
-    """Django's ``conditional_escape`` (safe strings pass, anything else is escaped the same way),
-    without its lazy-argument wrapper: a country select calls it some 500 times."""
+def escapar(valor) -> str:
+    """What Django's ``conditional_escape`` does (safe strings pass, anything else is escaped the same
+    way), without its lazy-argument wrapper: a country select calls it some 500 times."""
     if hasattr(valor, "__html__"):
         return valor.__html__()
     return html.escape(str(valor))
@@ -38,16 +38,16 @@ def atributos(attrs: dict) -> str:
         if valor is False:
             continue
         if valor is True:
-            partes.append(f" {conditional_escape(nombre)}")
+            partes.append(f" {escapar(nombre)}")
         else:
-            partes.append(f' {conditional_escape(nombre)}="{conditional_escape(str(valor))}"')
+            partes.append(f' {escapar(nombre)}="{escapar(str(valor))}"')
     return "".join(partes)
 
 
 def _entrada(widget: dict) -> str:
     """``input.html`` and every template that only includes it (text, email, number, checkbox…)."""
-    valor = "" if widget["value"] is None else f' value="{conditional_escape(str(widget["value"]))}"'
-    tipo, nombre = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    valor = "" if widget["value"] is None else f' value="{escapar(str(widget["value"]))}"'
+    tipo, nombre = escapar(widget["type"]), escapar(widget["name"])
     return f'<input type="{tipo}" name="{nombre}"{valor}{atributos(widget["attrs"])}>'
 
 
@@ -60,7 +60,7 @@ def _opcion_de_entrada(widget: dict) -> str:
         return f"{_entrada(widget)}\n\n\n"
     para = widget["attrs"].get("id")
     para = format_html(' for="{}"', para) if para else ""
-    return f"<label{para}>{_entrada(widget)}\n {conditional_escape(widget['label'])}</label>\n\n"
+    return f"<label{para}>{_entrada(widget)}\n {escapar(widget['label'])}</label>\n\n"
 
 
 OPCION_DE_LISTA = f"{PLANTILLAS}select_option.html"
@@ -76,14 +76,14 @@ def _seleccion(widget: dict) -> str | None:
     """``select.html`` with ``select_option.html`` for each option."""
     if not _opciones(widget, {OPCION_DE_LISTA}):
         return None
-    partes = [f'<select name="{conditional_escape(widget["name"])}"{atributos(widget["attrs"])}>']
+    partes = [f'<select name="{escapar(widget["name"])}"{atributos(widget["attrs"])}>']
     for grupo, opciones, _indice in widget["optgroups"]:
         if grupo:
-            partes.append(f'\n  <optgroup label="{conditional_escape(grupo)}">')
+            partes.append(f'\n  <optgroup label="{escapar(grupo)}">')
         for opcion in opciones:
             partes.append(
-                f'\n  <option value="{conditional_escape(str(opcion["value"]))}"{atributos(opcion["attrs"])}>'
-                f"{conditional_escape(opcion['label'])}</option>\n"
+                f'\n  <option value="{escapar(str(opcion["value"]))}"{atributos(opcion["attrs"])}>'
+                f"{escapar(opcion['label'])}</option>\n"
             )
         if grupo:
             partes.append("\n  </optgroup>")
@@ -99,13 +99,13 @@ def _varias_entradas(widget: dict) -> str | None:
     clase = widget["attrs"].get("class")
     partes = ["<div"]
     if identificador:
-        partes.append(f' id="{conditional_escape(identificador)}"')
+        partes.append(f' id="{escapar(identificador)}"')
     if clase:
-        partes.append(f' class="{conditional_escape(clase)}"')
+        partes.append(f' class="{escapar(clase)}"')
     partes.append(">")
     for grupo, opciones, _indice in widget["optgroups"]:
         if grupo:
-            partes.append(f"\n  <div><label>{conditional_escape(grupo)}</label>")
+            partes.append(f"\n  <div><label>{escapar(grupo)}</label>")
         for opcion in opciones:
             partes.append(f"<div>\n    {_opcion_de_entrada(opcion)}</div>")
         if grupo:
@@ -116,8 +116,8 @@ def _varias_entradas(widget: dict) -> str | None:
 
 def _texto_largo(widget: dict) -> str:
     """``textarea.html``."""
-    valor = conditional_escape(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{conditional_escape(widget["name"])}"{atributos(widget["attrs"])}>\n{valor}</textarea>'
+    valor = escapar(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{escapar(widget["name"])}"{atributos(widget["attrs"])}>\n{valor}</textarea>'
 
 
 RAPIDAS: dict[str, Callable[[dict], str | None]] = {
