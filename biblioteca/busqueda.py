@@ -1,6 +1,6 @@
 """Library search: PostgreSQL full text with the es_unaccent configuration, plus facets.
 
-A search reads its matching rows once (``resumir``): one query yields the total, every
+A search reads its matching rows once (``calcular``): one query yields the total, every
 facet (type, country, language, year) and the ids of its first ``VENTANA`` results in
 both orders (relevance, date). That summary has no text, so it is kept per content
 version for every language (``redconsorcios.cache.memorizar``), and a page of results
@@ -8,6 +8,13 @@ within it is then one query by primary key for 20 rows, whatever the number of m
 (none when the page's results are kept fragments: ``Diferidas``).
 A page beyond it runs the ranked query with an offset. The count of queries does not
 depend on the number of documents.
+
+A word in a large share of the library makes that one pass read tens of thousands of
+rows (a third of a second at 100,000 documents), after every change of the content. So
+the summaries of those searches, and of the library without a search, are computed
+ahead in the background after each change of the documents (``precalcular``) and read
+in one query (``ResumenPrecalculado``); which words they are, PostgreSQL's statistics of
+the search vector say (``palabras_frecuentes``).
 """
 
 from __future__ import annotations
@@ -15,21 +22,22 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, F, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat, Left
+from django.db.models.functions import Cast, Concat, Left
 from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
 from redconsorcios.cache import Diferidas, memorizar
 
-from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
+from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises, ResumenPrecalculado, VersionBiblioteca
 
 # Snippet markers: control characters that never occur in stored text, turned into
 # <mark> only after the snippet has been HTML-escaped (see templatetags/biblioteca.py).
@@ -44,6 +52,8 @@ CARACTERES_FRAGMENTO = 4_000
 # pages): the pages people actually read are then fetched by primary key.
 POR_PAGINA = 20
 VENTANA = 200
+# The filters beside the words: a search with any of them is always computed live.
+FILTROS = ("tipo", "idioma", "anio", "pais")
 
 
 @dataclass
@@ -194,7 +204,40 @@ def _ids(texto: str | None) -> list[int]:
     return [int(pk) for pk in texto.split(",")] if texto else []
 
 
+def _clave(q: str):
+    """The words of a search as PostgreSQL reads them: the text of their tsquery, "" for none."""
+    return Cast(consulta(q), TextField()) if q else Value("")
+
+
+def _precalculado(q: str) -> Resumen | None:
+    """The summary computed ahead for these words, if it is of the library as it is now (one query)."""
+    actual = VersionBiblioteca.objects.filter(pk=1).values("valor")[:1]
+    fila = (
+        ResumenPrecalculado.objects.filter(consulta=_clave(q), version=actual)
+        .values_list("total", "cuentas", "relevancia", "fecha")
+        .first()
+    )
+    if fila is None:
+        return None
+    total, cuentas, relevancia, fecha = fila
+    return Resumen(
+        total=total,
+        cuentas={faceta: [(valor, cantidad) for valor, cantidad in filas] for faceta, filas in cuentas.items()},
+        relevancia=relevancia,
+        fecha=fecha,
+    )
+
+
 def resumir(valores: dict) -> Resumen:
+    """A search's summary: computed ahead when it is one of the slow ones (words only), else now."""
+    if not any(valores.get(filtro) for filtro in FILTROS):
+        resumen = _precalculado(valores.get("q", "").strip())
+        if resumen is not None:
+            return resumen
+    return calcular(valores)
+
+
+def calcular(valores: dict) -> Resumen:
     """The total, the facets' counts and the first results' ids of a search, in one query.
 
     One pass over the matching rows: a frequent word matches most of the library, and
@@ -244,6 +287,72 @@ def resumir(valores: dict) -> Resumen:
         relevancia=_ids(ids["relevancia"]) if busqueda is not None else fecha_ids,
         fecha=fecha_ids,
     )
+
+
+def palabras_frecuentes(minimo: int) -> list[str]:
+    """The words (stems) found in at least ``minimo`` documents, most frequent first.
+
+    From PostgreSQL's own statistics of the search vector: ANALYZE keeps its most common
+    lexemes with the share of rows holding each (the words in about a tenth of the
+    documents or more at 100,000; all of them when the library is small). Nothing before
+    the first ANALYZE (autovacuum runs it as the table grows).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.lexema FROM pg_stats s JOIN pg_class c ON c.oid = 'biblioteca_documento'::regclass, "
+            "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexema, frecuencia) "
+            "WHERE s.schemaname = current_schema() AND s.tablename = 'biblioteca_documento' "
+            "AND s.attname = 'vector' AND e.lexema IS NOT NULL AND e.frecuencia * c.reltuples >= %s "
+            "ORDER BY e.frecuencia DESC, e.lexema",
+            [minimo],
+        )
+        return [lexema for (lexema,) in cursor.fetchall()]
+
+
+def precalcular(consultas: Iterable[str] | None = None) -> int:
+    """Compute ahead the summaries of the slow searches for the library as it is now; how many it computed.
+
+    By default the library without words and every frequent word (``palabras_frecuentes``),
+    and the summaries of words no longer frequent are dropped. A summary already of the
+    current version is skipped, so a second run (two saves, two tasks) costs one query a
+    search. Stops when the documents change meanwhile: that write has queued the next run.
+    """
+    if consultas is None:
+        consultas = ["", *palabras_frecuentes(settings.BIBLIOTECA_PRECALCULAR_DESDE)]
+        claves: set[str] | None = set()
+    else:
+        claves = None
+    calculados = 0
+    inicio = None
+    for q in consultas:
+        # Version and key read together, and before the summary: a write committed while it
+        # is computed moves the version, so the summary (maybe of the old data) is never read.
+        fila = VersionBiblioteca.objects.filter(pk=1).values_list("valor", _clave(q)).first()
+        if fila is None:  # no version row (a table flushed by hand): the next write makes it
+            return calculados
+        version, clave = fila
+        inicio = version if inicio is None else inicio
+        if version != inicio:
+            return calculados
+        if claves is not None:
+            claves.add(clave)
+        if ResumenPrecalculado.objects.filter(consulta=clave, version=version).exists():
+            continue
+        resumen = calcular({"q": q})
+        ResumenPrecalculado.objects.update_or_create(
+            consulta=clave,
+            defaults={
+                "version": version,
+                "total": resumen.total,
+                "cuentas": resumen.cuentas,
+                "relevancia": resumen.relevancia,
+                "fecha": resumen.fecha,
+            },
+        )
+        calculados += 1
+    if claves is not None:
+        ResumenPrecalculado.objects.exclude(consulta__in=claves).delete()
+    return calculados
 
 
 def facetas(resumen: Resumen) -> Facetas:

@@ -274,6 +274,51 @@ FORMATOS_POR_MIME = {
 }
 
 
+class VersionBiblioteca(models.Model):
+    """One row: how many times the documents table has been written to.
+
+    Kept by PostgreSQL (a trigger on ``biblioteca_documento``, migration 0007) in the
+    writing transaction itself, so a summary stored under a version is never read after a
+    write, even one that bypasses Django (a bulk update, the extraction task, SQL).
+    """
+
+    valor = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versión de la biblioteca")
+        verbose_name_plural = _("versiones de la biblioteca")
+
+    def __str__(self) -> str:
+        return str(self.valor)
+
+
+class ResumenPrecalculado(models.Model):
+    """The summary of a search that is slow to compute live (``busqueda.Resumen``), computed ahead.
+
+    Searches of the words in a large share of the library (and the library without a
+    search) read tens of thousands of rows; a background task (``tasks.precalcular_busquedas``)
+    computes them after each change of the documents, and a search then reads its summary
+    in one query. Valid only while ``version`` is the library's current one.
+    """
+
+    # The search's words as PostgreSQL reads them, the text of its tsquery ("" for no words):
+    # "Consorcios" and "consorcio" are one search.
+    consulta = models.TextField(_("consulta"), unique=True)
+    version = models.BigIntegerField(_("versión"))
+    total = models.PositiveIntegerField(_("total"))
+    cuentas = models.JSONField(_("cuentas de las facetas"))
+    relevancia = ArrayField(models.IntegerField(), verbose_name=_("primeros por relevancia"))
+    fecha = ArrayField(models.IntegerField(), verbose_name=_("primeros por fecha"))
+    calculado = models.DateTimeField(_("calculado"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("resumen precalculado de una búsqueda")
+        verbose_name_plural = _("resúmenes precalculados de búsquedas")
+
+    def __str__(self) -> str:
+        return self.consulta
+
+
 class PublicacionQuerySet(models.QuerySet):
     def publicados(self):
         """Published and due: a future date is a scheduled publication, not visible yet."""

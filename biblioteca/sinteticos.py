@@ -14,13 +14,14 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from miembros.models import Institucion
 from redconsorcios.markdown import a_html
 
+from .busqueda import precalcular
 from .models import Documento, Evento, Noticia, Tema
 
 PREFIJO_SLUG = "sint-"
@@ -199,6 +200,11 @@ def _noticias_y_eventos(rng: random.Random) -> None:
 def generar(cantidades: dict, stdout) -> None:
     if Documento.objects.filter(slug__startswith=PREFIJO_SLUG).exists():
         stdout.write("  biblioteca: ya generada")
-        return
-    _documentos(cantidades["documentos"], stdout)
-    _noticias_y_eventos(random.Random(21))  # noqa: S311
+    else:
+        _documentos(cantidades["documentos"], stdout)
+        _noticias_y_eventos(random.Random(21))  # noqa: S311
+        # The statistics that say which words are frequent, fresh after the bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE biblioteca_documento")
+    # Bulk inserts send no signal, so no task was queued: the slow searches are computed here.
+    stdout.write(f"  biblioteca: {precalcular()} búsquedas precalculadas")

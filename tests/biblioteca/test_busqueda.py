@@ -233,9 +233,10 @@ def _llenar(n: int) -> None:
 @pytest.mark.django_db
 def test_search_page_query_count_does_not_grow_with_documents(client, django_assert_num_queries, cantidad):
     _llenar(cantidad)
-    # SET LOCAL work_mem and enable_seqscan (busqueda.ajustada); the total with every facet
-    # (type, language, year, country) in one pass; the page of results.
-    with django_assert_num_queries(3):
+    # No summary computed ahead (busqueda.resumir); SET LOCAL work_mem and enable_seqscan
+    # (busqueda.ajustada); the total with every facet (type, language, year, country) in
+    # one pass; the page of results.
+    with django_assert_num_queries(4):
         respuesta = client.get("/biblioteca/", {"q": "consorcios origen"})
     assert len(respuesta.context["documentos"]) == cantidad
 
@@ -356,14 +357,14 @@ def test_the_ranking_vector_stays_in_the_row_and_the_big_columns_leave_it():
 def test_phrases_keep_the_planners_choice_words_go_through_the_index(client, django_assert_num_queries):
     nuevo_documento(titulo="Consorcios de origen en el Perú")
     # A phrase is rechecked on the big vector either way: only the memory for its sorts is set.
-    with django_assert_num_queries(3) as consultas:
+    with django_assert_num_queries(4) as consultas:  # no summary computed ahead; then as below
         respuesta = client.get("/biblioteca/", {"q": '"consorcios de origen"'})
     assert len(respuesta.context["documentos"]) == 1
-    assert "work_mem" in consultas.captured_queries[0]["sql"]
-    assert "enable_seqscan" not in consultas.captured_queries[0]["sql"]
-    with django_assert_num_queries(3) as consultas:
+    assert "work_mem" in consultas.captured_queries[1]["sql"]
+    assert "enable_seqscan" not in consultas.captured_queries[1]["sql"]
+    with django_assert_num_queries(4) as consultas:
         client.get("/biblioteca/", {"q": "consorcios"})
-    assert "set_config('enable_seqscan', 'off', true)" in consultas.captured_queries[0]["sql"]
+    assert "set_config('enable_seqscan', 'off', true)" in consultas.captured_queries[1]["sql"]
 
 
 @pytest.mark.django_db
