@@ -13,7 +13,8 @@
    Reports requests/s as a ratio to the floor, p50 and p99 latency, SQL queries per request and
    response bytes (raw and gzip). In the "fallo" and "frío" passes it also times the library
    searches one request at a time (p50 and p95 over BENCH_SEARCH_REQUESTS requests): a search
-   repeated within a content version (its summary kept), and a new one (computed each time).
+   repeated within a content version (its summary kept), and a new one (its summary computed
+   each time, unless it is one of those computed ahead after a save: biblioteca/busqueda.py).
 5. Writes bench/results/<timestamp>.json and .md, and bench/results/latest-<scale>.md.
 """
 
@@ -228,7 +229,10 @@ def tabla_busquedas(filas: list[dict], documentos: str) -> str:
         f"### Library search, one request at a time ({documentos} documents, {PETICIONES_BUSQUEDA} requests each)",
         "",
         "Repeated: the same search again within a content version (its total, facets and first",
-        "results' ids kept). New: a search not made since the last save (all of it computed).",
+        "results' ids kept). New: a search not made since the last save: its summary read from the",
+        "searches computed ahead in the background after a save (the library without words and each",
+        "word in at least BIBLIOTECA_PRECALCULAR_DESDE documents), or else computed, as the phrase and",
+        "the two words together are (and a frequent word until that background run is done).",
         "",
         "| búsqueda | repetida p50 ms | repetida p95 ms | nueva p50 ms | nueva p95 ms |",
         "|---|---:|---:|---:|---:|",

@@ -11,10 +11,12 @@ from urllib.parse import urlencode
 # Three filters on the consortium list and two on the map: kind, country and sector.
 FILTROS_LISTA = {"tipo": "origen", "pais": "PE", "sector": "cafe-y-cacao"}
 FILTROS_MAPA = {"tipo": "origen", "pais": "PE"}
-# Library searches: a word in most documents, a word in one in two thousand, a phrase.
+# Library searches: a word in most documents, a word in one in two thousand, a phrase, and two
+# frequent words together (computed live: only single words are computed ahead).
 PALABRA_FRECUENTE = "consorcio"
 PALABRA_RARA = "tagua"
 FRASE = '"consorcios de origen"'
+DOS_PALABRAS = "consorcios exportación"
 
 
 def paginas() -> list[dict]:
@@ -42,6 +44,7 @@ def paginas() -> list[dict]:
         {"nombre": "biblioteca: palabra frecuente", "ruta": f"/biblioteca/?{urlencode({'q': PALABRA_FRECUENTE})}"},
         {"nombre": "biblioteca: palabra rara", "ruta": f"/biblioteca/?{urlencode({'q': PALABRA_RARA})}"},
         {"nombre": "biblioteca: frase", "ruta": f"/biblioteca/?{urlencode({'q': FRASE})}"},
+        {"nombre": "biblioteca: dos palabras frecuentes", "ruta": f"/biblioteca/?{urlencode({'q': DOS_PALABRAS})}"},
         {"nombre": "foros: índice", "ruta": "/foros/"},
     ]
     if tema is not None:
