@@ -211,7 +211,7 @@ def _clave(q: str):
 
 def _precalculado(q: str) -> Resumen | None:
     """The summary computed ahead for these words, if it is of the library as it is now (one query)."""
-    actual = VersionBiblioteca.objects.filter(pk=1).values("valor")[:1]
+    actual = VersionBiblioteca.objects.filter(pk=VersionBiblioteca.UNICA).values("valor")[:1]
     fila = (
         ResumenPrecalculado.objects.filter(consulta=_clave(q), version=actual)
         .values_list("total", "cuentas", "relevancia", "fecha")
@@ -317,25 +317,23 @@ def precalcular(consultas: Iterable[str] | None = None) -> int:
     current version is skipped, so a second run (two saves, two tasks) costs one query a
     search. Stops when the documents change meanwhile: that write has queued the next run.
     """
-    if consultas is None:
+    completa = consultas is None
+    if completa:
         consultas = ["", *palabras_frecuentes(settings.BIBLIOTECA_PRECALCULAR_DESDE)]
-        claves: set[str] | None = set()
-    else:
-        claves = None
+    claves: set[str] = set()
     calculados = 0
     inicio = None
     for q in consultas:
         # Version and key read together, and before the summary: a write committed while it
         # is computed moves the version, so the summary (maybe of the old data) is never read.
-        fila = VersionBiblioteca.objects.filter(pk=1).values_list("valor", _clave(q)).first()
+        fila = VersionBiblioteca.objects.filter(pk=VersionBiblioteca.UNICA).values_list("valor", _clave(q)).first()
         if fila is None:  # no version row (a table flushed by hand): the next write makes it
             return calculados
         version, clave = fila
         inicio = version if inicio is None else inicio
         if version != inicio:
             return calculados
-        if claves is not None:
-            claves.add(clave)
+        claves.add(clave)
         if ResumenPrecalculado.objects.filter(consulta=clave, version=version).exists():
             continue
         resumen = calcular({"q": q})
@@ -350,7 +348,7 @@ def precalcular(consultas: Iterable[str] | None = None) -> int:
             },
         )
         calculados += 1
-    if claves is not None:
+    if completa:
         ResumenPrecalculado.objects.exclude(consulta__in=claves).delete()
     return calculados
 

@@ -284,6 +284,8 @@ class VersionBiblioteca(models.Model):
 
     valor = models.BigIntegerField(default=0)
 
+    UNICA = 1  # the primary key of the one row (the trigger writes it)
+
     class Meta:
         verbose_name = _("versión de la biblioteca")
         verbose_name_plural = _("versiones de la biblioteca")
