@@ -89,7 +89,7 @@ def test_benchmark_pages_run_the_same_queries_with_three_times_the_data(miembro)
             cuentas.append(_consultas_por_pagina(miembro))
             transaction.set_rollback(True)
     pequena, grande = cuentas
-    assert len(pequena) == 12  # every page type, a consortium and the 50-post topic included
+    assert len(pequena) == 13  # every page type, a consortium and the 50-post topic included
     assert pequena == grande
     anonimas = set(pequena) - {"perfil (con sesión)"}
     assert all(pequena[nombre] <= 8 for nombre in anonimas), pequena
