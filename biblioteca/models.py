@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -32,14 +32,28 @@ CONFIG_RAICES = "spanish"
 CAMPOS_RANGO = [("titulo", "A"), ("resumen", "B"), ("autores", "B")]
 
 
-def _vector(campos: list[tuple[str, str]]) -> SearchVector:
-    """The weighted fields in both configurations, concatenated in order."""
+class ConPares(SearchVectorCombinable, models.Func):
+    """A search vector with its pairs of consecutive words (SQL function of migration 0008)."""
+
+    function = "biblioteca_con_pares"
+    output_field = SearchVectorField()
+    config = None
+
+
+def _vector(campos: list[tuple[str, str]], pares: bool = False) -> SearchVector:
+    """The weighted fields in both configurations, concatenated in order.
+
+    With ``pares``, each field in each configuration brings its own pairs of words, made
+    before the concatenation: made after it, the last word of one part and the first of the
+    next would make a pair ("El origen de los consorcios" would hold "consorcios de origen").
+    """
     return functools.reduce(
         operator.add,
         [
-            SearchVector(campo, config=config, weight=peso)
+            ConPares(vector) if pares else vector
             for campo, peso in campos
             for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
+            for vector in [SearchVector(campo, config=config, weight=peso)]
         ],
     )
 
@@ -185,8 +199,11 @@ class Documento(models.Model):
     # the accented original, because Snowball only strips "-ación" when the accent is
     # there ("denominación" and "denominaciones" both become "denomin"). The query side
     # (biblioteca.busqueda.consulta) asks both.
+    # It also holds, without positions, a token for each two words that follow each other
+    # ("consorci~2~orig": "consorcios de origen"), so that a phrase is found through the GIN
+    # index like a word, without reading any vector (biblioteca.busqueda.SinFrases).
     vector = models.GeneratedField(
-        expression=_vector([*CAMPOS_RANGO, ("texto_extraido", "C")]),
+        expression=_vector([*CAMPOS_RANGO, ("texto_extraido", "C")], pares=True),
         output_field=SearchVectorField(),
         db_persist=True,
         editable=False,
