@@ -315,9 +315,10 @@ def palabras_frecuentes(minimo: int) -> list[str]:
     """The words (stems) found in at least ``minimo`` documents, most frequent first.
 
     From PostgreSQL's own statistics of the search vector: ANALYZE keeps its most common
-    lexemes with the share of rows holding each (the words in about a tenth of the
-    documents or more at 100,000; all of them when the library is small). Nothing before
-    the first ANALYZE (autovacuum runs it as the table grows). Words only: the vector's pairs
+    lexemes with the share of rows holding each (10,000 of them, the column's statistics
+    target set by migration 0008: down to about 1 % of the documents at 20,000; all of them
+    when the library is small). Nothing before the first ANALYZE (autovacuum runs it as the
+    table grows). Words only: the vector's pairs
     of words ("consorci~2~orig") are left out.
     """
     with connection.cursor() as cursor:

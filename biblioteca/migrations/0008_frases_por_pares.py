@@ -64,6 +64,14 @@ END
 $$;
 """
 
+# ANALYZE keeps the column's most common lexemes, ten per point of its statistics target (100
+# by default), and busqueda.palabras_frecuentes reads them. The pairs crowd that list: at 20,000
+# synthetic documents 6,256 lexemes are in 2 % of them or more, 4,861 of them pairs, and the
+# list's floor rose from a few per cent to 21 %, leaving out words to compute ahead. With 1,000
+# it holds 10,000 lexemes, down to 0.7 %; ANALYZE samples 300,000 rows instead of 30,000 (1.5 s
+# at 20,000 documents, where both read every row) and planning a search took 0.1 ms longer.
+ESTADISTICAS = "ALTER TABLE biblioteca_documento ALTER COLUMN vector SET STATISTICS 1000"
+
 QUITAR = """
 DROP FUNCTION biblioteca_sin_frases(tsquery);
 DROP FUNCTION biblioteca_con_pares(tsvector);
@@ -163,4 +171,5 @@ class Migration(migrations.Migration):
             model_name="documento",
             index=django.contrib.postgres.indexes.GinIndex(fields=["vector"], name="documento_vector_gin"),
         ),
+        migrations.RunSQL(ESTADISTICAS, migrations.RunSQL.noop),
     ]
