@@ -318,8 +318,7 @@ def palabras_frecuentes(minimo: int) -> list[str]:
     lexemes with the share of rows holding each (10,000 of them, the column's statistics
     target set by migration 0008: down to about 1 % of the documents at 20,000; all of them
     when the library is small). Nothing before the first ANALYZE (autovacuum runs it as the
-    table grows). Words only: the vector's pairs
-    of words ("consorci~2~orig") are left out.
+    table grows). Words only: the vector's pairs of words ("consorci~2~orig") are left out.
     """
     with connection.cursor() as cursor:
         cursor.execute(

@@ -8,7 +8,13 @@ import biblioteca.models
 # (stop words keep their place without being stored: "consorcios de origen" gives
 # 'consorci~2~orig'), without positions. Lexemes never hold "~": the parser splits on it.
 # Where several lexemes share a position (a hyphenated word and its parts), every one of
-# them is paired with every lexeme of the next position.
+# them is paired with every lexeme of the next position. A tsvector's positions stop at
+# 16383, where every later word is put: no pairs there (PostgreSQL's own phrases fail there
+# too). So a field has at most about 16,000 pairs (340 KB), and they are added only to a
+# field whose words take 500 KB at most, which keeps the vector under PostgreSQL's 1 MB limit
+# (a save beyond it fails) for any text of MAX_TEXTO_EXTRAIDO characters: 500,000 characters
+# of words drawn from 20,000 take 515 KB with their pairs; drawn from 200,000 (a spreadsheet
+# of codes), 840 KB of words alone, and such a field gets no pairs: no phrase finds it.
 PARES = """
 CREATE FUNCTION biblioteca_pares(v tsvector) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
@@ -16,9 +22,12 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   s AS (SELECT pos, lead(pos) OVER (ORDER BY pos) AS siguiente FROM (SELECT DISTINCT pos FROM p) d)
   SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || '~' || (s.siguiente - s.pos) || '~' || b.lexeme)), '')
   FROM s JOIN p a ON a.pos = s.pos JOIN p b ON b.pos = s.siguiente
+  WHERE s.siguiente < 16383
 $$;
 CREATE FUNCTION biblioteca_con_pares(v tsvector) RETURNS tsvector
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT v || biblioteca_pares(v) $$;
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT CASE WHEN pg_column_size(v) <= 500000 THEN v || biblioteca_pares(v) ELSE v END
+$$;
 """
 
 # A query with each phrase (a chain of lexemes joined by <N>) turned into its pairs, so the

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 from django.db import connection
 
 from biblioteca import busqueda
-from biblioteca.models import Documento
+from biblioteca.models import MAX_TEXTO_EXTRAIDO, Documento
 
 from .conftest import nuevo_documento
 
@@ -94,3 +97,30 @@ def test_a_phrase_does_not_run_from_one_field_into_the_next():
     nuevo_documento(slug="dos-campos", titulo="Informe de consorcios", resumen="Origen de los datos.")
     assert _encontrados('"consorcios origen"') == set()
     assert _encontrados('"informe de consorcios"') == {"dos-campos"}
+
+
+def _texto_mas_largo(palabras_distintas: int) -> str:
+    """MAX_TEXTO_EXTRAIDO characters of made-up words drawn from a vocabulary of that size."""
+    azar = random.Random(palabras_distintas)
+    vocabulario = ["".join(azar.choices(string.ascii_lowercase, k=7)) for _ in range(palabras_distintas)]
+    return " ".join(azar.choice(vocabulario) for _ in range(70_000))[:MAX_TEXTO_EXTRAIDO]
+
+
+def _tamano_vector(documento: Documento) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_column_size(vector) FROM biblioteca_documento WHERE id = %s", [documento.pk])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("palabras_distintas", "con_frases"), [(20_000, True), (200_000, False)])
+def test_the_longest_text_allowed_keeps_the_vector_under_postgresqls_limit(palabras_distintas, con_frases):
+    # Past position 16383 a tsvector puts every word in one place, and no pairs are made
+    # there; a text of so many different words that its words alone take over 500 KB (a
+    # spreadsheet of codes) gets no pairs. Either way the vector stays under 1 MB and saves.
+    texto = _texto_mas_largo(palabras_distintas)
+    documento = nuevo_documento(slug="largo", titulo="Anexo", texto_extraido=texto)
+    assert _tamano_vector(documento) < 1024 * 1024
+    primeras = " ".join(texto.split()[:2])
+    assert _encontrados(primeras) == {"largo"}
+    assert _encontrados(f'"{primeras}"') == ({"largo"} if con_frases else set())
