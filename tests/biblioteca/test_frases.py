@@ -124,3 +124,10 @@ def test_the_longest_text_allowed_keeps_the_vector_under_postgresqls_limit(palab
     primeras = " ".join(texto.split()[:2])
     assert _encontrados(primeras) == {"largo"}
     assert _encontrados(f'"{primeras}"') == ({"largo"} if con_frases else set())
+
+
+@pytest.mark.django_db
+def test_a_phrase_finds_other_forms_of_its_words_with_or_without_accents():
+    nuevo_documento(slug="plural", titulo="Las denominaciones de origen del Perú")
+    for q in ('"denominación de origen"', '"denominacion de origen"', '"Denominaciones de Orígen"'):
+        assert _encontrados(q) == {"plural"}, q
