@@ -2,8 +2,9 @@
 
 A search reads its matching rows once (``calcular``): one query yields the total, every
 facet (type, country, language, year) and the ids of its first ``VENTANA`` results in
-both orders (relevance, date). That summary has no text, so it is kept per content
-version for every language (``redconsorcios.cache.memorizar``), and a page of results
+both orders (relevance, date). That summary has no text, so it is kept for every language:
+per content version in each worker (``redconsorcios.cache.memorizar``), and per version of
+the library in the cache the workers share (``resumir``). A page of results
 within it is then one query by primary key for 20 rows, whatever the number of matches
 (none when the page's results are kept fragments: ``Diferidas``).
 A page beyond it runs the ranked query with an offset. The count of queries does not
