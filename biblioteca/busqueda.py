@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, Func, OuterRef, QuerySet, Subquery, TextField, Value, When
@@ -37,7 +36,7 @@ from django.db.models.functions import Cast, Concat, JSONObject, Left
 from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
-from redconsorcios.cache import Diferidas, memorizar
+from redconsorcios.cache import Diferidas, compartido, memorizar
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises, ResumenPrecalculado, VersionBiblioteca
 
@@ -274,21 +273,16 @@ def resumir(valores: dict) -> Resumen:
     by the portal's content version that every save and accepted POST bumps: a forum post makes
     each worker ask for its summaries again (``pagina``), and this answers them with one query
     and a cache read instead of a new pass over the matching rows (300 ms for a phrase in most of
-    100,000 documents). The cache is shared by the workers, so each search is computed once per
-    version, not once per worker. Off, like every derived value, with ``CACHE_DATOS_SEGUNDOS=0``.
+    100,000 documents). The cache is shared by the workers (``compartido``), so each search is
+    computed once per version, not once per worker.
     """
     solo_palabras = not any(valores.get(filtro) for filtro in FILTROS)
     version, resumen = _version_y_precalculado(valores.get("q", "").strip() if solo_palabras else None)
     if resumen is not None:
         return resumen
-    if version is None or not settings.CACHE_DATOS_SEGUNDOS:
+    if version is None:
         return calcular(valores)
-    clave = f"biblioteca:resumen:{version}:{_huella(valores)}"
-    resumen = cache.get(clave)
-    if resumen is None:
-        resumen = calcular(valores)
-        cache.set(clave, resumen, settings.CACHE_DATOS_SEGUNDOS)
-    return resumen
+    return compartido(f"biblioteca:resumen:{version}:{_huella(valores)}", lambda: calcular(valores))
 
 
 def calcular(valores: dict) -> Resumen:

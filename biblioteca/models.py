@@ -47,15 +47,12 @@ def _vector(campos: list[tuple[str, str]], pares: bool = False) -> SearchVector:
     before the concatenation: made after it, the last word of one part and the first of the
     next would make a pair ("El origen de los consorcios" would hold "consorcios de origen").
     """
-    return functools.reduce(
-        operator.add,
-        [
-            ConPares(vector) if pares else vector
-            for campo, peso in campos
-            for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
-            for vector in [SearchVector(campo, config=config, weight=peso)]
-        ],
-    )
+    partes = [
+        SearchVector(campo, config=config, weight=peso)
+        for campo, peso in campos
+        for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
+    ]
+    return functools.reduce(operator.add, [ConPares(parte) for parte in partes] if pares else partes)
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:

@@ -136,6 +136,23 @@ def memorizar(clave: str, calcular, segundos: int | None = None):
     return valor
 
 
+def compartido(clave: str, calcular):
+    """A value derived from data that keeps a version of its own, which ``clave`` must carry,
+    in the cache the workers share: computed once for all of them, and left alone by saves
+    elsewhere, which move only the content version of ``memorizar`` (the library's search
+    summaries: biblioteca.busqueda.resumir). Off with CACHE_DATOS_SEGUNDOS=0, as every derived
+    value is.
+    """
+    limite = settings.CACHE_DATOS_SEGUNDOS
+    if not limite:
+        return calcular()
+    valor = cache.get(f"dato:{clave}")
+    if valor is None:
+        valor = calcular()
+        cache.set(f"dato:{clave}", valor, limite)
+    return valor
+
+
 class PaginadorMemorizado(Paginator):
     """A paginator whose total is kept, per ``clave``, until the content changes; given
     ``orden`` (what names the queryset's ordering), the ids of its first pages too.
