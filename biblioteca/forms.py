@@ -62,12 +62,18 @@ def _opciones(choices) -> list[tuple[str, str]]:
     return [("", _("Todos")), *choices]
 
 
+def _paises() -> list[tuple[str, str]]:
+    # A callable: the 250 countries are listed, in the current language, only when the field is
+    # rendered or a country is validated, not each time the form is built (every search).
+    return _opciones(countries)
+
+
 class BusquedaForm(forms.Form):
     """The library search: a GET form; every field optional, bad values simply ignored."""
 
     q = forms.CharField(label=_("Buscar"), required=False, max_length=200, widget=forms.SearchInput)
     tipo = forms.ChoiceField(label=_("Tipo"), required=False, choices=_opciones(Documento.Tipo.choices))
-    pais = forms.ChoiceField(label=_("País"), required=False)
+    pais = forms.ChoiceField(label=_("País"), required=False, choices=_paises)
     idioma = forms.ChoiceField(label=_("Idioma"), required=False, choices=_opciones(Documento.Idioma.choices))
     anio = forms.IntegerField(label=_("Año"), required=False, min_value=1900, max_value=2100)
     orden = forms.ChoiceField(
@@ -78,7 +84,6 @@ class BusquedaForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pais"].choices = _opciones(list(countries))
         self.fields["q"].widget.attrs["placeholder"] = _("p. ej. denominación de origen")
 
     def valores(self) -> dict:

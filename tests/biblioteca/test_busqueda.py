@@ -207,6 +207,18 @@ def test_facet_filters_narrow_the_results(corpus):
 
 
 @pytest.mark.django_db
+def test_the_country_filter_lists_every_country_in_the_page_language_and_filters(client, corpus):
+    select = client.get("/en/biblioteca/").content.decode().split('name="pais"')[1].split("</select>")[0]
+    assert select.count("<option") == 250  # "All" and every country
+    assert '<option value="PE">Peru</option>' in select
+    assert '<option value="BR">Brazil</option>' in select
+    respuesta = client.get("/pt/biblioteca/", {"q": "consorcio", "pais": "EC"})
+    assert respuesta.context["valores"]["pais"] == "EC"
+    assert '<option value="EC" selected>Equador</option>' in respuesta.content.decode()
+    assert {d.slug for d in respuesta.context["documentos"]} == {"ley-ecuador", "cosmetica"}
+
+
+@pytest.mark.django_db
 def test_bad_filter_values_are_ignored_not_an_error(client, corpus):
     respuesta = client.get("/biblioteca/", {"q": "pisco", "anio": "dos mil", "pais": "ZZ", "pagina": "x"})
     assert respuesta.status_code == 200

@@ -103,6 +103,26 @@ def test_language_switcher_links_to_the_same_page_in_each_language(client):
     assert 'hreflang="pt"' in html
 
 
+def _nav(html: str) -> str:
+    return html.split('class="nav-principal"')[1].split("</nav>")[0]
+
+
+@pytest.mark.django_db
+def test_the_kept_navigation_marks_the_section_of_each_page_in_its_language(client):
+    for url, actual, enlace in [
+        ("/consorcios/", "/consorcios/", "/foros/"),
+        ("/foros/", "/foros/", "/consorcios/"),
+        ("/consorcios/", "/consorcios/", "/foros/"),
+        ("/en/foros/", "/en/foros/", "/en/consorcios/"),
+        ("/no-existe/", None, "/foros/"),
+    ]:
+        nav = _nav(client.get(url).content.decode())
+        assert nav.count('aria-current="page"') == (1 if actual else 0), url
+        if actual:
+            assert f'<a href="{actual}" aria-current="page">' in nav, url
+        assert f'<a href="{enlace}">' in nav, url
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("url", "texto"), [("/no-existe/", "Página no encontrada"), ("/en/no-such/", "Page not found")]
