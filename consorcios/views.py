@@ -6,6 +6,7 @@ import csv
 import datetime
 import hashlib
 import uuid
+from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from django_countries import countries
 
 from redconsorcios.cache import PaginadorMemorizado, memorizar
 from redconsorcios.rutas import url
+from redconsorcios.templatetags.portal import huella_de
 
 from . import services
 from .filters import ConsorcioFilter, filtrar
@@ -69,13 +71,20 @@ class FiltrosMixin:
         return self._filtro
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **contexto_filtros(self.request, self.get_filtro())}
+        return {**super().get_context_data(**kwargs), **contexto_filtros(self.request, self.get_filtro)}
 
 
-def contexto_filtros(request: HttpRequest, filtro: ConsorcioFilter) -> dict:
+def contexto_filtros(request: HttpRequest, filtro: Callable[[], ConsorcioFilter]) -> dict:
+    """The FilterSet, built only when used (``filtro`` builds it): a page whose filter panel,
+    count and first ids are kept never does, and copying its filters was a tenth of the list
+    page. The panel's fragment is keyed without it (``huella_filtros``)."""
     consulta = request.GET.copy()
     consulta.pop("page", None)
-    return {"filtro": filtro, "consulta": consulta.urlencode()}
+    return {
+        "filtro": SimpleLazyObject(filtro),
+        "huella_filtros": huella_de(ConsorcioFilter.base_filters, request.GET or None),
+        "consulta": consulta.urlencode(),
+    }
 
 
 class ListaView(SeccionMixin, FiltrosMixin, ListView):

@@ -15,6 +15,13 @@ from redconsorcios.cache import memorizar
 register = template.Library()
 
 
+def _traducciones(ruta: str) -> dict[str, str]:
+    """The path in each language: kept per path, as resolving and reversing it three times
+    was an eighth of rendering a forum topic."""
+    clave = "idiomas:" + hashlib.md5(ruta.encode(), usedforsecurity=False).hexdigest()
+    return memorizar(clave, lambda: {code: translate_url(ruta, code) for code, _name in settings.LANGUAGES})
+
+
 def _idiomas(request) -> list[dict]:
     """The current page in each language (same path, other prefix, same query).
 
@@ -26,8 +33,7 @@ def _idiomas(request) -> list[dict]:
         return guardados[1]
     query = request.META.get("QUERY_STRING", "")
     idiomas = []
-    for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+    for code, url in _traducciones(request.path).items():
         if query:
             url = f"{url}?{query}"
         idiomas.append({**get_language_info(code), "code": code, "url": url, "actual": code == actual})
@@ -133,8 +139,14 @@ def huella(formulario) -> str:
     whose form it does not build."""
     if not formulario.is_bound:
         return ""
-    nombres = formulario.filters if hasattr(formulario, "filters") else formulario.fields
-    datos = formulario.data
+    return huella_de(formulario.filters if hasattr(formulario, "filters") else formulario.fields, formulario.data)
+
+
+def huella_de(nombres, datos) -> str:
+    """``huella`` of a form with the fields ``nombres`` bound to ``datos`` (None: not bound), for a
+    view that knows both without building the form (consorcios.views.contexto_filtros)."""
+    if datos is None:
+        return ""
     return "?" + urlencode(sorted((nombre, valor) for nombre in nombres for valor in datos.getlist(nombre)))
 
 

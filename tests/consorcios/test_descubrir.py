@@ -176,6 +176,40 @@ def test_list_shows_count_links_with_the_same_filters_and_clear_link(client, reg
     assert "Quitar los filtros" not in client.get("/consorcios/").content.decode()
 
 
+@pytest.mark.parametrize("url", ["/consorcios/", "/consorcios/mapa/"])
+def test_a_kept_filter_panel_count_and_page_build_no_filterset(client, registro, settings, monkeypatch, url):
+    """Past the page cache, a list or map whose fragments are kept does not build the FilterSet, and
+    the kept panel still shows each visit's own filters."""
+    from consorcios.filters import ConsorcioFilter
+
+    settings.CACHE_PAGINAS_SEGUNDOS = 0
+    client.get(url, {"pais": "PE", "tipo": "origen"})
+    client.get(url)
+    construidos = []
+    original = ConsorcioFilter.__init__
+    monkeypatch.setattr(
+        ConsorcioFilter, "__init__", lambda self, *a, **k: construidos.append(1) or original(self, *a, **k)
+    )
+    filtrada = client.get(url, {"pais": "PE", "tipo": "origen"}).content.decode()
+    completa = client.get(url).content.decode()
+    assert construidos == []
+    assert '<option value="PE" selected>' in filtrada and "Quitar los filtros" in filtrada
+    assert "selected>Perú" not in completa and "Quitar los filtros" not in completa
+    if url == "/consorcios/":
+        assert "1 consorcio encontrado." in filtrada
+
+
+def test_the_panels_print_without_the_filterset_is_the_filtersets_own():
+    from django.http import QueryDict
+
+    from consorcios.filters import ConsorcioFilter
+    from redconsorcios.templatetags.portal import huella, huella_de
+
+    for consulta in ["", "page=2", "pais=PE&tipo=origen", "tipo=origen&page=3&pais=PE&otro=1", "sector=a&sector=b"]:
+        datos = QueryDict(consulta)
+        assert huella_de(ConsorcioFilter.base_filters, datos or None) == huella(filtrar(datos)), consulta
+
+
 def test_pagination_keeps_the_filters(client):
     Consorcio.objects.bulk_create(
         Consorcio(nombre=f"Ecuador {i:02d}", slug=f"ec-{i}", pais="EC", latitud=0, longitud=-78, estado=PUBLICADO)
