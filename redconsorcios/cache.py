@@ -24,7 +24,13 @@ Where things live (settings.CACHES):
   ``{% memorizado %}`` (templatetags/portal.py) are in the ``local``
   cache, the memory of each worker, under keys that carry the shared version:
   a hit costs one read of the version (once per request) plus a dictionary
-  lookup, and each worker computes a page or a value once per version.
+  lookup, and each worker computes a value once per version;
+- a stored page is also put in the ``paginas`` cache (the same Redis, or a directory
+  of its own beside the ``default`` one's files), which a worker reads when its
+  own memory lacks the page: a page is rendered once per version for all the
+  workers (and all the servers sharing Redis), not once per worker, and a worker
+  gunicorn has just started (``max_requests``) serves its first requests from there
+  instead of rendering each page again.
 
 Compression and revalidation, done once when a page is stored, not per hit:
 - the gzip body is made at store time and served to clients that accept gzip
@@ -40,6 +46,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import time
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 
@@ -69,11 +76,19 @@ COOKIES_PERSONALES = {
 _peticion: ContextVar[dict | None] = ContextVar("peticion", default=None)
 
 
+def _version_inicial() -> int:
+    """A first version above any the key had before it was lost (evicted from Redis, culled from
+    the files, the cache cleared): microseconds since the epoch, where each save adds one. Were it
+    1 again, values kept under the old 1, 2, 3… in the workers' memory would be served as current."""
+    return time.time_ns() // 1000
+
+
 def _leer_version() -> int:
     valor = cache.get(CLAVE_VERSION)
     if valor is None:
-        cache.add(CLAVE_VERSION, 1, timeout=None)
-        valor = cache.get(CLAVE_VERSION, 1)
+        inicial = _version_inicial()
+        cache.add(CLAVE_VERSION, inicial, timeout=None)
+        valor = cache.get(CLAVE_VERSION, inicial)
     return valor
 
 
@@ -92,7 +107,7 @@ def _subir_version() -> None:
     try:
         cache.incr(CLAVE_VERSION)
     except ValueError:
-        cache.set(CLAVE_VERSION, 2, timeout=None)
+        cache.set(CLAVE_VERSION, _version_inicial(), timeout=None)
 
 
 def invalidar(**kwargs) -> None:
@@ -326,6 +341,16 @@ class CacheAnonimaMiddleware:
         finally:
             _peticion.reset(marca)
 
+    @staticmethod
+    def _de_otro_worker(clave: str, paginas) -> tuple | None:
+        """The page as another worker stored it under the same version, kept here too for the time
+        it has left (a page may show the clock: it never lives longer than CACHE_PAGINAS_SEGUNDOS)."""
+        guardada = caches["paginas"].get(clave)
+        if guardada is None or (queda := guardada[2] - time.time()) <= 1:
+            return None
+        paginas.set(clave, guardada, queda)
+        return guardada
+
     def _atender(self, request: HttpRequest) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
             response = self.get_response(request)
@@ -339,9 +364,9 @@ class CacheAnonimaMiddleware:
             return self.get_response(request)
         clave = _clave(request)
         paginas = caches["local"]
-        guardada = paginas.get(clave)
+        guardada = paginas.get(clave) or self._de_otro_worker(clave, paginas)
         if guardada is not None:
-            response, comprimido = guardada
+            response, comprimido, _caduca = guardada
             response["X-Cache"] = "hit"
             return _responder(request, response, comprimido)
         response = self.get_response(request)
@@ -351,7 +376,9 @@ class CacheAnonimaMiddleware:
             comprimido = _gzip(response)
             if comprimido is not None:
                 patch_vary_headers(response, ("Accept-Encoding",))
-            paginas.set(clave, (response, comprimido), self.segundos)
+            guardada = (response, comprimido, time.time() + self.segundos)
+            paginas.set(clave, guardada, self.segundos)
+            caches["paginas"].set(clave, guardada, self.segundos)
             response["X-Cache"] = "miss"
             return _responder(request, response, comprimido)
         return response

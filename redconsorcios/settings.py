@@ -192,6 +192,20 @@ CACHES["local"] = {
     "LOCATION": "local",
     "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_LOCAL_MAXIMO", 2000)},
 }
+# Rendered anonymous pages again, for the workers and servers that have not rendered them
+# (redconsorcios/cache.py): the same Redis; on one machine, a directory of their own, so that
+# culling it when full never drops a rate limit or the content version; local memory in development.
+if REDIS_URL:
+    CACHES["paginas"] = dict(CACHES["default"])
+elif CACHE_DIR:
+    CACHES["paginas"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(CACHE_DIR) / "paginas"),
+        # Django lists the directory on every write: a few thousand files keep that to milliseconds.
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 5000)},
+    }
+else:
+    CACHES["paginas"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paginas"}
 # `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 # Whole pages for anonymous visitors (redconsorcios/cache.py); 0 turns it off.

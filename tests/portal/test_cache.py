@@ -1,5 +1,7 @@
 """The anonymous page cache: hits run no SQL, saves show at once, members are never served from it."""
 
+import gzip
+
 import pytest
 from django.test import Client
 
@@ -112,6 +114,17 @@ def test_production_workers_share_one_content_version(tmp_path):
     assert motor.endswith("FileBasedCache")
 
 
+def test_production_workers_share_rendered_pages_apart_from_the_version_and_rate_limits(tmp_path):
+    """A page stored by one worker is read by another; culling the pages never touches the rest."""
+    guardar = "from django.core.cache import caches; caches['paginas'].set('pagina:1:x', ('cuerpo', None, 0), 60)"
+    _en_otro_proceso(guardar, tmp_path)
+    leer = "from django.core.cache import caches; print(caches['paginas'].get('pagina:1:x')[0])"
+    assert _en_otro_proceso(leer, tmp_path) == "cuerpo"
+    assert list((tmp_path / "paginas").iterdir())
+    ubicacion = "from django.conf import settings; print(settings.CACHES['paginas']['LOCATION'])"
+    assert _en_otro_proceso(ubicacion, tmp_path) == str(tmp_path / "paginas")
+
+
 @pytest.mark.django_db
 def test_a_page_reads_the_shared_version_once_however_many_values_it_caches(client, monkeypatch):
     """The version lives in the shared cache (a file or Redis read): once per request, not once per value."""
@@ -122,7 +135,7 @@ def test_a_page_reads_the_shared_version_once_however_many_values_it_caches(clie
     leer = cache.get
     monkeypatch.setattr(cache, "get", lambda clave, *a, **k: (lecturas.append(clave), leer(clave, *a, **k))[1])
     client.get("/consorcios/")  # the filter form's four choice lists and the page itself are cached values
-    assert lecturas == ["paginas:version"]
+    assert lecturas == ["paginas:version"]  # the page another worker may have stored is in caches["paginas"]
 
 
 @pytest.mark.django_db
@@ -137,3 +150,51 @@ def test_with_the_data_cache_off_each_value_is_still_computed_once_per_request(
         # by four selects: three queries, once
         with django_assert_num_queries(4):
             client.get("/consorcios/")
+
+
+@pytest.mark.django_db
+def test_a_page_another_worker_stored_is_served_without_rendering(client, django_assert_num_queries):
+    """Each gunicorn worker has its own memory: the page one rendered reaches the others (and a worker
+    that has just been started) through the shared cache, so a page is rendered once per version."""
+    from django.core.cache import caches
+
+    primera = client.get("/consorcios/")
+    assert primera["X-Cache"] == "miss"
+    caches["local"].clear()  # another worker: the shared cache, but none of this one's memory
+    with django_assert_num_queries(0):
+        otra = client.get("/consorcios/", HTTP_ACCEPT_ENCODING="gzip")
+    assert otra["X-Cache"] == "hit"
+    assert otra["Content-Encoding"] == "gzip"
+    assert gzip.decompress(otra.content) == primera.content
+    Institucion.objects.create(nombre="Conexport", tipo=Institucion.Tipo.CAMARA)
+    caches["local"].clear()
+    assert client.get("/consorcios/")["X-Cache"] == "miss"  # a save: no worker serves the old page
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_shared_cache_lives_no_longer_than_it_had_left(client, monkeypatch):
+    import time
+
+    from django.core.cache import caches
+
+    client.get("/acerca/")
+    ahora = time.time()
+    monkeypatch.setattr(time, "time", lambda: ahora + 599.5)  # CACHE_PAGINAS_SEGUNDOS is 600
+    caches["local"].clear()
+    assert client.get("/acerca/")["X-Cache"] == "miss"
+
+
+def test_a_lost_version_never_goes_back_to_the_versions_already_used():
+    """Evicted from Redis or culled from the files, the version starts again above every old one:
+    values the workers still keep under those versions are never taken for current ones."""
+    from django.core.cache import cache
+
+    from redconsorcios.cache import CLAVE_VERSION, invalidar, version
+
+    invalidar()
+    antes = version()
+    cache.delete(CLAVE_VERSION)
+    despues = version()
+    assert despues > antes  # not 1 again
+    invalidar()
+    assert version() == despues + 1
