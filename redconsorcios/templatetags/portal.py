@@ -16,8 +16,8 @@ register = template.Library()
 
 
 def _traducciones(ruta: str) -> dict[str, str]:
-    """The path in each language: kept per path, as resolving and reversing it three times
-    was an eighth of rendering a forum topic."""
+    """The path in each language, kept per path: resolving and reversing it three times took
+    about 0.15 ms of every page (a twentieth of a forum topic)."""
     clave = "idiomas:" + hashlib.md5(ruta.encode(), usedforsecurity=False).hexdigest()
     return memorizar(clave, lambda: {code: translate_url(ruta, code) for code, _name in settings.LANGUAGES})
 
