@@ -367,6 +367,22 @@ class Consorcio(models.Model):
             models.Index(fields=["estado", "mercados_destino"], name="consorcio_estado_mercados_idx"),
             # GeoJSON validator (Last-Modified): MAX(actualizado).
             models.Index(fields=["actualizado"], name="consorcio_actualizado_idx"),
+            # The map's GeoJSON and its validator read only these indexes (index-only scans, in id
+            # order): the whole map, or filtered by kind, and a country's map (the embedded ones).
+            # At 100,000 consortia the whole map's join took 109 ms through the table, 37 through its
+            # index; Peru's origin consortia 22 ms and 2.4 ms.
+            models.Index(
+                fields=["id"],
+                include=["rasgo_geojson", "actualizado", "tipo", "pais"],
+                condition=Q(estado="publicado"),
+                name="consorcio_mapa_idx",
+            ),
+            models.Index(
+                fields=["pais", "tipo", "id"],
+                include=["rasgo_geojson", "actualizado"],
+                condition=Q(estado="publicado"),
+                name="consorcio_mapa_pais_idx",
+            ),
             # Sector and promoting-institution filters go through the many-to-many tables,
             # whose foreign keys Django indexes already (sector_id, institucion_id).
         ]
