@@ -265,7 +265,7 @@ def _version_y_precalculado(q: str | None) -> tuple[int | None, Resumen | None]:
     )
 
 
-def resumir(valores: dict) -> Resumen:
+def resumir(valores: dict, huella: str | None = None) -> Resumen:
     """A search's summary, kept per version of the library: computed ahead when it is one of the slow
     ones (words only), else read from the shared cache, else computed now and kept there.
 
@@ -274,7 +274,8 @@ def resumir(valores: dict) -> Resumen:
     each worker ask for its summaries again (``pagina``), and this answers them with one query
     and a cache read instead of a new pass over the matching rows (300 ms for a phrase in most of
     100,000 documents). The cache is shared by the workers (``compartido``), so each search is
-    computed once per version, not once per worker.
+    computed once per version, not once per worker. ``huella``: the search's ``_huella``, when the
+    caller has it already.
     """
     solo_palabras = not any(valores.get(filtro) for filtro in FILTROS)
     version, resumen = _version_y_precalculado(valores.get("q", "").strip() if solo_palabras else None)
@@ -282,7 +283,7 @@ def resumir(valores: dict) -> Resumen:
         return resumen
     if version is None:
         return calcular(valores)
-    return compartido(f"biblioteca:resumen:{version}:{_huella(valores)}", lambda: calcular(valores))
+    return compartido(f"biblioteca:resumen:{version}:{huella or _huella(valores)}", lambda: calcular(valores))
 
 
 def calcular(valores: dict) -> Resumen:
@@ -428,7 +429,8 @@ def pagina(valores: dict, numero) -> tuple[Page, Facetas]:
     primary key, one query, without ranking anything, and only if one of its results is not
     kept (``Diferidas``).
     """
-    resumen = memorizar("biblioteca:resumen:" + _huella(valores), lambda: resumir(valores))
+    huella = _huella(valores)
+    resumen = memorizar("biblioteca:resumen:" + huella, lambda: resumir(valores, huella))
     # Numbered over the summary's total: the ranked query is built only for a page that needs it.
     pagina = Paginator(range(resumen.total), POR_PAGINA).get_page(numero)
     ids = resumen.fecha if valores.get("orden") == "fecha" else resumen.relevancia
