@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 from redconsorcios.rutas import url
-from redconsorcios.validators import validar_imagen
+from comun.validators import validar_imagen
 
 # The extracted text is capped so the tsvector stays well inside PostgreSQL's
 # 1 MB limit and the GIN index stays small.

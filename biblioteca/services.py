@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from redconsorcios.correo import encolar_correo
+from comun.correo import encolar_correo
 
 from .models import Documento
 from .tasks import extraer_texto_documento

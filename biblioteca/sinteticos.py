@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from miembros.models import Institucion
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 
 from .busqueda import precalcular
 from .models import Documento, Evento, Noticia, Tema

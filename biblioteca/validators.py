@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from redconsorcios.validators import validar_tamano
+from comun.validators import validar_tamano
 
 
 @dataclass(frozen=True)

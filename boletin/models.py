@@ -79,7 +79,7 @@ class Numero(models.Model):
         return f"{self.numero}. {self.titulo}"
 
     def save(self, *args, **kwargs) -> None:
-        from redconsorcios.markdown import a_html
+        from comun.markdown import a_html
 
         self.editorial_html = a_html(self.editorial)
         super().save(*args, **kwargs)

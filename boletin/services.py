@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from redconsorcios.correo import encolar_correo
+from comun.correo import encolar_correo
 
 from . import fuentes
 from .models import Elemento, Entrega, Numero, Suscriptor

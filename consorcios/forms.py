@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from redconsorcios.validators import validar_imagen, validar_tamano
+from comun.validators import validar_imagen, validar_tamano
 
 from .models import (
     LATITUD_MAX,

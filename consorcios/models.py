@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from miembros.models import Institucion
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 from redconsorcios.rutas import url
 
 LATITUD_MIN, LATITUD_MAX = Decimal(-90), Decimal(90)

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from redconsorcios.correo import encolar_correo
+from comun.correo import encolar_correo
 
 from .models import Consorcio, HistorialCambio
 

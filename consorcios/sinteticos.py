@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 
 from .models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
 

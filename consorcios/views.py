@@ -31,7 +31,7 @@ from django_countries import countries
 
 from redconsorcios.cache import PaginadorMemorizado, memorizar
 from redconsorcios.rutas import url
-from redconsorcios.templatetags.portal import huella_de
+from comun.templatetags.portal import huella_de
 
 from . import services
 from .filters import ConsorcioFilter, filtrar

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 
 from . import services
 from .models import Foro, Mensaje, Suscripcion, Tema

@@ -2,7 +2,7 @@
 read marks and abuse reports.
 
 Posts keep their Markdown source and the sanitised HTML made from it at write
-time (``redconsorcios.markdown.a_html``); pages only print the stored HTML.
+time (``comun.markdown.a_html``); pages only print the stored HTML.
 The denormalised fields of Tema (respuestas, ultimo_mensaje, ultima_actividad)
 are kept correct by ``foros.services`` under a row lock on the topic.
 """

@@ -31,8 +31,8 @@ from django.utils.translation import ngettext
 
 from miembros.models import Perfil
 from redconsorcios.cache import invalidar
-from redconsorcios.correo import encolar_correo
-from redconsorcios.markdown import a_html
+from comun.correo import encolar_correo
+from comun.markdown import a_html
 
 from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from biblioteca.sinteticos import oraciones_del_informe
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 
 from .models import Foro, Tema
 

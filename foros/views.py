@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from redconsorcios.cache import PaginadorMemorizado, memorizar, sin_invalidar
-from redconsorcios.markdown import a_html
+from comun.markdown import a_html
 
 from . import services
 from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, ReporteForm, ResolverForm, TemaForm

@@ -85,7 +85,9 @@ INSTALLED_APPS = [
     "django_filters",
     "leaflet",
     "django_tasks_db",
-    # Ours, in dependency order: later apps may import earlier ones, never the reverse.
+    # Ours, in dependency order: later apps may import earlier ones, never the reverse
+    # (README, "Architecture"; tests/portal/test_arquitectura.py checks it).
+    "comun",
     "redconsorcios",
     "miembros",
     "consorcios",
@@ -95,16 +97,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a hit returns the stored response, security headers included, before anything runs.
-    "redconsorcios.cache.CacheAnonimaMiddleware",
-    # ETag on every GET answer (data endpoints such as the map's GeoJSON included) and 304 when it matches;
-    # inside the page cache, so stored pages keep their ETag and hits can answer 304 too.
+    # ETag on every GET answer and 304 when it matches, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Compresses what is made per request; cached pages are stored compressed (comun/cache.py).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous pages of the views marked @en_cache; after LocaleMiddleware (the key carries the language).
+    "comun.cache.PaginasAnonimasMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,13 +131,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
+                "comun.context_processors.cache",
                 "redconsorcios.context_processors.portal",
             ],
         },
     },
 ]
-# Widgets render their markup in Python (same HTML as Django's templates): see redconsorcios/widgets.py.
-FORM_RENDERER = "redconsorcios.widgets.RenderizadorRapido"
 
 # --- Database -----------------------------------------------------------------
 # DATABASE_URL selects an existing server (postgres://user:pass@host:5432/name);
@@ -164,14 +167,20 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django m
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ----------------------------------------------------------
+# Three caches (comun/cache.py has the design in one page):
+# - "default", shared by every worker: the sections' generations, the rate limits (sign-in,
+#   posting) and, with Redis, the sessions. Redis across machines; on one machine in
+#   production, files (gunicorn's workers are separate processes and must see one generation);
+#   local memory in development and tests (one process).
+# - "paginas", shared too: whole anonymous pages. The same Redis, or a directory of its own, so
+#   that culling it when full never drops a rate limit or a generation.
+# - "template_fragments" ({% cache %} uses it by that name), the memory of each worker: fragments
+#   and derived values, under keys that carry the shared generations.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# "default" holds what every worker must share: the content version of the page cache,
-# derived data and the rate limits (sign-in, posting). Redis across machines; on one
-# machine in production, files (gunicorn's workers are separate processes: local memory
-# would give each its own version and its own rate limits); local memory in development.
 CACHE_DIR = env_str("CACHE_DIR", "" if DEBUG else str(BASE_DIR / "var" / "cache"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _compartida = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _compartida, "paginas": {**_compartida, "KEY_PREFIX": "paginas"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 elif CACHE_DIR:
     CACHES = {
@@ -179,39 +188,40 @@ elif CACHE_DIR:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+        },
+        "paginas": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(CACHE_DIR) / "paginas"),
+            # Django lists the directory on every write: a few thousand files keep that to milliseconds.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 5000)},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Rendered anonymous pages and derived data: local memory of each worker, keyed by the
-# shared version (redconsorcios/cache.py).
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "local",
-    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_LOCAL_MAXIMO", 2000)},
-}
-# Rendered anonymous pages again, for the workers and servers that have not rendered them
-# (redconsorcios/cache.py): the same Redis; on one machine, a directory of their own, so that
-# culling it when full never drops a rate limit or the content version; local memory in development.
-if REDIS_URL:
-    CACHES["paginas"] = dict(CACHES["default"])
-elif CACHE_DIR:
-    CACHES["paginas"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(CACHE_DIR) / "paginas"),
-        # Django lists the directory on every write: a few thousand files keep that to milliseconds.
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 5000)},
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "paginas": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paginas"},
     }
-else:
-    CACHES["paginas"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paginas"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole pages for anonymous visitors; 0 turns them off.
+CACHE_PAGINAS_SEGUNDOS = env_int("CACHE_PAGINAS_SEGUNDOS", 600)
+# Fragments and derived values; 0 turns them off (the benchmark's cold pass).
+CACHE_FRAGMENTOS_SEGUNDOS = env_int("CACHE_FRAGMENTOS_SEGUNDOS", 3600)
+CACHES["template_fragments"] = (
+    {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragmentos",
+        "TIMEOUT": CACHE_FRAGMENTOS_SEGUNDOS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_FRAGMENTOS_MAXIMO", 5000)},
+    }
+    if CACHE_FRAGMENTOS_SEGUNDOS
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
+# TEMPORARY until the library moves to comun.cache: the old per-worker cache it still uses.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+CACHE_DATOS_SEGUNDOS = CACHE_FRAGMENTOS_SEGUNDOS
 # `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
-# Whole pages for anonymous visitors (redconsorcios/cache.py); 0 turns it off.
-CACHE_PAGINAS_SEGUNDOS = env_int("CACHE_PAGINAS_SEGUNDOS", 600)
-# Values derived from the content (counts, choice lists, the home page's lists); 0 turns it off.
-CACHE_DATOS_SEGUNDOS = env_int("CACHE_DATOS_SEGUNDOS", 3600)
 MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # --- Accounts (django-allauth) ------------------------------------------------------

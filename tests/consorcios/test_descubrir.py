@@ -203,7 +203,7 @@ def test_the_panels_print_without_the_filterset_is_the_filtersets_own():
     from django.http import QueryDict
 
     from consorcios.filters import ConsorcioFilter
-    from redconsorcios.templatetags.portal import huella, huella_de
+    from comun.templatetags.portal import huella, huella_de
 
     for consulta in ["", "page=2", "pais=PE&tipo=origen", "tipo=origen&page=3&pais=PE&otro=1", "sector=a&sector=b"]:
         datos = QueryDict(consulta)

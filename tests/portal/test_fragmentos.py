@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from redconsorcios.cache import Diferidas, invalidar
-from redconsorcios.templatetags.portal import huella
+from comun.templatetags.portal import huella
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,5 @@
-"""Template helpers of the portal layout: language links, navigation, form fields, kept fragments."""
+"""Template helpers of the portal layout: language links, navigation, pagination, form fields."""
 
-import hashlib
 from urllib.parse import urlencode
 
 from django import template
@@ -10,16 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from redconsorcios.cache import memorizar
-
 register = template.Library()
-
-
-def _traducciones(ruta: str) -> dict[str, str]:
-    """The path in each language, kept per path: resolving and reversing it three times took
-    about 0.15 ms of every page (a twentieth of a forum topic)."""
-    clave = "idiomas:" + hashlib.md5(ruta.encode(), usedforsecurity=False).hexdigest()
-    return memorizar(clave, lambda: {code: translate_url(ruta, code) for code, _name in settings.LANGUAGES})
 
 
 def _idiomas(request) -> list[dict]:
@@ -33,7 +23,8 @@ def _idiomas(request) -> list[dict]:
         return guardados[1]
     query = request.META.get("QUERY_STRING", "")
     idiomas = []
-    for code, url in _traducciones(request.path).items():
+    for code, _nombre in settings.LANGUAGES:
+        url = translate_url(request.path, code)
         if query:
             url = f"{url}?{query}"
         idiomas.append({**get_language_info(code), "code": code, "url": url, "actual": code == actual})
@@ -134,9 +125,8 @@ def iso8601(valor) -> str:
 @register.filter
 def huella(formulario) -> str:
     """What a GET form's rendering depends on besides the content and the language: whether it is
-    bound and its own fields' values, in a fixed order (a ``{% memorizado %}`` key; other
-    parameters such as the page do not split it). Takes a form or a django-filter FilterSet,
-    whose form it does not build."""
+    bound and its own fields' values, in a fixed order (a ``{% cache %}`` key; other parameters
+    such as the page do not split it). Takes a form or a django-filter FilterSet."""
     if not formulario.is_bound:
         return ""
     return huella_de(formulario.filters if hasattr(formulario, "filters") else formulario.fields, formulario.data)
@@ -148,45 +138,3 @@ def huella_de(nombres, datos) -> str:
     if datos is None:
         return ""
     return "?" + urlencode(sorted((nombre, valor) for nombre in nombres for valor in datos.getlist(nombre)))
-
-
-class MemorizadoNode(template.Node):
-    def __init__(self, nodelist, nombre, variantes, segundos):
-        self.nodelist = nodelist
-        self.nombre = nombre
-        self.variantes = variantes
-        self.segundos = segundos
-
-    def render(self, context) -> str:
-        variantes = "\x1f".join(str(variante.resolve(context)) for variante in self.variantes)
-        digest = hashlib.md5(variantes.encode(), usedforsecurity=False).hexdigest()
-        clave = f"fragmento:{self.nombre}:{get_language()}:{digest}"
-        segundos = self.segundos.resolve(context) if self.segundos is not None else None
-        return mark_safe(memorizar(clave, lambda: self.nodelist.render(context), segundos=segundos))  # noqa: S308 (rendered by the template engine, already escaped)
-
-
-@register.tag
-def memorizado(parser, token):
-    """A rendered fragment kept until the content changes, in the current language.
-
-    ``{% memorizado "tarjeta" consorcio.pk %}…{% endmemorizado %}`` (optionally ``segundos=600``
-    for fragments that also move with the clock). It is ``memorizar`` for HTML: the key carries the
-    global content version (any save renders it again), the language and the values named after the
-    fragment's name, which must include everything the fragment shows that is not content (the
-    object, the filter values). Django's ``{% cache %}`` would need the version, the language and the
-    off switch (CACHE_DATOS_SEGUNDOS=0) spelled out at every use.
-
-    Never put in one anything that depends on the visitor (the user, a CSRF token, read marks) or
-    that has a lifetime of its own (a storage URL that may be signed and expire).
-    """
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' necesita un nombre de fragmento.")
-    segundos = None
-    if bits[-1].startswith("segundos="):
-        segundos = parser.compile_filter(bits.pop().removeprefix("segundos="))
-    nombre = bits[1].strip("\"'")
-    variantes = [parser.compile_filter(bit) for bit in bits[2:]]
-    nodelist = parser.parse(("endmemorizado",))
-    parser.delete_first_token()
-    return MemorizadoNode(nodelist, nombre, variantes, segundos)
