@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from comun.markdown import a_html
-from redconsorcios.rutas import url
 from comun.validators import validar_imagen
+from redconsorcios.rutas import url
 
 # The extracted text is capped so the tsvector stays well inside PostgreSQL's
 # 1 MB limit and the GIN index stays small.

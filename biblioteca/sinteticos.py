@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from miembros.models import Institucion
 from comun.markdown import a_html
+from miembros.models import Institucion
 
 from .busqueda import precalcular
 from .models import Documento, Evento, Noticia, Tema

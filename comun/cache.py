@@ -32,8 +32,8 @@ worker (Redis, or a directory of files on one machine), so a page is made once f
 from __future__ import annotations
 
 import time
-from contextlib import suppress
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import cache, caches

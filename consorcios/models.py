@@ -20,8 +20,8 @@ from django.db.models.functions import Cast, Concat, Round, Upper
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from miembros.models import Institucion
 from comun.markdown import a_html
+from miembros.models import Institucion
 from redconsorcios.rutas import url
 
 LATITUD_MIN, LATITUD_MAX = Decimal(-90), Decimal(90)

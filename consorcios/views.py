@@ -29,9 +29,9 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
+from comun.templatetags.portal import huella_de
 from redconsorcios.cache import PaginadorMemorizado, memorizar
 from redconsorcios.rutas import url
-from comun.templatetags.portal import huella_de
 
 from . import services
 from .filters import ConsorcioFilter, filtrar

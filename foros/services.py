@@ -29,10 +29,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from miembros.models import Perfil
-from redconsorcios.cache import invalidar
 from comun.correo import encolar_correo
 from comun.markdown import a_html
+from miembros.models import Perfil
+from redconsorcios.cache import invalidar
 
 from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
 

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from redconsorcios.cache import PaginadorMemorizado, memorizar, sin_invalidar
 from comun.markdown import a_html
+from redconsorcios.cache import PaginadorMemorizado, memorizar, sin_invalidar
 
 from . import services
 from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, ReporteForm, ResolverForm, TemaForm

@@ -202,8 +202,8 @@ def test_a_kept_filter_panel_count_and_page_build_no_filterset(client, registro,
 def test_the_panels_print_without_the_filterset_is_the_filtersets_own():
     from django.http import QueryDict
 
-    from consorcios.filters import ConsorcioFilter
     from comun.templatetags.portal import huella, huella_de
+    from consorcios.filters import ConsorcioFilter
 
     for consulta in ["", "page=2", "pais=PE&tipo=origen", "tipo=origen&page=3&pais=PE&otro=1", "sector=a&sector=b"]:
         datos = QueryDict(consulta)

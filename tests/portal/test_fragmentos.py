@@ -7,8 +7,8 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
-from redconsorcios.cache import Diferidas, invalidar
 from comun.templatetags.portal import huella
+from redconsorcios.cache import Diferidas, invalidar
 
 
 @pytest.fixture(autouse=True)
