@@ -11,8 +11,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from redconsorcios.cache import sin_invalidar
-
 from . import services
 from .forms import SuscripcionForm
 from .models import Numero, Suscriptor
@@ -38,7 +36,6 @@ class NumeroView(DetailView):
         return super().get_context_data(**kwargs) | services._contexto(self.object)
 
 
-@sin_invalidar
 def suscribirse(request: HttpRequest) -> HttpResponse:
     form = SuscripcionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +46,6 @@ def suscribirse(request: HttpRequest) -> HttpResponse:
     return render(request, "boletin/suscribirse.html", {"form": form})
 
 
-@sin_invalidar
 def confirmar(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (a GET never writes, and mail scanners follow links); POST confirms."""
     if request.method == "POST":
@@ -64,7 +60,6 @@ def confirmar(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "boletin/confirmar.html", {"token": token})
 
 
-@sin_invalidar
 @csrf_exempt  # RFC 8058: mail clients POST here without a CSRF token; the signed token authorises it
 def baja(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -86,7 +81,6 @@ def mi_suscripcion(request: HttpRequest) -> HttpResponse:
     return render(request, "boletin/mi_suscripcion.html", {"suscriptor": suscriptor})
 
 
-@sin_invalidar
 @login_required
 @require_POST
 def cambiar_mi_suscripcion(request: HttpRequest) -> HttpResponse:

@@ -1,7 +1,7 @@
 """Caching, in one page (the README's "Caching and search" says the same for newcomers).
 
 Everything rests on one idea taken from pretix's per-event cache: each **section** of the portal
-(the registry, the library, the forums) has a **generation**, a number kept in the shared
+(the registry, the library, the forums, the network) has a **generation**, a number kept in the shared
 ``default`` cache. The code that writes a section's content bumps its generation, through the
 model signals each app connects in its ``ready()`` (``vigilar``) or, for ``QuerySet.update()``
 and bulk inserts that send no signal, by calling ``invalidar()`` itself. Every cached thing
@@ -46,7 +46,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-SECCIONES = frozenset({"consorcios", "biblioteca", "foros"})
+SECCIONES = frozenset({"consorcios", "biblioteca", "foros", "red"})  # "red": institutions and members
 # A request carrying one of these gets a page made for it (and never stores one).
 COOKIES_PERSONALES = frozenset({settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"})
 
@@ -155,18 +155,19 @@ class PaginasAnonimasMiddleware:
         # Pages are stored compressed, so that a hit does no work; GZipMiddleware higher up
         # compresses the pages made per request (and skips these, already encoded).
         self.comprimir = GZipMiddleware(get_response)
-        self.segundos = settings.CACHE_PAGINAS_SEGUNDOS
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
-            not self.segundos
+            not settings.CACHE_PAGINAS_SEGUNDOS
             or request.method not in {"GET", "HEAD"}
             or COOKIES_PERSONALES & request.COOKIES.keys()
             or (secciones := _secciones_de(request)) is None
         ):
             return self.get_response(request)
         prefijo = "-".join(f"{seccion}{numero}" for seccion, numero in sorted(generaciones(*secciones).items()))
-        django = CacheMiddleware(self.comprimir, page_timeout=self.segundos, key_prefix=prefijo, cache_alias="paginas")
+        django = CacheMiddleware(
+            self.comprimir, page_timeout=settings.CACHE_PAGINAS_SEGUNDOS, key_prefix=prefijo, cache_alias="paginas"
+        )
         response = django(request)
         # Browsers and proxies ask again each time (the ETag makes that a 304): a write must show
         # at once, not when a max-age runs out. A member's cookie must never get this copy.

@@ -12,14 +12,13 @@ import unicodedata
 
 import django_filters
 from django import forms
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from comun.cache import guardado
 from miembros.models import Institucion
-from redconsorcios.cache import memorizar
 
 from .models import Consorcio, ListaDeMercados, Sector, TextoBusqueda
 
@@ -31,74 +30,34 @@ def sin_acentos(texto: str) -> str:
 
 
 def opciones() -> dict[str, list[tuple[str, str]]]:
-    """Choices of the selects, cached per content version and language.
+    """Choices of the selects, kept per language until the registry changes.
 
-    Only values that published consortia use: a select of ~250 translated country names
-    costs tens of milliseconds per page. Any save bumps redconsorcios.cache.version(), so a
-    new consortium's country appears at once.
+    Only values that published consortia use: a select of ~250 translated country names would
+    be long to read and to render. A save bumps the registry's generation, so a new
+    consortium's country appears at once.
     """
-    return memorizar(f"consorcios:opciones:{get_language() or 'es'}", _calcular_opciones)
-
-
-# Loose index scan: one index descent per distinct value instead of reading every published row.
-# PostgreSQL has no skip scan for DISTINCT, so each step asks for the next value above the last.
-_SIGUIENTE_VALOR = """{nombre}(valor) AS (
-    (SELECT {columna} FROM {tabla} WHERE estado = %s ORDER BY {columna} LIMIT 1)
-    UNION ALL
-    SELECT (SELECT c.{columna} FROM {tabla} c WHERE c.estado = %s AND c.{columna} > {nombre}.valor
-            ORDER BY c.{columna} LIMIT 1)
-    FROM {nombre} WHERE {nombre}.valor IS NOT NULL
-)"""
-_UNION_DE_VALORES = (
-    "SELECT 'pais', valor FROM paises WHERE valor IS NOT NULL"
-    " UNION ALL SELECT 'mercados', valor FROM mercados WHERE valor IS NOT NULL"
-)
-
-
-def _paises_y_mercados_publicados() -> tuple[set[str], set[str]]:
-    """The countries and the destination markets of published consortia, in one query.
-
-    Countries walk consorcio_estado_pais_idx and markets consorcio_estado_mercados_idx (the
-    stored lists, "CN,JP", each one once): the cost grows with the number of distinct values,
-    not with the number of consortia.
-    """
-    tabla = connection.ops.quote_name(Consorcio._meta.db_table)
-    pais, mercados = (
-        connection.ops.quote_name(Consorcio._meta.get_field(c).column) for c in ("pais", "mercados_destino")
-    )
-    ctes = ", ".join(
-        _SIGUIENTE_VALOR.format(nombre=nombre, columna=columna, tabla=tabla)
-        for nombre, columna in (("paises", pais), ("mercados", mercados))
-    )
-    # Names come from the model's metadata, quoted; the only value is a parameter.
-    consulta = f"WITH RECURSIVE {ctes} {_UNION_DE_VALORES}"
-    paises: set[str] = set()
-    destinos: set[str] = set()
-    with connection.cursor() as cursor:
-        cursor.execute(consulta, [Consorcio.Estado.PUBLICADO] * 4)
-        for clase, valor in cursor.fetchall():
-            if clase == "pais":
-                paises.add(valor)
-            else:
-                destinos.update(c for c in valor.split(",") if c)
-    return paises, destinos
+    return guardado("consorcios", f"opciones:{get_language() or 'es'}", _calcular_opciones)
 
 
 def _calcular_opciones() -> dict[str, list[tuple[str, str]]]:
-    paises, mercados = _paises_y_mercados_publicados()
-    # Each institution is tested once (an index probe on the many-to-many table until a
-    # published consortium turns up), instead of joining every published consortium.
-    promueve_publicado = Consorcio.instituciones_promotoras.through.objects.filter(
-        institucion=OuterRef("pk"), consorcio__estado=Consorcio.Estado.PUBLICADO
-    )
-    instituciones = Institucion.objects.filter(Exists(promueve_publicado)).values_list("pk", "nombre")
-    calculadas = {
-        "paises": sorted(((c, countries.name(c)) for c in paises), key=lambda par: sin_acentos(par[1])),
-        "mercados": sorted(((c, countries.name(c)) for c in mercados), key=lambda par: sin_acentos(par[1])),
-        "sectores": sorted(((s.slug, str(s)) for s in Sector.objects.all()), key=lambda par: sin_acentos(par[1])),
-        "instituciones": sorted({(str(pk), nombre) for pk, nombre in instituciones}, key=lambda par: par[1]),
+    publicados = Consorcio.objects.publicados().order_by()
+    paises = set(publicados.values_list("pais", flat=True).distinct())
+    mercados = {
+        codigo
+        for lista in publicados.exclude(mercados_destino="").values_list("mercados_destino", flat=True).distinct()
+        for codigo in lista
     }
-    return calculadas
+    instituciones = (
+        Institucion.objects.filter(consorcios_promovidos__estado=Consorcio.Estado.PUBLICADO)
+        .distinct()
+        .values_list("pk", "nombre")
+    )
+    return {
+        "paises": sorted(((c, countries.name(c)) for c in paises), key=lambda par: sin_acentos(par[1])),
+        "mercados": sorted(((c.code, c.name) for c in mercados), key=lambda par: sin_acentos(par[1])),
+        "sectores": sorted(((s.slug, str(s)) for s in Sector.objects.all()), key=lambda par: sin_acentos(par[1])),
+        "instituciones": sorted(((str(pk), nombre) for pk, nombre in instituciones), key=lambda par: par[1]),
+    }
 
 
 class Orden:

@@ -17,12 +17,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.db.models import Case, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat, Round, Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from comun.markdown import a_html
 from miembros.models import Institucion
-from redconsorcios.rutas import url
 
 LATITUD_MIN, LATITUD_MAX = Decimal(-90), Decimal(90)
 LONGITUD_MIN, LONGITUD_MAX = Decimal(-180), Decimal(180)
@@ -412,7 +412,7 @@ class Consorcio(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return url("consorcios:detalle", slug=self.slug)
+        return reverse("consorcios:detalle", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         errores: dict[str, str] = {}

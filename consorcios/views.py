@@ -6,7 +6,6 @@ import csv
 import datetime
 import hashlib
 import uuid
-from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
@@ -29,9 +29,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
-from comun.templatetags.portal import huella_de
-from redconsorcios.cache import PaginadorMemorizado, memorizar
-from redconsorcios.rutas import url
+from comun.cache import en_cache, guardado
 
 from . import services
 from .filters import ConsorcioFilter, filtrar
@@ -71,23 +69,12 @@ class FiltrosMixin:
         return self._filtro
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **contexto_filtros(self.request, self.get_filtro)}
+        consulta = self.request.GET.copy()
+        consulta.pop("page", None)
+        return {**super().get_context_data(**kwargs), "filtro": self.get_filtro(), "consulta": consulta.urlencode()}
 
 
-def contexto_filtros(request: HttpRequest, filtro: Callable[[], ConsorcioFilter]) -> dict:
-    """The FilterSet, built only when used (``filtro`` builds it): a page whose filter panel,
-    count and first ids are kept never does, and building it (a deep copy of its 15 filters)
-    was a third of rendering the list or the map page. The panel's fragment is keyed without
-    it (``huella_filtros``)."""
-    consulta = request.GET.copy()
-    consulta.pop("page", None)
-    return {
-        "filtro": SimpleLazyObject(filtro),
-        "huella_filtros": huella_de(ConsorcioFilter.base_filters, request.GET or None),
-        "consulta": consulta.urlencode(),
-    }
-
-
+@en_cache("consorcios")
 class ListaView(SeccionMixin, FiltrosMixin, ListView):
     template_name = "consorcios/lista.html"
     context_object_name = "consorcios"
@@ -96,42 +83,25 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
     def get_queryset(self):
         return self.get_filtro().qs.para_lista()
 
-    def get(self, request, *args, **kwargs):
-        # BaseListView.get builds the queryset first; here the paginator builds it (get_queryset),
-        # only when the page's count, first ids or cards are not kept.
-        self.object_list = None
-        return self.render_to_response(self.get_context_data())
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # The total of a filter combination is kept until the content changes: pages 2, 3… and
-        # the other orders of the same filters do not count again; the first pages' ids of each
-        # order are kept too, so those pages are read by primary key.
-        filtros = self.request.GET.copy()
-        for aparte in ("page", "orden"):
-            filtros.pop(aparte, None)
-        clave = f"consorcios:lista:{filtros.urlencode()}"
-        orden = self.request.GET.get("orden", "")
-        return PaginadorMemorizado(self.get_queryset, per_page, clave=clave, orden=orden, **kwargs)
-
     def get_context_data(self, **kwargs):
-        # The cards name their sectors themselves (consorcios_tarjeta), only when not kept.
         return {**super().get_context_data(**kwargs), "columnas_csv": COLUMNAS_CSV}
 
 
+# The profile lists the consortium's documents and forum topics too.
+@en_cache("consorcios", "biblioteca", "foros")
 class DetalleView(SeccionMixin, DetailView):
     template_name = "consorcios/detalle.html"
     context_object_name = "consorcio"
 
     def get_queryset(self):
         # Outsiders get 404 on what is not published; responsables and staff may preview.
-        # Only the consortium's row: its related lists come with the page's fragments (ficha).
         return Consorcio.objects.visibles_para(self.request.user)
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         consorcio = self.object
         contexto.update(
-            # Read only when a kept fragment of the page has to be rendered again (detalle.html).
+            # Read only when the page's kept fragment has to be rendered again (detalle.html).
             ficha=SimpleLazyObject(lambda: _ficha(consorcio)),
             ver_contacto=self.request.user.is_authenticated and consorcio.publicar_contacto,
             # One more query, for members only (anonymous pages stay cacheable and constant).
@@ -154,6 +124,7 @@ def _ficha(consorcio: Consorcio) -> dict:
     }
 
 
+@en_cache("consorcios")
 class MapaView(SeccionMixin, FiltrosMixin, TemplateView):
     template_name = "consorcios/mapa.html"
 
@@ -168,7 +139,7 @@ class MapaEmbebidoView(MapaView):
 
 def _validador(request: HttpRequest) -> tuple[str, datetime.datetime | None]:
     """ETag and Last-Modified of the filtered set, for both callbacks of ``condition``: one aggregate,
-    kept per query string until the content changes (redconsorcios.cache.memorizar).
+    kept per query string until the registry changes.
 
     Any edit bumps `actualizado`; a consortium leaving the set changes the count; the query string
     is part of the tag (filters select). The language is not: the features carry no text.
@@ -176,7 +147,7 @@ def _validador(request: HttpRequest) -> tuple[str, datetime.datetime | None]:
     if not hasattr(request, "_validador_geojson"):
         consulta = request.GET.urlencode()
         validar = partial(_validar, request.GET, consulta)
-        request._validador_geojson = memorizar(f"consorcios:geojson:{consulta}", validar)
+        request._validador_geojson = guardado("consorcios", f"geojson:{consulta}", validar)
     return request._validador_geojson
 
 
@@ -187,12 +158,12 @@ def _validar(datos, consulta: str) -> tuple[str, datetime.datetime | None]:
     return hashlib.sha256(firma.encode()).hexdigest()[:32], filas["ultimo"]
 
 
-# Revalidate on every use (the ETag makes that a 304) while letting the whole-page cache store
-# the answer: unlike "no-cache", redconsorcios.cache stores it, keeps its ETag and answers 304 itself.
-# Outside `condition`, so that its 304s carry the header too.
+# Revalidate on every use (the ETag makes that a 304). Outside `condition`, so that its 304s
+# carry the header too.
 revalidar = cache_control(max_age=0, must_revalidate=True)
 
 
+@en_cache("consorcios")
 @require_GET
 @revalidar
 @condition(
@@ -216,7 +187,7 @@ def mapa_geojson(request: HttpRequest) -> HttpResponse:
     No text, hence no translation: every language gets the same bytes. Each feature is written by
     PostgreSQL when its row is saved (``Consorcio.rasgo_geojson``, a stored generated column of
     numbers and a fixed letter: nothing to escape), and a request only joins the stored features
-    in one ``string_agg``. Anonymous answers are kept by the whole-page cache until the content
+    in one ``string_agg``. Anonymous answers are kept by the page cache until the registry
     changes; ``condition`` answers 304 to the requests that reach the view.
     """
     rasgos = filtrar(request.GET).qs.order_by().aggregate(todos=StringAgg("rasgo_geojson", Value(","), order_by="pk"))
@@ -224,6 +195,7 @@ def mapa_geojson(request: HttpRequest) -> HttpResponse:
     return HttpResponse(cuerpo, content_type="application/geo+json")
 
 
+@en_cache("consorcios")
 @require_GET
 @revalidar
 def mapa_ficha(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,7 +203,7 @@ def mapa_ficha(request: HttpRequest, pk: int) -> HttpResponse:
 
     Translated: name, kind label, sector names, country name and the path of its page. One query
     (sectors as an array subquery). ConditionalGetMiddleware gives it an ETag from the body and
-    answers 304 when it matches; the whole-page cache stores it like the GeoJSON.
+    answers 304 when it matches; the page cache stores it like the GeoJSON.
     """
     fila = (
         Consorcio.objects.publicados()
@@ -248,7 +220,7 @@ def mapa_ficha(request: HttpRequest, pk: int) -> HttpResponse:
         "tipo": str(Consorcio.Tipo(tipo).label),
         "sectores": [_nombre_sector(clave) for clave in claves],
         "pais": str(countries.name(pais)),
-        "url": url("consorcios:detalle", slug=slug),
+        "url": reverse("consorcios:detalle", kwargs={"slug": slug}),
     }
     respuesta = JsonResponse(datos, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
     respuesta["Last-Modified"] = http_date(actualizado.timestamp())
@@ -368,6 +340,7 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
     return respuesta
 
 
+@en_cache("consorcios")
 class EstadisticasView(SeccionMixin, FiltrosMixin, TemplateView):
     """Counts of the filtered set by country, kind, sector, sign and year: SVG bars and the same tables."""
 

@@ -16,10 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from redconsorcios.rutas import url
 
 # Slugs a forum may not take, because they are fixed URLs under /foros/.
 SLUGS_RESERVADOS = {"buscar", "moderacion", "baja", "mensaje", "tema"}
@@ -73,7 +72,7 @@ class Foro(models.Model):
         return self.nombre
 
     def get_absolute_url(self) -> str:
-        return url("foros:foro", foro=self.slug)
+        return reverse("foros:foro", kwargs={"foro": self.slug})
 
     def clean(self) -> None:
         if self.slug in SLUGS_RESERVADOS:
@@ -169,7 +168,7 @@ class Tema(models.Model):
         return self.titulo
 
     def get_absolute_url(self) -> str:
-        return url("foros:tema", foro=self.foro.slug, slug=self.slug or "tema", pk=self.pk)
+        return reverse("foros:tema", kwargs={"foro": self.foro.slug, "slug": self.slug or "tema", "pk": self.pk})
 
     @property
     def no_leido(self) -> bool:
@@ -264,7 +263,7 @@ class Mensaje(models.Model):
         return f"{self.tema} #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return url("foros:mensaje", pk=self.pk)
+        return reverse("foros:mensaje", kwargs={"pk": self.pk})
 
     @property
     def firma(self) -> str:

@@ -29,10 +29,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from comun.cache import invalidar
 from comun.correo import encolar_correo
 from comun.markdown import a_html
 from miembros.models import Perfil
-from redconsorcios.cache import invalidar
 
 from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
 
@@ -139,7 +139,7 @@ def recontar(*, tema: Tema) -> None:
         respuestas=tema.respuestas, ultimo_mensaje_id=tema.ultimo_mensaje_id, ultima_actividad=tema.ultima_actividad
     )
     # update() sends no signal: every change of posts (reply, hide, show, delete) ends here.
-    invalidar()
+    invalidar("foros")
 
 
 def _existente(autor: AbstractBaseUser, token: uuid.UUID | None) -> Mensaje | None:
@@ -421,7 +421,7 @@ def _cambiar_tema(tema: Tema, **campos) -> Tema:
     Tema.objects.filter(pk=tema.pk).update(**campos)
     for nombre, valor in campos.items():
         setattr(tema, nombre, valor)
-    invalidar()
+    invalidar("foros")
     return tema
 
 

@@ -13,17 +13,16 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from comun.cache import en_cache
 from comun.markdown import a_html
-from redconsorcios.cache import PaginadorMemorizado, memorizar, sin_invalidar
 
 from . import services
 from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, ReporteForm, ResolverForm, TemaForm
@@ -48,20 +47,18 @@ def url_del_mensaje(mensaje: Mensaje) -> str:
 # --- Reading ------------------------------------------------------------------------------
 
 
+@en_cache("foros")
 def indice(request: HttpRequest) -> HttpResponse:
-    """Every forum with its topic and post counts and last activity (one query)."""
-    # Lazy, even to build (a millisecond): the table is kept per content version and language
-    # (indice.html), for members too, so the counts are read only when it is rendered again.
-    foros = SimpleLazyObject(lambda: list(Foro.objects.con_estadisticas()))
-    return render(request, "foros/indice.html", {"foros": foros})
+    """Every forum with its topic and post counts and last activity (one query, run only when the
+    table's kept fragment has to be rendered again: the queryset is evaluated by the template)."""
+    return render(request, "foros/indice.html", {"foros": Foro.objects.con_estadisticas()})
 
 
+@en_cache("foros")
 def foro(request: HttpRequest, foro: str) -> HttpResponse:
     foro = get_object_or_404(Foro, slug=foro)
     temas = Tema.objects.filter(foro=foro).para_lista().con_lectura(request.user)
-    # The number of topics is kept until the content changes (the same for every reader).
-    paginador = PaginadorMemorizado(temas, settings.FOROS_TEMAS_POR_PAGINA, clave=f"foros:foro:{foro.pk}")
-    pagina = paginador.get_page(request.GET.get("pagina"))
+    pagina = Paginator(temas, settings.FOROS_TEMAS_POR_PAGINA).get_page(request.GET.get("pagina"))
     suscrito = request.user.is_authenticated and Suscripcion.objects.filter(usuario=request.user, foro=foro).exists()
     return render(
         request,
@@ -70,26 +67,18 @@ def foro(request: HttpRequest, foro: str) -> HttpResponse:
     )
 
 
+@en_cache("foros")
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
-    # The topic's row (with its forum) is kept until the content changes, as its posts are.
-    tema = memorizar(f"foros:tema:{pk}:fila", lambda: Tema.objects.select_related("foro").filter(pk=pk).first())
-    if tema is None:
-        raise Http404
+    tema = get_object_or_404(Tema.objects.select_related("foro"), pk=pk)
     if tema.foro.slug != foro or tema.slug != slug:
         # Moved or renamed: one canonical address per topic.
         destino = tema.get_absolute_url()
         if request.GET:
             destino += "?" + request.GET.urlencode()
         return redirect(destino, permanent=True)
-    # The number of posts and the ids of the first pages' posts are kept until the content changes,
-    # and so are the posts' own part (tema.html): a visitor's page of kept posts reads none of them.
-    paginador = PaginadorMemorizado(
-        Mensaje.objects.del_tema(tema),
-        settings.FOROS_MENSAJES_POR_PAGINA,
-        clave=f"foros:tema:{tema.pk}",
-        orden="lectura",
+    pagina = Paginator(Mensaje.objects.del_tema(tema), settings.FOROS_MENSAJES_POR_PAGINA).get_page(
+        request.GET.get("pagina")
     )
-    pagina = paginador.get_page(request.GET.get("pagina"))
     contexto = {"tema": tema, "foro": tema.foro, "pagina": pagina}
     usuario = request.user
     if usuario.is_authenticated:
@@ -115,6 +104,7 @@ def ir_a_mensaje(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(url_del_mensaje(mensaje))
 
 
+@en_cache("foros")
 def buscar(request: HttpRequest) -> HttpResponse:
     """Full text over titles and posts (es_unaccent: with or without accents), ranked, highlighted."""
     q = request.GET.get("q", "").strip()[:200]
@@ -245,7 +235,6 @@ def reportar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@sin_invalidar
 @require_POST
 @login_required
 def suscripcion_tema(request: HttpRequest, pk: int) -> HttpResponse:
@@ -259,7 +248,6 @@ def suscripcion_tema(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(tema)
 
 
-@sin_invalidar
 @require_POST
 @login_required
 def suscripcion_foro(request: HttpRequest, foro: str) -> HttpResponse:
@@ -273,7 +261,6 @@ def suscripcion_foro(request: HttpRequest, foro: str) -> HttpResponse:
     return redirect(foro)
 
 
-@sin_invalidar
 @require_POST
 def leido(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the member's read mark (posted by static/js/foros/leido.js once the topic page has loaded).
@@ -293,7 +280,6 @@ def leido(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-@sin_invalidar
 @csrf_exempt  # the signed token is the credential; mail clients POST it without cookies (RFC 8058)
 def baja(request: HttpRequest, token: str) -> HttpResponse:
     """Unsubscribe through the signed link of an e-mail, without logging in.

@@ -7,4 +7,10 @@ class MiembrosConfig(AppConfig):
     verbose_name = _("Miembros e instituciones")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from comun.cache import vigilar
+
+        from . import models, signals  # noqa: F401
+
+        # Institutions are listed in the profile form's select (the registry and the library
+        # watch them too, for their own pages).
+        vigilar(models.Institucion, secciones=["red"])

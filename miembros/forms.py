@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import get_language
 
-from redconsorcios.cache import memorizar
+from comun.cache import guardado
 
 from .models import Perfil
 
@@ -24,12 +24,12 @@ class PerfilForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The two long selects list the same options for every member: built once per content
-        # version and language instead of a query and ~250 translated, sorted names per page.
+        # The two long selects list the same options for every member: built once per language
+        # until the network's institutions change, not a query and ~250 sorted names per page.
         # Validation still goes through the field's queryset and country list.
         institucion, pais = self.fields["institucion"], self.fields["pais"]
-        institucion.choices = memorizar("miembros:opciones:instituciones", lambda: _simples(institucion.choices))
-        pais.choices = memorizar(f"miembros:opciones:paises:{get_language()}", lambda: _simples(pais.choices))
+        institucion.choices = guardado("red", "opciones:instituciones", lambda: _simples(institucion.choices))
+        pais.choices = guardado("red", f"opciones:paises:{get_language()}", lambda: _simples(pais.choices))
 
 
 def _simples(opciones) -> list[tuple[str, str]]:

@@ -1,87 +1,209 @@
-"""The anonymous page cache: hits run no SQL, saves show at once, members are never served from it."""
+"""The anonymous page cache and the sections' generations (comun/cache.py).
 
-import gzip
+A kept page answers with no SQL; a write shows at once on the pages of its own section and
+leaves the other sections' pages alone; nothing is flushed because a request was a POST.
+"""
+
+import uuid
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
+from comun.cache import generacion, generaciones, invalidar
+from consorcios.models import Consorcio
+from foros import services as foros
+from foros.models import Foro
 from miembros.models import Institucion
+from tests.conftest import PASSWORD
+from tests.consorcios.conftest import crear_consorcio
+
+REGISTRO = "/consorcios/"
+FOROS = "/foros/"
 
 
-@pytest.mark.django_db
-def test_second_anonymous_request_runs_no_query(client, django_assert_num_queries):
-    primera = client.get("/acerca/")
-    assert primera["X-Cache"] == "miss"
+@pytest.fixture
+def publicado(db):
+    return crear_consorcio(nombre="Consorcio Pisco del Sur", estado=Consorcio.Estado.PUBLICADO)
+
+
+@pytest.fixture
+def tema(db, promotor):
+    foro = Foro.objects.create(nombre="Marcos legales", slug="marcos-legales", descripcion="Leyes.")
+    return foros.abrir_tema(foro=foro, autor=promotor, titulo="Ley de consorcios", fuente="¿Hace falta una ley?")
+
+
+def servida_del_cache(ruta: str, django_assert_num_queries) -> bool:
+    """Whether an anonymous visitor gets ``ruta`` without a query (a page kept by the cache)."""
     with django_assert_num_queries(0):
-        segunda = client.get("/acerca/")
-    assert segunda["X-Cache"] == "hit"
+        respuesta = Client().get(ruta)
+    return respuesta.status_code == 200
+
+
+@pytest.mark.django_db
+def test_second_anonymous_request_runs_no_query(client, publicado, django_assert_num_queries):
+    primera = client.get(REGISTRO)
+    with django_assert_num_queries(0):
+        segunda = client.get(REGISTRO)
     assert segunda.content == primera.content
+    assert "Consorcio Pisco del Sur" in segunda.content.decode()
 
 
 @pytest.mark.django_db
-def test_each_language_and_query_string_is_its_own_page(client):
-    client.get("/acerca/")
-    assert client.get("/en/acerca/")["X-Cache"] == "miss"
-    assert client.get("/acerca/?pagina=2")["X-Cache"] == "miss"
+def test_each_language_and_query_string_is_its_own_page(client, publicado):
+    client.get(REGISTRO)
+    assert '<html lang="en">' in client.get("/en" + REGISTRO).content.decode()
+    en_portugues = client.get("/pt" + REGISTRO + "?tipo=origen").content.decode()
+    assert '<html lang="pt">' in en_portugues
+    assert "Consorcio Pisco del Sur" not in en_portugues  # an export consortium
 
 
 @pytest.mark.django_db
-def test_a_save_makes_the_next_request_fresh(client):
-    client.get("/acerca/")
-    assert client.get("/acerca/")["X-Cache"] == "hit"
-    Institucion.objects.create(nombre="Conexport", tipo=Institucion.Tipo.CAMARA)
-    assert client.get("/acerca/")["X-Cache"] == "miss"
+def test_a_save_shows_at_once_on_its_sections_pages(client, publicado):
+    client.get(REGISTRO)
+    publicado.nombre = "Consorcio Pisco de Ica"
+    publicado.save()
+    assert "Consorcio Pisco de Ica" in client.get(REGISTRO).content.decode()
 
 
 @pytest.mark.django_db
-def test_logged_in_members_are_never_served_from_the_cache(cliente_miembro):
-    Client().get("/")  # an anonymous visitor fills the cache
-    respuesta = cliente_miembro.get("/")
-    assert "X-Cache" not in respuesta
+def test_a_forum_post_leaves_the_registry_and_the_library_kept(publicado, tema, miembro, django_assert_num_queries):
+    Client().get(REGISTRO)
+    Client().get("/biblioteca/")
+    Client().get(FOROS)
+    foros.responder(tema=tema, autor=miembro, fuente="Sí, una ley marco.")
+    assert servida_del_cache(REGISTRO, django_assert_num_queries)
+    assert servida_del_cache("/biblioteca/", django_assert_num_queries)
+    assert "2" in Client().get(FOROS).content.decode()  # the forum's page is made again, with the reply
+
+
+@pytest.mark.django_db
+def test_a_consortium_save_leaves_the_forums_kept(publicado, tema, django_assert_num_queries):
+    Client().get(FOROS)
+    Client().get(tema.get_absolute_url())
+    publicado.save()
+    assert servida_del_cache(FOROS, django_assert_num_queries)
+    assert servida_del_cache(tema.get_absolute_url(), django_assert_num_queries)
+
+
+@pytest.mark.django_db
+def test_a_failed_login_changes_no_kept_page(client, publicado, miembro, django_assert_num_queries):
+    Client().get(REGISTRO)
+    respuesta = client.post("/cuentas/login/", {"login": miembro.email, "password": "no-es-la-clave"})
+    assert respuesta.status_code == 200  # the form again, with its error
+    assert servida_del_cache(REGISTRO, django_assert_num_queries)
+
+
+@pytest.mark.django_db
+def test_a_rate_limited_login_changes_no_kept_page(client, publicado, miembro, django_assert_num_queries):
+    Client().get(REGISTRO)
+    for _intento in range(6):
+        client.post("/cuentas/login/", {"login": miembro.email, "password": "no-es-la-clave"})
+    client.post("/cuentas/login/", {"login": miembro.email, "password": PASSWORD})  # refused: the limit holds
+    assert "_auth_user_id" not in client.session
+    assert servida_del_cache(REGISTRO, django_assert_num_queries)
+
+
+@pytest.mark.django_db
+def test_a_forum_preview_changes_no_kept_page(client, tema, miembro, django_assert_num_queries):
+    Client().get(tema.get_absolute_url())
+    client.force_login(miembro)
+    datos = {"fuente": "**Hola**", "token": str(uuid.uuid4()), "vista_previa": "1"}
+    respuesta = client.post(f"/foros/tema/{tema.pk}/responder/", datos)
+    assert "<strong>Hola</strong>" in respuesta.content.decode()
+    assert servida_del_cache(tema.get_absolute_url(), django_assert_num_queries)
+
+
+@pytest.mark.django_db
+def test_a_rejected_form_changes_no_kept_page(client, publicado, promotor, django_assert_num_queries):
+    Client().get(REGISTRO)
+    client.force_login(promotor)
+    respuesta = client.post("/consorcios/registrar/", {"nombre": ""})
+    assert respuesta.status_code == 200
+    assert Consorcio.objects.count() == 1
+    assert servida_del_cache(REGISTRO, django_assert_num_queries)
+
+
+@pytest.mark.django_db
+def test_a_deleted_consortium_leaves_the_list_with_no_empty_card(client, settings):
+    """Cards are kept fragments keyed by the registry's generation: a deleted row is gone, not blank."""
+    settings.CACHE_PAGINAS_SEGUNDOS = 0  # only the fragments
+    primero = crear_consorcio(nombre="Consorcio Café de Loja", estado=Consorcio.Estado.PUBLICADO)
+    crear_consorcio(nombre="Consorcio Tagua Manabí", estado=Consorcio.Estado.PUBLICADO)
+    antes = client.get(REGISTRO).content.decode()
+    assert antes.count('class="tarjeta"') == 2
+    primero.delete()
+    despues = client.get(REGISTRO).content.decode()
+    assert despues.count('class="tarjeta"') == 1
+    assert "Consorcio Café de Loja" not in despues
+    assert "Consorcio Tagua Manabí" in despues
+
+
+@pytest.mark.django_db
+def test_logged_in_members_are_never_served_a_kept_page(cliente_miembro, publicado):
+    Client().get(REGISTRO)  # an anonymous visitor fills the cache
+    respuesta = cliente_miembro.get(REGISTRO)
     assert "Mi perfil" in respuesta.content.decode()
 
 
 @pytest.mark.django_db
-def test_pages_with_a_form_are_not_cached(client):
-    respuesta = client.get("/cuentas/login/")
-    assert "X-Cache" not in respuesta
+def test_pages_with_a_form_are_not_kept(client, django_assert_max_num_queries):
+    client.get("/cuentas/login/")
+    respuesta = Client().get("/cuentas/login/")
     assert "csrftoken" in respuesta.cookies
 
 
 @pytest.mark.django_db
-def test_an_accepted_post_invalidates(client, miembro):
-    from tests.conftest import PASSWORD
-
-    Client().get("/acerca/")
-    client.post("/cuentas/login/", {"login": miembro.email, "password": PASSWORD})
-    assert Client().get("/acerca/")["X-Cache"] == "miss"
+def test_kept_pages_tell_browsers_to_revalidate_and_answer_304(client, publicado):
+    primera = client.get(REGISTRO)
+    assert "max-age=0" in primera["Cache-Control"]
+    assert "Cookie" in primera["Vary"]
+    segunda = client.get(REGISTRO, headers={"if-none-match": primera["ETag"]})
+    assert segunda.status_code == 304
 
 
 @pytest.mark.django_db
-def test_private_bookkeeping_posts_keep_the_cache(client, cliente_miembro):
-    """A read mark or a subscription changes no public page: the cache stays warm."""
-    from boletin.models import Suscriptor
+def test_kept_pages_are_stored_compressed_for_clients_that_accept_gzip(client, publicado):
+    import gzip
 
-    Client().get("/acerca/")
-    cliente_miembro.post("/boletin/mi-suscripcion/cambiar/", {"accion": "alta"})
-    assert Suscriptor.objects.filter(baja_en__isnull=True).count() == 1
-    assert Client().get("/acerca/")["X-Cache"] == "hit"
+    client.get(REGISTRO, headers={"accept-encoding": "gzip"})
+    respuesta = client.get(REGISTRO, headers={"accept-encoding": "gzip"})
+    assert respuesta["Content-Encoding"] == "gzip"
+    assert "Consorcio Pisco del Sur" in gzip.decompress(respuesta.content).decode()
+    assert "Content-Encoding" not in client.get(REGISTRO)
+
+
+@pytest.mark.django_db
+def test_an_update_without_signals_bumps_its_section_through_the_service(tema, miembro):
+    """Replies update the topic's counters with update(): the service bumps the forums itself."""
+    antes = generacion("foros")
+    foros.responder(tema=tema, autor=miembro, fuente="De acuerdo.")
+    assert generacion("foros") > antes
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_save_inside_a_transaction_bumps_the_version_again_at_commit(client):
-    """A page rendered from the old rows while the write was uncommitted is never served after it."""
-    from django.db import transaction
-
-    from redconsorcios.cache import version
-
-    antes = version()
+def test_a_save_inside_a_transaction_bumps_the_generation_again_at_commit():
+    """A page made from the old rows while the write was uncommitted is never served after it."""
+    antes = generacion("consorcios")
     with transaction.atomic():
         Institucion.objects.create(nombre="Conexport", tipo=Institucion.Tipo.CAMARA)
-        durante = version()
-        client.get("/acerca/")  # what another worker might render and store meanwhile
-    assert antes < durante < version()
-    assert client.get("/acerca/")["X-Cache"] == "miss"
+        durante = generacion("consorcios")
+    assert antes < durante < generacion("consorcios")
+
+
+def test_a_lost_generation_starts_again_above_every_number_it_had(settings):
+    from django.core.cache import cache
+
+    primera = generacion("biblioteca")
+    invalidar("biblioteca")
+    cache.delete("generacion:biblioteca")
+    assert generacion("biblioteca") > primera + 1
+
+
+def test_generations_are_read_together_and_unknown_sections_are_refused():
+    assert set(generaciones("consorcios", "foros")) == {"consorcios", "foros"}
+    with pytest.raises(ValueError, match="desconocida"):
+        invalidar("consorcio")
 
 
 def _en_otro_proceso(codigo: str, directorio) -> str:
@@ -104,97 +226,16 @@ def _en_otro_proceso(codigo: str, directorio) -> str:
     ).stdout.strip()
 
 
-def test_production_workers_share_one_content_version(tmp_path):
-    """gunicorn's workers are separate processes: a save in one must make every other one render afresh."""
-    leer = "from redconsorcios.cache import version; print(version())"
+def test_production_workers_share_the_generations_and_the_pages(tmp_path):
+    """gunicorn's workers are separate processes: a write in one must make every other one see it."""
+    leer = "from comun.cache import generacion; print(generacion('foros'))"
     antes = int(_en_otro_proceso(leer, tmp_path))
-    _en_otro_proceso("from redconsorcios.cache import invalidar; invalidar()", tmp_path)
+    _en_otro_proceso("from comun.cache import invalidar; invalidar('foros')", tmp_path)
     assert int(_en_otro_proceso(leer, tmp_path)) == antes + 1
-    motor = _en_otro_proceso("from django.conf import settings; print(settings.CACHES['default']['BACKEND'])", tmp_path)
-    assert motor.endswith("FileBasedCache")
-
-
-def test_production_workers_share_rendered_pages_apart_from_the_version_and_rate_limits(tmp_path):
-    """A page stored by one worker is read by another; culling the pages never touches the rest."""
-    guardar = "from django.core.cache import caches; caches['paginas'].set('pagina:1:x', ('cuerpo', None, 0), 60)"
+    guardar = "from django.core.cache import caches; caches['paginas'].set('x', 'cuerpo', 60)"
     _en_otro_proceso(guardar, tmp_path)
-    leer = "from django.core.cache import caches; print(caches['paginas'].get('pagina:1:x')[0])"
-    assert _en_otro_proceso(leer, tmp_path) == "cuerpo"
+    assert _en_otro_proceso("from django.core.cache import caches; print(caches['paginas'].get('x'))", tmp_path) == (
+        "cuerpo"
+    )
+    # Pages have a directory of their own: culling them never drops a generation or a rate limit.
     assert list((tmp_path / "paginas").iterdir())
-    ubicacion = "from django.conf import settings; print(settings.CACHES['paginas']['LOCATION'])"
-    assert _en_otro_proceso(ubicacion, tmp_path) == str(tmp_path / "paginas")
-
-
-@pytest.mark.django_db
-def test_a_page_reads_the_shared_version_once_however_many_values_it_caches(client, monkeypatch):
-    """The version lives in the shared cache (a file or Redis read): once per request, not once per value."""
-    from django.core.cache import cache
-
-    client.get("/acerca/")  # the first read of all creates the version
-    lecturas = []
-    leer = cache.get
-    monkeypatch.setattr(cache, "get", lambda clave, *a, **k: (lecturas.append(clave), leer(clave, *a, **k))[1])
-    client.get("/consorcios/")  # the filter form's four choice lists and the page itself are cached values
-    assert lecturas == ["paginas:version"]  # the page another worker may have stored is in caches["paginas"]
-
-
-@pytest.mark.django_db
-def test_with_the_data_cache_off_each_value_is_still_computed_once_per_request(
-    client, settings, django_assert_num_queries
-):
-    """The benchmark's cold pass: every request pays like the first one after a save, no more."""
-    settings.CACHE_PAGINAS_SEGUNDOS = 0
-    settings.CACHE_DATOS_SEGUNDOS = 0
-    for _vez in range(2):
-        # the count (nothing published: no page to read), and the filter form's choices, asked for
-        # by four selects: three queries, once
-        with django_assert_num_queries(4):
-            client.get("/consorcios/")
-
-
-@pytest.mark.django_db
-def test_a_page_another_worker_stored_is_served_without_rendering(client, django_assert_num_queries):
-    """Each gunicorn worker has its own memory: the page one rendered reaches the others (and a worker
-    that has just been started) through the shared cache, so a page is rendered once per version."""
-    from django.core.cache import caches
-
-    primera = client.get("/consorcios/")
-    assert primera["X-Cache"] == "miss"
-    caches["local"].clear()  # another worker: the shared cache, but none of this one's memory
-    with django_assert_num_queries(0):
-        otra = client.get("/consorcios/", HTTP_ACCEPT_ENCODING="gzip")
-    assert otra["X-Cache"] == "hit"
-    assert otra["Content-Encoding"] == "gzip"
-    assert gzip.decompress(otra.content) == primera.content
-    Institucion.objects.create(nombre="Conexport", tipo=Institucion.Tipo.CAMARA)
-    caches["local"].clear()
-    assert client.get("/consorcios/")["X-Cache"] == "miss"  # a save: no worker serves the old page
-
-
-@pytest.mark.django_db
-def test_a_page_from_the_shared_cache_lives_no_longer_than_it_had_left(client, monkeypatch):
-    import time
-
-    from django.core.cache import caches
-
-    client.get("/acerca/")
-    ahora = time.time()
-    monkeypatch.setattr(time, "time", lambda: ahora + 599.5)  # CACHE_PAGINAS_SEGUNDOS is 600
-    caches["local"].clear()
-    assert client.get("/acerca/")["X-Cache"] == "miss"
-
-
-def test_a_lost_version_never_goes_back_to_the_versions_already_used():
-    """Evicted from Redis or culled from the files, the version starts again above every old one:
-    values the workers still keep under those versions are never taken for current ones."""
-    from django.core.cache import cache
-
-    from redconsorcios.cache import CLAVE_VERSION, invalidar, version
-
-    invalidar()
-    antes = version()
-    cache.delete(CLAVE_VERSION)
-    despues = version()
-    assert despues > antes  # not 1 again
-    invalidar()
-    assert version() == despues + 1

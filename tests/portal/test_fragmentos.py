@@ -1,4 +1,5 @@
-"""Kept fragments ({% memorizado %}): rendered once per content version and language, never mixing readers."""
+"""Kept fragments ({% cache %} keyed by a section's generation): rendered once until their section
+changes, per language, never mixing readers."""
 
 import itertools
 
@@ -7,8 +8,9 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
+from comun.cache import invalidar
+from comun.context_processors import cache as generaciones_del_contexto
 from comun.templatetags.portal import huella
-from redconsorcios.cache import Diferidas, invalidar
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +20,9 @@ def _en_castellano():
         yield
 
 
-PLANTILLA = Template('{% load portal %}{% memorizado "prueba" clave %}{{ veces }}{% endmemorizado %}')
+PLANTILLA = Template(
+    '{% load cache %}{% cache 600 "prueba" clave generacion.foros LANGUAGE_CODE %}{{ veces }}{% endcache %}'
+)
 
 
 @pytest.fixture
@@ -28,14 +32,17 @@ def render():
 
     def render(clave: str = "a", idioma: str = "es") -> str:
         with translation.override(idioma):
-            return PLANTILLA.render(Context({"clave": clave, "veces": lambda: next(contador)}))
+            contexto = {"clave": clave, "veces": lambda: next(contador), "LANGUAGE_CODE": idioma}
+            return PLANTILLA.render(Context({**contexto, **generaciones_del_contexto(None)}))
 
     return render
 
 
-def test_a_fragment_is_rendered_once_until_the_content_changes(render):
+def test_a_fragment_is_rendered_once_until_its_section_changes(render):
     assert (render(), render()) == ("1", "1")
-    invalidar()
+    invalidar("consorcios")  # another section: the fragment stays
+    assert render() == "1"
+    invalidar("foros")
     assert (render(), render()) == ("2", "2")
 
 
@@ -43,11 +50,14 @@ def test_each_language_and_each_key_is_its_own_fragment(render):
     assert render() == "1"
     assert render(idioma="pt") == "2"
     assert render(clave="b") == "3"
-    assert (render(), render(idioma="pt"), render(clave="b")) == ("1", "2", "3")
+    assert render() == "1"
 
 
-def test_with_the_data_cache_off_a_fragment_is_rendered_every_time(render, settings):
-    settings.CACHE_DATOS_SEGUNDOS = 0
+def test_with_fragments_off_a_fragment_is_rendered_every_time(render, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
     assert (render(), render()) == ("1", "2")
 
 
@@ -118,28 +128,8 @@ def test_a_members_second_visit_to_a_profile_reads_only_what_is_theirs(
 
 
 @pytest.mark.django_db
-def test_deferred_rows_are_read_once_and_only_when_more_than_the_pk_is_asked(django_assert_num_queries):
-    """What lets a page of kept cards run no query: the loop and the fragments' keys need only the pk."""
-    from consorcios.models import Sector
-
-    sectores = list(Sector.objects.order_by("pk")[:3])
-    ids = [sectores[2].pk, sectores[0].pk, 0, sectores[1].pk]  # 0: a row gone since the ids were kept
-    filas = Diferidas(Sector.objects.all(), ids)
-    with django_assert_num_queries(0):
-        assert len(filas) == 4
-        assert [fila.pk for fila in filas] == ids
-    with django_assert_num_queries(1):
-        assert filas[0].slug == sectores[2].slug
-        assert [str(fila) for fila in filas if fila.pk] == [str(s) for s in (sectores[2], sectores[0], sectores[1])]
-    with pytest.raises(AttributeError):
-        filas[2].slug  # noqa: B018
-    pagina = Template("{% for s in filas %}{{ s.slug }}|{% endfor %}").render(Context({"filas": filas}))
-    assert pagina.split("|") == [sectores[2].slug, sectores[0].slug, "", sectores[1].slug, ""]
-
-
-@pytest.mark.django_db
 def test_a_visitor_past_the_page_cache_sees_a_reply_and_a_hidden_post_at_once(settings, staff, miembro):
-    """The topic's row, its count, its posts' ids and whole posts are kept: each write renders them again."""
+    """Whole posts are kept fragments: each write renders them again."""
     from django.test import Client
 
     from foros import services
