@@ -44,8 +44,9 @@ def _calcular_opciones() -> dict[str, list[tuple[str, str]]]:
     paises = set(publicados.values_list("pais", flat=True).distinct())
     mercados = {
         codigo
+        # stored as one text of codes, "CN,JP"
         for lista in publicados.exclude(mercados_destino="").values_list("mercados_destino", flat=True).distinct()
-        for codigo in lista
+        for codigo in lista.split(",")
     }
     instituciones = (
         Institucion.objects.filter(consorcios_promovidos__estado=Consorcio.Estado.PUBLICADO)
@@ -54,7 +55,7 @@ def _calcular_opciones() -> dict[str, list[tuple[str, str]]]:
     )
     return {
         "paises": sorted(((c, countries.name(c)) for c in paises), key=lambda par: sin_acentos(par[1])),
-        "mercados": sorted(((c.code, c.name) for c in mercados), key=lambda par: sin_acentos(par[1])),
+        "mercados": sorted(((c, countries.name(c)) for c in mercados), key=lambda par: sin_acentos(par[1])),
         "sectores": sorted(((s.slug, str(s)) for s in Sector.objects.all()), key=lambda par: sin_acentos(par[1])),
         "instituciones": sorted(((str(pk), nombre) for pk, nombre in instituciones), key=lambda par: par[1]),
     }

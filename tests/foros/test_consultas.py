@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from comun import markdown as markdown_portal
 from foros.models import Foro, Mensaje, Tema
-from redconsorcios import markdown as markdown_portal
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +37,13 @@ def test_topic_page_queries_do_not_grow_with_posts_and_render_no_markdown(
 ):
     _llenar(tema, miembro, n)
     _sin_markdown(monkeypatch)
-    # 1 topic with forum and author, 2 count for the paginator, 3 ids of the first pages' posts,
-    # 4 the page's posts by id with their authors' names.
-    with django_assert_num_queries(4):
+    # 1 topic with its forum, 2 count for the paginator, 3 the page's posts with their authors' names.
+    with django_assert_num_queries(3):
         respuesta = client.get(tema.get_absolute_url() + "?pagina=1")
     assert respuesta.content.decode().count('<article id="m') == min(n + 1, 20)
-    # The next visitor, past the whole-page cache: the topic, count, ids and posts are kept; nothing is read.
+    # The next visitor, past the page cache: the posts are kept fragments; the rows are read again.
     settings.CACHE_PAGINAS_SEGUNDOS = 0
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(3):
         assert Client().get(tema.get_absolute_url() + "?pagina=1").content == respuesta.content
 
 
@@ -55,12 +54,12 @@ def test_topic_page_for_a_member_and_staff_keeps_constant_queries(
     _llenar(tema, miembro, n)
     _sin_markdown(monkeypatch)
     client.force_login(miembro)
-    # session, user, topic, count, first pages' ids, posts, read mark, subscription.
-    with django_assert_num_queries(8):
+    # session, user, topic, count, posts, read mark, subscription.
+    with django_assert_num_queries(7):
         client.get(tema.get_absolute_url())
     client.force_login(staff)
-    # …and the forums of the "move" menu, but not the topic, the count nor the ids: kept until the content changes.
-    with django_assert_num_queries(6):
+    # …and the forums of the "move" menu.
+    with django_assert_num_queries(8):
         client.get(tema.get_absolute_url())
 
 
@@ -83,8 +82,8 @@ def test_forum_index_and_forum_page_keep_constant_queries(
     with django_assert_num_queries(3):  # forum, count, topics with authors and last posts
         client.get(f"/foros/{foro.slug}/")
     client.force_login(miembro)
-    # session, user, forum, topics annotated with read marks, forum subscription (the count is kept).
-    with django_assert_num_queries(5):
+    # session, user, forum, count, topics annotated with read marks, forum subscription.
+    with django_assert_num_queries(6):
         client.get(f"/foros/{foro.slug}/")
 
 
