@@ -2,20 +2,27 @@
 
 1. Uses its own database (redconsorcios_bench) in the embedded cluster, or DATABASE_URL.
 2. Generates synthetic data with `manage.py generar_datos` (SCALE=large for the big run).
-3. Serves the portal in production mode under gunicorn (gunicorn.conf.py), three times:
-   - "caché": the anonymous page cache on (what visitors get after the first request);
-   - "fallo": the page cache off, so every request renders the page; the values derived from
-     the content (choice lists, counts, the home page's lists) stay cached per content version,
-     as they are in production for a new URL, another language or a logged-in member;
-   - "frío": both off: what the first request after a save costs.
+3. Serves the portal in production mode under gunicorn (gunicorn.conf.py), three times
+   (comun/cache.py explains the two caches):
+   - "cache": the anonymous page cache on (what visitors get after the first request);
+   - "fallo": the page cache off (CACHE_PAGINAS_SEGUNDOS=0), so every request renders the page;
+     fragments and derived values stay cached per section generation, as they are in production
+     for a new URL, another language or a logged-in member;
+   - "frio": fragments and derived values off too (CACHE_FRAGMENTOS_SEGUNDOS=0): what the first
+     request after a save costs.
 4. Loads each page type with wrk from a second process: first a hello-world view through the
    same server and middleware (the floor; the page cache never stores it), then the pages.
    Reports requests/s as a ratio to the floor, p50 and p99 latency, SQL queries per request and
-   response bytes (raw and gzip). In the "fallo" and "frío" passes it also times the library
+   response bytes (raw and gzip). In the "fallo" and "frio" passes it also times the library
    searches one request at a time (p50 and p95 over BENCH_SEARCH_REQUESTS requests): a search
-   repeated within a content version (its summary kept), and a new one (its summary computed
-   each time, unless it is one of those computed ahead after a save: biblioteca/busqueda.py).
-5. Writes bench/results/<timestamp>.json and .md, and bench/results/latest-<scale>.md.
+   repeated within a generation of the library (its fragment kept), and a new one (computed).
+5. Mixed load: with the page cache on, the pages of PAGINAS_MIXTAS are read while
+   `manage.py escritor_bench` posts one forum message (and, in the second sub-pass, saves one
+   consortium) every second. A page is a hit when it comes from the page cache, which Django's
+   cache middleware marks with an `Age` header (a page rendered for the request has none); a
+   wrk Lua script counts them.
+6. Writes bench/results/<timestamp>.json and .md, and bench/results/latest-<scale>.md
+   (bench/results/README.md says how to read them).
 """
 
 from __future__ import annotations
@@ -40,8 +47,19 @@ PUERTO = int(os.environ.get("BENCH_PORT", "8765"))
 DURACION = os.environ.get("BENCH_DURATION", "8s")
 CONEXIONES = os.environ.get("BENCH_CONNECTIONS", "16")
 PETICIONES_BUSQUEDA = int(os.environ.get("BENCH_SEARCH_REQUESTS", "100"))
-# The three passes: (page cache seconds, derived-data cache seconds).
+# The three passes: (CACHE_PAGINAS_SEGUNDOS, CACHE_FRAGMENTOS_SEGUNDOS).
 PASADAS = {"cache": ("600", "3600"), "fallo": ("0", "3600"), "frio": ("0", "0")}
+# The mixed-load pass: what the writer writes in each sub-pass, and the pages read meanwhile.
+ESCRITURAS = {"foros": ["--foros"], "foros y consorcios": ["--foros", "--consorcios"]}
+PAGINAS_MIXTAS = [
+    "consorcios: lista",
+    "consorcio: ficha",
+    "biblioteca: palabra frecuente",
+    "foros: índice",
+    "foros: tema de 50 mensajes",
+]
+# wrk runs one Lua state per thread: each counts its responses, done() adds them up.
+CONTAR_ACIERTOS = RAIZ / "bench" / "aciertos.lua"
 ESCALA = os.environ.get("SCALE", "default")
 
 ENTORNO = {
@@ -87,11 +105,11 @@ def preparar() -> list[dict]:
 
 
 def arrancar(pasada: str) -> subprocess.Popen:
-    paginas, datos = PASADAS[pasada]
+    paginas, fragmentos = PASADAS[pasada]
     entorno = {
         **ENTORNO,
         "CACHE_PAGINAS_SEGUNDOS": paginas,
-        "CACHE_DATOS_SEGUNDOS": datos,
+        "CACHE_FRAGMENTOS_SEGUNDOS": fragmentos,
         "GUNICORN_BIND": f"127.0.0.1:{PUERTO}",
     }
     proceso = subprocess.Popen(
@@ -123,9 +141,11 @@ def _ms(valor: str) -> float:
     return float(numero) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unidad]
 
 
-def wrk(ruta: str, cabeceras: dict[str, str]) -> dict:
+def wrk(ruta: str, cabeceras: dict[str, str], contar_aciertos: bool = False) -> dict:
     # A 10 s timeout: slow pages (a phrase search under load) are measured, not dropped at wrk's 2 s.
     args = ["wrk", "-t2", f"-c{CONEXIONES}", f"-d{DURACION}", "--timeout", "10s", "--latency"]
+    if contar_aciertos:
+        args += ["-s", str(CONTAR_ACIERTOS)]
     for clave, valor in {**CABECERAS, **cabeceras}.items():
         args += ["-H", f"{clave}: {valor}"]
     salida = subprocess.run([*args, f"http://127.0.0.1:{PUERTO}{ruta}"], capture_output=True, text=True).stdout
@@ -139,7 +159,11 @@ def wrk(ruta: str, cabeceras: dict[str, str]) -> dict:
     errores = re.search(r"Non-2xx or 3xx responses: (\d+)", salida)
     agotadas = re.search(r"Socket errors:.*timeout (\d+)", salida)  # requests that got no answer in 10 s
     fallidas = (int(errores.group(1)) if errores else 0) + (int(agotadas.group(1)) if agotadas else 0)
-    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errores": fallidas}
+    resultado = {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errores": fallidas}
+    if contar_aciertos:
+        aciertos, total = map(int, re.search(r"^aciertos (\d+) de (\d+)$", salida, re.M).groups())
+        resultado.update(aciertos=aciertos, respuestas=total, tasa_aciertos=aciertos / total if total else 0.0)
+    return resultado
 
 
 def tamanos(ruta: str, cabeceras: dict[str, str]) -> dict:
@@ -202,6 +226,36 @@ def medir(paginas: list[dict], pasada: str) -> tuple[list[dict], list[dict]]:
         parar(proceso)
 
 
+def carga_mixta(paginas: list[dict]) -> list[dict]:
+    """The pages of PAGINAS_MIXTAS read under wrk while a writer writes every second (page cache on)."""
+    leidas = [pagina for pagina in paginas if pagina["nombre"] in PAGINAS_MIXTAS]
+    filas = []
+    proceso = arrancar("cache")
+    try:
+        for escritura, opciones in ESCRITURAS.items():
+            escritor = subprocess.Popen(
+                [PY, "manage.py", "escritor_bench", *opciones],
+                cwd=RAIZ,
+                env=ENTORNO,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            try:
+                if escritor.stdout.readline().strip() != "escribiendo":
+                    raise SystemExit(f"manage.py escritor_bench {' '.join(opciones)} no arrancó")
+                for pagina in leidas:
+                    wrk(pagina["ruta"], {})  # warm the workers, as in the other passes
+                    resultado = wrk(pagina["ruta"], {}, contar_aciertos=True)
+                    filas.append({"escritura": escritura, "pagina": pagina["nombre"], **resultado})
+            finally:
+                escritor.send_signal(signal.SIGTERM)
+                escrito = escritor.communicate(timeout=30)[0].strip()
+            print(f"  carga mixta ({escritura}): {escrito}")
+    finally:
+        parar(proceso)
+    return filas
+
+
 def maquina() -> str:
     with open("/proc/cpuinfo") as f:
         cpu = next((line.split(":", 1)[1].strip() for line in f if "model name" in line), "?")
@@ -223,16 +277,32 @@ def tabla(titulo: str, filas: list[dict]) -> str:
     return "\n".join(lineas) + "\n"
 
 
+def tabla_mixta(filas: list[dict]) -> str:
+    lineas = [
+        "### Mixed load: the page cache on while a writer writes every second",
+        "",
+        "A hit is a response from the page cache (it carries an `Age` header). The target: registry and",
+        "library pages keep at least 90 % hits while only the forums are written.",
+        "",
+        "| escritura | página | aciertos | req/s | p50 ms | p99 ms | errores |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for f in filas:
+        lineas.append(
+            f"| {f['escritura']} | {f['pagina']} | {100 * f.get('tasa_aciertos', 0):.1f} % "
+            f"| {f['rps']:.0f} | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} | {f['errores']} |"
+        )
+    return "\n".join(lineas) + "\n"
+
+
 def tabla_busquedas(filas: list[dict], documentos: str) -> str:
-    """Repeated searches (fallo pass: the summary kept) beside new ones (frío pass: computed each time)."""
+    """Repeated searches (fallo pass: the fragment kept) beside new ones (frio pass: computed each time)."""
     lineas = [
         f"### Library search, one request at a time ({documentos} documents, {PETICIONES_BUSQUEDA} requests each)",
         "",
-        "Repeated: the same search again within a content version (its total, facets and first",
-        "results' ids kept). New: a search not made since the last save: its summary read from the",
-        "searches computed ahead in the background after a save (the library without words and each",
-        "word in at least BIBLIOTECA_PRECALCULAR_DESDE documents), or else computed, as the phrase and",
-        "the two words together are (and a frequent word until that background run is done).",
+        "Repeated: the same search again within a generation of the library (its fragment kept).",
+        "New: fragments and derived values off, so the search is computed on each request, as a search",
+        "nobody made since the last save is. The target: a new word's p95 at most 50 ms at 20,000 documents.",
         "",
         "| búsqueda | repetida p50 ms | repetida p95 ms | nueva p50 ms | nueva p95 ms |",
         "|---|---:|---:|---:|---:|",
@@ -259,6 +329,7 @@ def main() -> int:
     for pasada in PASADAS:
         pasadas[pasada], encontradas = medir(paginas, pasada)
         busquedas += encontradas
+    mixta = carga_mixta(paginas)
     documentos = manage("shell", "-c", "from biblioteca.models import Documento; print(Documento.objects.count())")
     marca = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     resultado = {
@@ -271,6 +342,7 @@ def main() -> int:
         "sin_cache": pasadas["fallo"],
         "frio": pasadas["frio"],
         "busquedas": busquedas,
+        "carga_mixta": mixta,
     }
     destino = RAIZ / "bench" / "results"
     destino.mkdir(parents=True, exist_ok=True)
@@ -281,13 +353,15 @@ def main() -> int:
         + tabla("Anonymous pages served from the page cache", pasadas["cache"])
         + "\n"
         + tabla(
-            "Page cache off: every request renders the page (derived data cached per content version)",
+            "Page cache off: every request renders the page (fragments and derived values cached per generation)",
             pasadas["fallo"],
         )
         + "\n"
-        + tabla("Cold: page cache and derived-data cache off (the first request after a save)", pasadas["frio"])
+        + tabla("Cold: page cache, fragments and derived values off (the first request after a save)", pasadas["frio"])
         + "\n"
         + tabla_busquedas(busquedas, f"{resultado['documentos']:,}")
+        + "\n"
+        + tabla_mixta(mixta)
     )
     (destino / f"{marca}-{ESCALA}.md").write_text(texto)
     (destino / f"latest-{ESCALA}.md").write_text(texto)

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import services, tasks
 from .models import Elemento, Entrega, Numero, Suscriptor
 
 
@@ -89,7 +89,7 @@ class NumeroAdmin(admin.ModelAdmin):
     @admin.action(description=_("Enviar a todos los suscriptores"), permissions=["change"])
     def enviar_a_suscriptores(self, request: HttpRequest, queryset) -> None:
         for numero in queryset:
-            pendientes = services.iniciar_envio(numero=numero)
+            pendientes = tasks.iniciar_envio(numero=numero)
             self.message_user(
                 request,
                 _("Número %(n)s: envío en curso a %(p)s suscriptores.") % {"n": numero.numero, "p": pendientes},

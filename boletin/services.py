@@ -1,4 +1,5 @@
-"""The boletín's workflows: double opt-in, unsubscribe, composing and resumable sending."""
+"""The boletín's workflows: double opt-in, unsubscribe, composing and resumable sending (the worker's
+task that calls them is in ``tasks``; this module never imports it)."""
 
 from __future__ import annotations
 
@@ -171,10 +172,9 @@ def enviar_prueba(*, numero: Numero, email: str, idioma: str) -> None:
     mensaje(numero=numero, email=email, idioma=idioma, enlace_baja=None).send()
 
 
-def iniciar_envio(*, numero: Numero) -> int:
-    """Record one delivery per active subscriber and enqueue the worker. Safe to call twice."""
-    from .tareas import enviar_lote
-
+def registrar_entregas(*, numero: Numero) -> int:
+    """Record one delivery per active subscriber (once: safe to call twice) and stamp the issue as
+    sent; return how many deliveries are pending. ``tasks.iniciar_envio`` then enqueues the worker."""
     with transaction.atomic():
         numero = Numero.objects.select_for_update().get(pk=numero.pk)
         if numero.enviado_en is None:
@@ -184,9 +184,7 @@ def iniciar_envio(*, numero: Numero) -> int:
             [Entrega(numero=numero, suscriptor=s) for s in Suscriptor.objects.activos()],
             ignore_conflicts=True,
         )
-        pendientes = Entrega.objects.filter(numero=numero, enviado_en__isnull=True).count()
-        transaction.on_commit(lambda: enviar_lote.enqueue(numero.pk))
-    return pendientes
+        return Entrega.objects.filter(numero=numero, enviado_en__isnull=True).count()
 
 
 def entregar_pendientes(*, numero_id: int, tamano: int = TAMANO_LOTE) -> int:
@@ -220,13 +218,8 @@ def entregar_pendientes(*, numero_id: int, tamano: int = TAMANO_LOTE) -> int:
     return Entrega.objects.filter(numero_id=numero_id, enviado_en__isnull=True).count()
 
 
-def reanudar() -> list[int]:
-    """Re-enqueue every issue with pending deliveries (after a worker died)."""
-    from .tareas import enviar_lote
-
-    numeros = list(
+def numeros_con_entregas_pendientes() -> list[int]:
+    """The issues a dead worker left half sent (``tasks.reanudar`` enqueues them again)."""
+    return list(
         Entrega.objects.filter(enviado_en__isnull=True).values_list("numero_id", flat=True).distinct().order_by()
     )
-    for numero_id in numeros:
-        enviar_lote.enqueue(numero_id)
-    return numeros

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "biblioteca",
     "foros",
     "boletin",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from django.core import mail
 
-from boletin import services
+from boletin import tasks
 from boletin.models import Entrega, Numero
 
 
@@ -32,12 +32,12 @@ def test_interrupted_send_resumes_with_no_duplicates_and_nobody_skipped(
     monkeypatch.setattr(EmailBackend, "send_messages", enviar_y_morir_a_la_mitad)
     # The task fails (the immediate backend records it as FAILED, as a worker would).
     with django_capture_on_commit_callbacks(execute=True):
-        services.iniciar_envio(numero=numero)
+        tasks.iniciar_envio(numero=numero)
     assert len(mail.outbox) == 5
     assert Entrega.objects.filter(enviado_en__isnull=False).count() == 5
 
     monkeypatch.setattr(EmailBackend, "send_messages", enviar_original)
-    services.reanudar()  # what `manage.py reanudar_boletines` does after a restart
+    tasks.reanudar()  # what `manage.py reanudar_boletines` does after a restart
     destinatarios = [m.to[0] for m in mail.outbox]
     assert sorted(destinatarios) == sorted(s.email for s in suscriptores)
     assert len(set(destinatarios)) == len(destinatarios) == 10
@@ -47,9 +47,9 @@ def test_interrupted_send_resumes_with_no_duplicates_and_nobody_skipped(
 @pytest.mark.django_db
 def test_starting_twice_sends_once(numero, suscriptores, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.iniciar_envio(numero=numero)
+        tasks.iniciar_envio(numero=numero)
     with django_capture_on_commit_callbacks(execute=True):
-        services.iniciar_envio(numero=numero)
+        tasks.iniciar_envio(numero=numero)
     assert len(mail.outbox) == 10
 
 
@@ -63,7 +63,7 @@ def test_unconfirmed_and_unsubscribed_get_nothing(numero, suscriptores, django_c
     suscriptores[0].baja_en = timezone.now()
     suscriptores[0].save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.iniciar_envio(numero=numero)
+        tasks.iniciar_envio(numero=numero)
     recibieron = {m.to[0] for m in mail.outbox}
     assert "pendiente@example.org" not in recibieron
     assert suscriptores[0].email not in recibieron
@@ -73,7 +73,7 @@ def test_unconfirmed_and_unsubscribed_get_nothing(numero, suscriptores, django_c
 @pytest.mark.django_db
 def test_text_and_html_parts_carry_the_same_absolute_links(numero, suscriptores, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.iniciar_envio(numero=numero)
+        tasks.iniciar_envio(numero=numero)
     correo = mail.outbox[0]
     html = correo.alternatives[0].content
     enlaces_texto = set(re.findall(r"https?://[^\s<>\"]+", correo.body))
@@ -90,7 +90,7 @@ def test_text_and_html_parts_carry_the_same_absolute_links(numero, suscriptores,
 @pytest.mark.django_db
 def test_each_subscriber_reads_it_in_their_language(numero, suscriptores, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.iniciar_envio(numero=numero)
+        tasks.iniciar_envio(numero=numero)
     por_destinatario = {m.to[0]: m for m in mail.outbox}
     assert "Boletín" in por_destinatario["s0@example.org"].subject
     assert "/en/boletin/baja/" in por_destinatario["s2@example.org"].body
@@ -99,7 +99,7 @@ def test_each_subscriber_reads_it_in_their_language(numero, suscriptores, django
 @pytest.mark.django_db
 def test_sent_issue_has_a_public_page_archive_and_feed(client, numero, suscriptores, django_assert_num_queries):
     assert client.get("/boletin/1/").status_code == 404  # not sent yet
-    services.iniciar_envio(numero=numero)
+    tasks.iniciar_envio(numero=numero)
     respuesta = client.get("/boletin/1/")
     assert respuesta.status_code == 200
     assert "Pisco" in respuesta.content.decode()

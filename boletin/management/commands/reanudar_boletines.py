@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from boletin import services
+from boletin import tasks
 
 
 class Command(BaseCommand):
     help = "Vuelve a encolar el envío de los boletines con entregas pendientes (tras una caída del worker)."
 
     def handle(self, *args, **options):
-        numeros = services.reanudar()
+        numeros = tasks.reanudar()
         self.stdout.write(f"Reanudados: {numeros or 'ninguno'}")

@@ -15,11 +15,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from biblioteca.models import Documento, Evento, Noticia, Tema
+from biblioteca.pdf_simple import pdf_de_texto
+from biblioteca.tasks import extraer_texto_documento
 from miembros.models import Institucion
-
-from .models import Documento, Evento, Noticia, Tema
-from .pdf_simple import pdf_de_texto
-from .tasks import extraer_texto_documento
 
 QUITO = ZoneInfo("America/Guayaquil")
 

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from comun.markdown import a_html
-
-from .models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
+from consorcios.models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
 
 PREFIJO_SLUG = "sint-"
 LOTE = 2_000
@@ -103,7 +102,7 @@ def generar(cantidades: dict, stdout) -> None:
     if Consorcio.objects.filter(slug__startswith=PREFIJO_SLUG).exists():
         stdout.write("  consorcios: ya generados")
         return
-    rng = random.Random(8)  # noqa: S311 (synthetic data, not security)
+    rng = random.Random(8)
     sectores = {s.slug: s for s in Sector.objects.all()}
     slugs_sectores = [s for s in PRODUCTOS if s in sectores]
     paises = list(PAISES)

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from .models import Institucion, Perfil
+from miembros.models import Institucion, Perfil
 
 PAISES = ["AR", "BO", "BR", "CL", "CO", "CR", "EC", "GT", "MX", "NI", "PA", "PE", "PY", "UY", "VE"]
 

@@ -1,16 +1,13 @@
-"""Load the demo data of every app (idempotent).
+"""Load the demo data (idempotent): members, consortia, the library, the forums, in that order,
+so later modules can use what earlier ones created."""
 
-Each app may have a ``demo`` module with a ``cargar(stdout)`` function; they run
-in INSTALLED_APPS order, so later apps can use what earlier ones created.
-"""
-
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from demo import biblioteca, consorcios, foros, miembros
+
+MODULOS = (miembros, consorcios, biblioteca, foros)
 
 
 class Command(BaseCommand):
@@ -28,9 +25,6 @@ class Command(BaseCommand):
             self.stdout.write("La base de datos ya tiene datos: no se cargan los de demostración.")
             return
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                nombre = f"{config.name}.demo"
-                if importlib.util.find_spec(nombre) is None:
-                    continue
-                importlib.import_module(nombre).cargar(self.stdout)
+            for modulo in MODULOS:
+                modulo.cargar(self.stdout)
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))

@@ -10,9 +10,8 @@ from importlib import import_module
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from consorcios.models import Actividad, Consorcio, IndicadorAnual, Sector
 from miembros.models import Institucion
-
-from .models import Actividad, Consorcio, IndicadorAnual, Sector
 
 PROMOTORA = "promotora@redconsorcios.org"
 EXP, ORI = Consorcio.Tipo.EXPORTACION, Consorcio.Tipo.ORIGEN

@@ -4,7 +4,7 @@ a staff account for the admin and a few members. Idempotent."""
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from .models import Institucion, Perfil
+from miembros.models import Institucion, Perfil
 
 STAFF_EMAIL = "admin@redconsorcios.org"
 STAFF_PASSWORD = "demo-onudi-2012"

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from comun.markdown import a_html
-
-from . import services
-from .models import Foro, Mensaje, Suscripcion, Tema
+from foros import services
+from foros.models import Foro, Mensaje, Suscripcion, Tema
 
 FOROS = [
     (

@@ -18,16 +18,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from biblioteca.models import Documento, Evento, Noticia, Tema
 from comun.markdown import a_html
 from miembros.models import Institucion
-
-from .busqueda import precalcular
-from .models import Documento, Evento, Noticia, Tema
 
 PREFIJO_SLUG = "sint-"
 LOTE = 1_000
 # Sentences of the founding report (SELA, Quito 2012), one a line, extracted once.
-ORACIONES = Path(__file__).resolve().parent / "datos" / "oraciones_informe.txt"
+ORACIONES = Path(__file__).resolve().parent.parent / "datos" / "oraciones_informe.txt"
 PALABRA_RARA = "tagua"
 CADA_RARA = 2_000
 # Extracted text of each document, in characters: real PDFs carry a few pages, and the
@@ -104,7 +102,7 @@ def _texto_extraido(rng: random.Random, oraciones: list[str]) -> str:
 
 
 def _documentos(cantidad: int, stdout) -> None:
-    rng = random.Random(20)  # noqa: S311 (synthetic data, not security)
+    rng = random.Random(20)
     oraciones = oraciones_del_informe()
     instituciones = list(Institucion.objects.values_list("pk", flat=True)[:200]) or [None]
     temas = [Tema.objects.get_or_create(slug=slugify(nombre), defaults={"nombre": nombre})[0].pk for nombre in TEMAS]
@@ -200,11 +198,9 @@ def _noticias_y_eventos(rng: random.Random) -> None:
 def generar(cantidades: dict, stdout) -> None:
     if Documento.objects.filter(slug__startswith=PREFIJO_SLUG).exists():
         stdout.write("  biblioteca: ya generada")
-    else:
-        _documentos(cantidades["documentos"], stdout)
-        _noticias_y_eventos(random.Random(21))  # noqa: S311
-        # The statistics that say which words are frequent, fresh after the bulk load.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE biblioteca_documento")
-    # Bulk inserts send no signal, so no task was queued: the slow searches are computed here.
-    stdout.write(f"  biblioteca: {precalcular()} búsquedas precalculadas")
+        return
+    _documentos(cantidades["documentos"], stdout)
+    _noticias_y_eventos(random.Random(21))
+    # The statistics that say which words are frequent, fresh after the bulk load.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE biblioteca_documento")

@@ -18,10 +18,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from biblioteca.sinteticos import oraciones_del_informe
 from comun.markdown import a_html
-
-from .models import Foro, Tema
+from demo.sinteticos.biblioteca import oraciones_del_informe
+from foros.models import Foro, Tema
 
 FOROS = [
     ("gestion-de-consorcios", "Gestión de consorcios", "Gerencia, reglamentos internos y toma de decisiones."),
@@ -72,7 +71,7 @@ def generar(cantidades: dict, stdout) -> None:
     if Foro.objects.filter(slug=FOROS[0][0]).exists():
         stdout.write("  foros: ya generados")
         return
-    rng = random.Random(50)  # noqa: S311 (synthetic data, not security)
+    rng = random.Random(50)
     oraciones = oraciones_del_informe()
     html_de = {o: a_html(o) for o in oraciones}  # Markdown rendered once per sentence
     usuarios = _usuarios()
