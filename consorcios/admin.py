@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from . import services
+from . import campos, services
 from .forms import ImportarForm, OpcionVaciaMixin, RechazoForm
-from .importacion import COLUMNAS, OBLIGATORIAS, importar_csv
+from .importacion import importar_csv
 from .models import Actividad, Consorcio, EmpresaMiembro, HistorialCambio, IndicadorAnual, Sector
 
 
@@ -153,8 +153,8 @@ class ConsorcioAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
                 "form": form,
                 "resultado": resultado,
-                "columnas": COLUMNAS,
-                "obligatorias": sorted(OBLIGATORIAS),
+                "columnas": campos.PUBLICOS,
+                "obligatorias": sorted(campos.OBLIGATORIOS),
                 "sectores": Sector.objects.all(),
                 "tipos": Consorcio.Tipo.choices,
             },

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comun.validators import validar_imagen, validar_tamano
 
+from . import campos
 from .models import (
     LATITUD_MAX,
     LATITUD_MIN,
@@ -122,74 +123,11 @@ class ConsorcioForm(OpcionVaciaMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
     )
 
-    secciones = [
-        (_("El consorcio"), ["nombre", "tipo", "subtipo", "alcance_sectorial", "sectores", "productos", "descripcion"]),
-        (
-            _("Producto de origen"),
-            ["producto_tradicional", "territorio", "signo_distintivo", "nombre_signo", "estado_signo"],
-        ),
-        (_("Ubicación"), ["pais", "paises_involucrados", "region", "ciudad", "latitud", "longitud"]),
-        (
-            _("Datos del consorcio"),
-            [
-                "estado_vida",
-                "anio_fundacion",
-                "fecha_formalizacion",
-                "forma_juridica",
-                "numero_empresas",
-                "empleos_directos",
-                "familias_beneficiadas",
-                "porcentaje_mujeres",
-                "mercados_destino",
-                "certificaciones",
-                "instituciones_promotoras",
-            ],
-        ),
-        (
-            _("Contacto y presencia en línea"),
-            ["sitio_web", "correo_contacto", "telefono_contacto", "publicar_contacto", "logo", "videos"],
-        ),
-    ]
+    secciones = campos.SECCIONES
 
     class Meta:
         model = Consorcio
-        fields = [
-            "nombre",
-            "tipo",
-            "subtipo",
-            "alcance_sectorial",
-            "sectores",
-            "productos",
-            "descripcion",
-            "producto_tradicional",
-            "territorio",
-            "signo_distintivo",
-            "nombre_signo",
-            "estado_signo",
-            "pais",
-            "paises_involucrados",
-            "region",
-            "ciudad",
-            "latitud",
-            "longitud",
-            "estado_vida",
-            "anio_fundacion",
-            "fecha_formalizacion",
-            "forma_juridica",
-            "numero_empresas",
-            "empleos_directos",
-            "familias_beneficiadas",
-            "porcentaje_mujeres",
-            "mercados_destino",
-            "certificaciones",
-            "instituciones_promotoras",
-            "sitio_web",
-            "correo_contacto",
-            "telefono_contacto",
-            "publicar_contacto",
-            "logo",
-            "videos",
-        ]
+        fields = campos.TODOS
         widgets = {
             "sectores": forms.CheckboxSelectMultiple(attrs={"class": "casillas"}),
             "descripcion": forms.Textarea(attrs={"rows": 6}),

@@ -14,63 +14,50 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from miembros.models import Institucion
+
+from . import campos
 from .models import Consorcio, HistorialCambio, Sector
 
-COLUMNAS = [
-    "nombre",
-    "tipo",
-    "subtipo",
-    "alcance_sectorial",
-    "sectores",
-    "productos",
-    "descripcion",
-    "producto_tradicional",
-    "territorio",
-    "signo_distintivo",
-    "nombre_signo",
-    "estado_signo",
-    "pais",
-    "region",
-    "ciudad",
-    "latitud",
-    "longitud",
-    "anio_fundacion",
-    "numero_empresas",
-    "empleos_directos",
-    "sitio_web",
-]
-OBLIGATORIAS = {"nombre", "tipo", "productos", "pais", "latitud", "longitud"}
 MAX_FILAS = 2000
 
 
 class FilaForm(forms.ModelForm):
-    """One CSV row: the model's own validation (choices, ranges, clean())."""
+    """One CSV row (``campos.valores_de_fila``): the model's own validation (choices, ranges, clean())."""
 
-    sectores = forms.CharField(required=False)
+    sectores = forms.ModelMultipleChoiceField(
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy("Sector desconocido: %(value)s. Use las claves de la lista de sectores.")
+        },
+    )
+    instituciones_promotoras = forms.ModelMultipleChoiceField(
+        queryset=Institucion.objects.all(),
+        to_field_name="nombre",
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy("Institución desconocida: %(value)s. Escriba su nombre como en la Red.")
+        },
+    )
 
     class Meta:
         model = Consorcio
-        fields = [c for c in COLUMNAS if c != "sectores"]
+        fields = campos.PUBLICOS
 
-    def __init__(self, *args, sectores_por_slug: dict[str, Sector], **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.sectores_por_slug = sectores_por_slug
-        self.fields["descripcion"].required = False
-        self.fields["signo_distintivo"].required = False
+        for nombre, campo in self.fields.items():
+            campo.required = nombre in campos.OBLIGATORIOS
 
     def clean_signo_distintivo(self) -> str:
         return self.cleaned_data.get("signo_distintivo") or Consorcio.Signo.NINGUNO
 
-    def clean_sectores(self) -> list[Sector]:
-        claves = [c.strip() for c in self.cleaned_data["sectores"].split(";") if c.strip()]
-        desconocidas = [c for c in claves if c not in self.sectores_por_slug]
-        if desconocidas:
-            raise forms.ValidationError(
-                _("Sector desconocido: %(claves)s. Use las claves de la lista de sectores.")
-                % {"claves": ", ".join(desconocidas)}
-            )
-        return [self.sectores_por_slug[c] for c in claves]
+    def clean_estado_vida(self) -> str:
+        return self.cleaned_data.get("estado_vida") or Consorcio.Vida.ACTIVO
 
 
 @dataclass
@@ -79,7 +66,7 @@ class Resultado:
     errores: list[tuple[int, str, str]] = field(default_factory=list)  # (row number, column, message)
 
 
-def _leer(archivo) -> tuple[list[dict[str, str]], list[tuple[int, str, str]]]:
+def _leer(archivo) -> tuple[list[dict], list[tuple[int, str, str]]]:
     try:
         texto = archivo.read().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -90,10 +77,10 @@ def _leer(archivo) -> tuple[list[dict[str, str]], list[tuple[int, str, str]]]:
         dialecto = csv.excel
     lector = csv.DictReader(io.StringIO(texto), dialect=dialecto)
     columnas = {(c or "").strip() for c in lector.fieldnames or []}
-    faltan = sorted(OBLIGATORIAS - columnas)
+    faltan = sorted(campos.OBLIGATORIOS - columnas)
     if faltan:
         return [], [(1, ", ".join(faltan), _("Faltan columnas obligatorias."))]
-    filas = [{(k or "").strip(): (v or "").strip() for k, v in fila.items()} for fila in lector]
+    filas = [campos.valores_de_fila({(k or "").strip(): (v or "").strip() for k, v in fila.items()}) for fila in lector]
     if not filas:
         return [], [(0, "", _("El archivo no tiene filas."))]
     if len(filas) > MAX_FILAS:
@@ -109,11 +96,10 @@ def importar_csv(*, archivo, usuario, publicar: bool) -> Resultado:
     filas, resultado.errores = _leer(archivo)
     if resultado.errores:
         return resultado
-    sectores_por_slug = {s.slug: s for s in Sector.objects.all()}
     existentes = {(n.casefold(), p) for n, p in Consorcio.objects.values_list("nombre", "pais")}
     validos: list[FilaForm] = []
     for numero, fila in enumerate(filas, start=2):  # row 1 is the header
-        form = FilaForm(data=fila, sectores_por_slug=sectores_por_slug)
+        form = FilaForm(data=fila)
         if not form.is_valid():
             for campo, mensajes in form.errors.items():
                 for mensaje in mensajes:
@@ -134,7 +120,7 @@ def importar_csv(*, archivo, usuario, publicar: bool) -> Resultado:
             consorcio.estado = Consorcio.Estado.PUBLICADO if publicar else Consorcio.Estado.PENDIENTE
             consorcio.publicado_en = timezone.now() if publicar else None
             consorcio.save()
-            consorcio.sectores.set(form.cleaned_data["sectores"])
+            form.save_m2m()
             HistorialCambio.objects.create(
                 consorcio=consorcio, usuario=usuario, accion=HistorialCambio.Accion.IMPORTADO
             )

@@ -31,7 +31,7 @@ from django_countries import countries
 
 from comun.cache import en_cache, guardado
 
-from . import services
+from . import campos, services
 from .filters import ConsorcioFilter, filtrar
 from .forms import (
     ActividadesFormSet,
@@ -239,42 +239,10 @@ def _nombre_sector(clave: str) -> str:
     return str(NOMBRES_SECTORES.get(clave, clave))
 
 
-# Columns of the CSV export, in order (documented in the README and on the list page).
-# No e-mail addresses or phone numbers: exports never carry personal contact data.
-COLUMNAS_CSV = [
-    "id",  # the `id` of the same consortium's feature in the GeoJSON
-    "nombre",
-    "url",
-    "tipo",
-    "modalidad",
-    "alcance_sectorial",
-    "producto_tradicional",
-    "territorio",
-    "signo_distintivo",
-    "nombre_signo",
-    "estado_signo",
-    "sectores",
-    "productos",
-    "pais",
-    "pais_iso",
-    "otros_paises_iso",
-    "region",
-    "ciudad",
-    "latitud",
-    "longitud",
-    "anio_fundacion",
-    "fecha_formalizacion",
-    "forma_juridica",
-    "numero_empresas",
-    "empleos_directos",
-    "familias_beneficiadas",
-    "porcentaje_mujeres",
-    "mercados_destino_iso",
-    "certificaciones",
-    "instituciones_promotoras",
-    "sitio_web",
-    "situacion",
-]
+# Columns of the CSV export: the public fields as the import reads them (consorcios/campos.py), after
+# the consortium's number (the `id` of its GeoJSON feature) and the address of its page. No e-mail
+# addresses or phone numbers: exports never carry personal contact data.
+COLUMNAS_CSV = ["id", "url", *campos.PUBLICOS]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -293,50 +261,15 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
     filtro = filtrar(request.GET)
     consorcios = filtro.qs.annotate(
         sectores_claves=claves_de_sectores(), instituciones_nombres=_instituciones_de_cada_uno()
-    ).defer("descripcion", "descripcion_html", "correo_contacto", "telefono_contacto")
+    ).defer("descripcion_html", "correo_contacto", "telefono_contacto")
     respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
     respuesta["Content-Disposition"] = 'attachment; filename="consorcios.csv"'
     respuesta.write("\ufeff")
     escritor = csv.writer(respuesta)
     escritor.writerow(COLUMNAS_CSV)
     for c in consorcios:
-        escritor.writerow(
-            _celda(v)
-            for v in (
-                c.pk,
-                c.nombre,
-                request.build_absolute_uri(c.get_absolute_url()),
-                c.get_tipo_display(),
-                c.get_subtipo_display(),
-                c.get_alcance_sectorial_display(),
-                c.producto_tradicional,
-                c.territorio,
-                c.get_signo_distintivo_display(),
-                c.nombre_signo,
-                c.get_estado_signo_display(),
-                ", ".join(map(_nombre_sector, c.sectores_claves)),
-                c.productos,
-                c.pais.name,
-                c.pais.code,
-                ";".join(p.code for p in c.paises_involucrados),
-                c.region,
-                c.ciudad,
-                c.latitud,
-                c.longitud,
-                c.anio_fundacion,
-                c.fecha_formalizacion.isoformat() if c.fecha_formalizacion else "",
-                c.forma_juridica,
-                c.numero_empresas,
-                c.empleos_directos,
-                c.familias_beneficiadas,
-                c.porcentaje_mujeres,
-                ";".join(p.code for p in c.mercados_destino),
-                c.certificaciones,
-                "; ".join(c.instituciones_nombres),
-                c.sitio_web,
-                c.get_estado_vida_display(),
-            )
-        )
+        url = request.build_absolute_uri(c.get_absolute_url())
+        escritor.writerow(_celda(v) for v in (c.pk, url, *(campos.celda(c, campo) for campo in campos.PUBLICOS)))
     return respuesta
 
 

@@ -403,11 +403,11 @@ def test_csv_matches_the_filtered_set_without_personal_data(client, registro):
     assert [f["nombre"] for f in filas] == ["Artesanías de Chulucanas", "Café de Altura"]
     cafe = filas[1]
     assert cafe["url"] == "http://testserver/consorcios/cafe-de-altura/"
-    assert cafe["pais"] == "Perú" and cafe["pais_iso"] == "PE"
+    assert cafe["pais"] == "PE" and cafe["tipo"] == "exportacion"
     assert cafe["latitud"] == "-13.531950" and cafe["longitud"] == "-71.967463"
-    assert cafe["mercados_destino_iso"] == "JP;US"
+    assert cafe["mercados_destino"] == "JP;US"
     assert cafe["instituciones_promotoras"] == "PromPerú"
-    assert cafe["sectores"] == "Café y cacao"
+    assert cafe["sectores"] == "cafe-y-cacao"
     assert cafe["numero_empresas"] == "12"
     assert "@" not in texto and "cafe@example.org" not in texto and "123456" not in texto
     # The id joins a row to its feature in the GeoJSON of the same filters.
@@ -419,7 +419,26 @@ def test_csv_neutralises_spreadsheet_formulas(client, registro):
     texto = client.get("/consorcios/consorcios.csv?pais=EC").content.decode("utf-8-sig")
     [fila] = list(csv.DictReader(io.StringIO(texto)))
     assert fila["productos"].startswith("'=")
-    assert fila["sectores"] == "Apicultura, Flores"
+    assert fila["sectores"] == "apicultura;flores"
+
+
+def test_an_exported_csv_imports_into_another_registry_as_it_was(client, registro, cliente_staff):
+    """The export and the import read one declaration of the public fields (consorcios/campos.py)."""
+    from consorcios.campos import PUBLICOS
+
+    exportado = client.get("/consorcios/consorcios.csv?pais=PE").content
+    antes = list(csv.DictReader(io.StringIO(exportado.decode("utf-8-sig"))))
+    Consorcio.objects.filter(pais="PE").delete()
+    archivo = io.BytesIO(exportado)
+    archivo.name = "peru.csv"
+    assert (
+        cliente_staff.post("/admin/consorcios/consorcio/importar/", {"archivo": archivo, "publicar": "on"}).status_code
+        == 302
+    )
+    despues = list(
+        csv.DictReader(io.StringIO(client.get("/consorcios/consorcios.csv?pais=PE").content.decode("utf-8-sig")))
+    )
+    assert [{c: f[c] for c in PUBLICOS} for f in despues] == [{c: f[c] for c in PUBLICOS} for f in antes]
 
 
 # --- Embeddable map ------------------------------------------------------------------------
