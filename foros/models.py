@@ -413,17 +413,17 @@ class Reporte(models.Model):
             raise ValidationError(_("Ya reportó este mensaje; la moderación lo está revisando."))
 
 
-class ResumenForos(models.Model):
-    """Up to when a member's daily digest has covered the posts (see services.enviar_resumenes)."""
+class RecopilacionForos(models.Model):
+    """Up to when a member's daily digest has covered the posts (see services.enviar_recopilaciones)."""
 
     usuario = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumen_foros", verbose_name=_("usuario")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recopilacion_foros", verbose_name=_("usuario")
     )
     enviado_hasta = models.DateTimeField(_("enviado hasta"))
 
     class Meta:
-        verbose_name = _("resumen de los foros")
-        verbose_name_plural = _("resúmenes de los foros")
+        verbose_name = _("recopilación diaria de los foros")
+        verbose_name_plural = _("recopilaciones diarias de los foros")
 
     def __str__(self) -> str:
         return f"{self.usuario_id} → {self.enviado_hasta:%Y-%m-%d %H:%M}"

@@ -34,7 +34,7 @@ from comun.correo import encolar_correo
 from comun.markdown import a_html
 from miembros.models import Perfil
 
-from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, Reporte, ResumenForos, Suscripcion, Tema
+from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, RecopilacionForos, Reporte, Suscripcion, Tema
 
 SAL_BAJA = "foros.baja"
 VENTANA_RITMO = 3600  # seconds: the rate limits count posts in the last hour
@@ -291,7 +291,7 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
     """E-mail each subscriber of the topic or its forum once, never the author, after commit.
 
     Members who turned forum e-mails off in their profile (Perfil.avisos_foros) get none;
-    those who chose a daily digest (Perfil.frecuencia_foros) get it from enviar_resumenes().
+    those who chose a daily digest (Perfil.frecuencia_foros) get it from enviar_recopilaciones().
 
     Each e-mail carries its own signed unsubscribe link (and List-Unsubscribe headers),
     for the topic subscription when there is one, else for the forum subscription.
@@ -445,11 +445,11 @@ def mover(*, tema: Tema, por: AbstractBaseUser, foro: Foro) -> Tema:
     return _cambiar_tema(tema, foro=foro)
 
 
-def enviar_resumenes(*, ahora: datetime | None = None) -> int:
+def enviar_recopilaciones(*, ahora: datetime | None = None) -> int:
     """The daily digest for members who chose it: one e-mail with the new posts of what they follow.
 
-    Run once a day (`manage.py enviar_resumen_foros` from cron). Each member's digest covers the
-    posts since their previous one (ResumenForos.enviado_hasta, or the last 24 hours), never their
+    Run once a day (`manage.py enviar_recopilacion_foros` from cron). Each member's digest covers the
+    posts since their previous one (RecopilacionForos.enviado_hasta, or the last 24 hours), never their
     own posts nor hidden ones. Returns the number of e-mails enqueued.
     """
     ahora = ahora or timezone.now()
@@ -458,17 +458,17 @@ def enviar_resumenes(*, ahora: datetime | None = None) -> int:
         .objects.filter(
             is_active=True,
             perfil__avisos_foros=True,
-            perfil__frecuencia_foros=Perfil.Frecuencia.RESUMEN,
+            perfil__frecuencia_foros=Perfil.Frecuencia.DIARIA,
             suscripciones_foro__isnull=False,
         )
         .exclude(email="")
-        .select_related("perfil", "resumen_foros")
+        .select_related("perfil", "recopilacion_foros")
         .distinct()
     )
     enviados = 0
     for usuario in miembros:
-        resumen = getattr(usuario, "resumen_foros", None)
-        desde = resumen.enviado_hasta if resumen else ahora - timedelta(days=1)
+        anterior = getattr(usuario, "recopilacion_foros", None)
+        desde = anterior.enviado_hasta if anterior else ahora - timedelta(days=1)
         suscripciones = Suscripcion.objects.filter(usuario=usuario)
         mensajes = list(
             Mensaje.objects.filter(creado__gt=desde, creado__lte=ahora, oculto=False)
@@ -478,7 +478,7 @@ def enviar_resumenes(*, ahora: datetime | None = None) -> int:
             .order_by("tema_id", "creado")
         )
         with transaction.atomic():
-            ResumenForos.objects.update_or_create(usuario=usuario, defaults={"enviado_hasta": ahora})
+            RecopilacionForos.objects.update_or_create(usuario=usuario, defaults={"enviado_hasta": ahora})
             if not mensajes:
                 continue
             temas: dict[int, dict] = {}
@@ -495,7 +495,7 @@ def enviar_resumenes(*, ahora: datetime | None = None) -> int:
                 encolar_correo(
                     asunto=_("Resumen de los foros de la Red: %(n)s mensajes nuevos") % {"n": len(mensajes)},
                     texto=render_to_string(
-                        "foros/correo/resumen.txt", {"temas": list(temas.values()), "perfil": perfil_url}
+                        "foros/correo/recopilacion.txt", {"temas": list(temas.values()), "perfil": perfil_url}
                     ),
                     destinatarios=[usuario.email],
                 )

@@ -73,7 +73,7 @@ class Perfil(models.Model):
 
     class Frecuencia(models.TextChoices):
         INMEDIATA = "inmediata", _("Cada mensaje, al momento")
-        RESUMEN = "resumen", _("Un resumen diario")
+        DIARIA = "diaria", _("Un resumen diario")
 
     frecuencia_foros = models.CharField(
         _("frecuencia de los avisos de los foros"),

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from miembros.models import Perfil
 from tests.conftest import PASSWORD
 
 
@@ -90,13 +91,13 @@ def test_owner_edits_profile(cliente_miembro, miembro):
             "pais": "PE",
             "bio": "",
             "idioma": "pt",
-            "frecuencia_foros": "resumen",
+            "frecuencia_foros": "diaria",
         },
     )
     assert respuesta.status_code == 302
     miembro.perfil.refresh_from_db()
     assert (miembro.perfil.nombre, miembro.perfil.pais.code, miembro.perfil.idioma) == ("Rosa Pérez", "PE", "pt")
-    assert miembro.perfil.frecuencia_foros == "resumen"
+    assert miembro.perfil.frecuencia_foros == Perfil.Frecuencia.DIARIA
     assert not miembro.perfil.avisos_foros  # an unticked box
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _prefiere_resumen(usuario) -> None:
-    usuario.perfil.frecuencia_foros = Perfil.Frecuencia.RESUMEN
+    usuario.perfil.frecuencia_foros = Perfil.Frecuencia.DIARIA
     usuario.perfil.save()
 
 
@@ -40,7 +40,7 @@ def test_digest_members_get_no_immediate_mail_but_one_digest(
 
     mail.outbox.clear()
     with time_machine.travel(timezone.now() + timedelta(minutes=1)), django_capture_on_commit_callbacks(execute=True):
-        call_command("enviar_resumen_foros", stdout=StringIO())
+        call_command("enviar_recopilacion_foros", stdout=StringIO())
     [resumen] = mail.outbox
     assert resumen.to == [promotor.email]
     assert tema.titulo in resumen.body
@@ -55,16 +55,16 @@ def test_digest_is_not_sent_twice_and_skips_own_and_hidden_posts(
     antiguo(promotor)
     _prefiere_resumen(miembro)
     services.suscribir(usuario=miembro, tema=tema)
-    assert services.enviar_resumenes() == 1  # the opening post
+    assert services.enviar_recopilaciones() == 1  # the opening post
     _responder(tema, miembro, "Mi propio mensaje.")
     oculto = _responder(tema, promotor, "Un mensaje que se ocultará.")
     services.ocultar(mensaje=oculto, por=staff, motivo="Fuera de tema")
-    assert services.enviar_resumenes() == 0  # nothing but own and hidden posts since
+    assert services.enviar_recopilaciones() == 0  # nothing but own and hidden posts since
 
     _responder(tema, promotor, "Una respuesta visible.")
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.enviar_resumenes() == 1
-    assert services.enviar_resumenes() == 0  # already covered
+        assert services.enviar_recopilaciones() == 1
+    assert services.enviar_recopilaciones() == 0  # already covered
     assert "1 mensaje nuevo" in mail.outbox[-1].body
 
 
@@ -74,4 +74,4 @@ def test_members_with_forum_mail_off_get_no_digest_either(tema, promotor, miembr
     promotor.perfil.avisos_foros = False
     promotor.perfil.save()
     _responder(tema, miembro)
-    assert services.enviar_resumenes(ahora=timezone.now() + timedelta(minutes=1)) == 0
+    assert services.enviar_recopilaciones(ahora=timezone.now() + timedelta(minutes=1)) == 0
