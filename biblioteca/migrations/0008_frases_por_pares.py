@@ -2,7 +2,15 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-import biblioteca.models
+
+class ConPares(django.contrib.postgres.search.SearchVectorCombinable, models.Func):
+    """A search vector with its pairs of consecutive words (the SQL function below). Kept here,
+    as the model had it then: migration 0009 removed the pairs and this class from the model."""
+
+    function = "biblioteca_con_pares"
+    output_field = django.contrib.postgres.search.SearchVectorField()
+    config = None
+
 
 # A token for each two stored words that follow each other, with the distance between them
 # (stop words keep their place without being stored: "consorcios de origen" gives
@@ -120,13 +128,13 @@ class Migration(migrations.Migration):
                                 django.contrib.postgres.search.CombinedSearchVector(
                                     django.contrib.postgres.search.CombinedSearchVector(
                                         django.contrib.postgres.search.CombinedSearchVector(
-                                            biblioteca.models.ConPares(
+                                            ConPares(
                                                 django.contrib.postgres.search.SearchVector(
                                                     "titulo", config="es_unaccent", weight="A"
                                                 )
                                             ),
                                             "||",
-                                            biblioteca.models.ConPares(
+                                            ConPares(
                                                 django.contrib.postgres.search.SearchVector(
                                                     "titulo", config="spanish", weight="A"
                                                 )
@@ -134,7 +142,7 @@ class Migration(migrations.Migration):
                                             None,
                                         ),
                                         "||",
-                                        biblioteca.models.ConPares(
+                                        ConPares(
                                             django.contrib.postgres.search.SearchVector(
                                                 "resumen", config="es_unaccent", weight="B"
                                             )
@@ -142,7 +150,7 @@ class Migration(migrations.Migration):
                                         None,
                                     ),
                                     "||",
-                                    biblioteca.models.ConPares(
+                                    ConPares(
                                         django.contrib.postgres.search.SearchVector(
                                             "resumen", config="spanish", weight="B"
                                         )
@@ -150,7 +158,7 @@ class Migration(migrations.Migration):
                                     None,
                                 ),
                                 "||",
-                                biblioteca.models.ConPares(
+                                ConPares(
                                     django.contrib.postgres.search.SearchVector(
                                         "autores", config="es_unaccent", weight="B"
                                     )
@@ -158,13 +166,13 @@ class Migration(migrations.Migration):
                                 None,
                             ),
                             "||",
-                            biblioteca.models.ConPares(
+                            ConPares(
                                 django.contrib.postgres.search.SearchVector("autores", config="spanish", weight="B")
                             ),
                             None,
                         ),
                         "||",
-                        biblioteca.models.ConPares(
+                        ConPares(
                             django.contrib.postgres.search.SearchVector(
                                 "texto_extraido", config="es_unaccent", weight="C"
                             )
@@ -172,7 +180,7 @@ class Migration(migrations.Migration):
                         None,
                     ),
                     "||",
-                    biblioteca.models.ConPares(
+                    ConPares(
                         django.contrib.postgres.search.SearchVector("texto_extraido", config="spanish", weight="C")
                     ),
                     None,
