@@ -3,9 +3,9 @@
 A document's stored vector (``Documento.vector``: title A; abstract, authors and the labels of
 its type, language and countries B; extracted text C) is matched through its GIN index by
 ``websearch_to_tsquery`` (words, "phrases", -exclusions, or), ranked by ``ts_rank`` and
-shown with ``ts_headline`` snippets. A page of results is three queries whatever the number of
+shown with ``ts_headline`` snippets. A page of results is two queries whatever the number of
 documents: the facets with the total (``facetas``, one pass over the matching rows with
-GROUPING SETS), the paginator's count, and the page itself.
+GROUPING SETS), and the page itself, numbered by that total.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left
+from django.utils.functional import cached_property
 from django_countries import countries
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
@@ -175,10 +176,24 @@ def facetas(valores: dict) -> Facetas:
     )
 
 
-def pagina(valores: dict, numero) -> Page:
-    """The page ``numero`` of a search's results (an invalid number gives the first or last).
+class PaginadorContado(Paginator):
+    """Django's paginator over a search whose total is already known (``Facetas.total``): the
+    page does not pass over every match once more only to count them."""
 
-    Two queries: Django's paginator counts the matches, then reads the page's rows ranked,
-    with their snippets.
-    """
-    return Paginator(filtrar(valores), POR_PAGINA).get_page(numero)
+    def __init__(self, object_list, per_page, *, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self.total
+
+
+def pagina(valores: dict, numero, *, total: int | None = None) -> Page:
+    """The page ``numero`` of a search's results (an invalid number gives the first or last): one
+    query for its rows, ranked, with their snippets; one more to count the matches unless
+    ``total`` is given."""
+    documentos = filtrar(valores)
+    if total is None:
+        return Paginator(documentos, POR_PAGINA).get_page(numero)
+    return PaginadorContado(documentos, POR_PAGINA, total=total).get_page(numero)

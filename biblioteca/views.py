@@ -37,14 +37,15 @@ def _busqueda(request: HttpRequest) -> tuple[BusquedaForm, dict]:
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
     form, valores = _busqueda(request)
-    pagina = busqueda.pagina(valores, request.GET.get("pagina"))
+    facetas = busqueda.facetas(valores)
+    pagina = busqueda.pagina(valores, request.GET.get("pagina"), total=facetas.total)
     contexto = {
         "form": form,
         "q": valores.get("q", ""),
         "valores": valores,
         "pagina": pagina,
         "documentos": pagina.object_list,
-        "facetas": busqueda.facetas(valores),
+        "facetas": facetas,
     }
     return render(request, "biblioteca/buscar.html", contexto)
 
