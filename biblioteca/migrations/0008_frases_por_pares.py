@@ -85,8 +85,7 @@ $$;
 # by default), and busqueda.palabras_frecuentes reads them. The pairs crowd that list: at 20,000
 # synthetic documents 6,256 lexemes are in 2 % of them or more, 4,861 of them pairs, and the
 # list's floor rose from a few per cent to 21 %, leaving out words to compute ahead. With 1,000
-# it holds 10,000 lexemes, down to 0.7 %; ANALYZE samples 300,000 rows instead of 30,000 (1.5 s
-# at 20,000 documents, where both read every row) and planning a search took 0.1 ms longer.
+# it holds 10,000 lexemes, down to 0.7 %; ANALYZE samples 300,000 rows instead of 30,000.
 # The new column has no statistics until ANALYZE, and without them the next run of the
 # precomputation would find no frequent word and drop every summary computed ahead.
 ESTADISTICAS = (
@@ -105,7 +104,7 @@ class Migration(migrations.Migration):
 
     A generated column cannot change its expression in Django, so the vector (and its index)
     is dropped and made again: PostgreSQL recomputes every document's vector, holding a lock
-    on the table (110 s for 20,000 synthetic documents here: about 9 minutes for 100,000).
+    on the table meanwhile. (Migration 0009 removed the pairs again.)
     """
 
     dependencies = [
