@@ -338,7 +338,7 @@ def test_active_filters_can_be_removed_in_one_click(client, corpus):
 
 @pytest.mark.django_db
 def test_a_title_match_ranks_before_a_body_only_match_even_when_newer():
-    # The rank reads only title, abstract and authors (vector_rango); the body still matches.
+    # ts_rank weighs a word by where it is: title (A) before abstract (B) before body (C).
     solo_texto = nuevo_documento(titulo="Informe anual", anio=2024, texto_extraido="La tagua de Manabí y la tagua.")
     en_resumen = nuevo_documento(titulo="Informe regional", anio=2020, resumen="Artesanías de tagua.")
     en_titulo = nuevo_documento(titulo="La tagua de Manabí", anio=2010)
