@@ -39,11 +39,15 @@ def _vector() -> SearchVector:
 
     es_unaccent makes accents optional; plain "spanish" stems the accented original, because
     Snowball only strips "-ación" when the accent is there ("denominación" and "denominaciones"
-    both become "denomin"). The query side (biblioteca.busqueda.consulta) asks both. Each
-    configuration reads the whole document in order, one after the other: PostgreSQL's ``||``
-    puts the right part's positions after the left's, so a phrase is matched within one reading
-    (a field's two readings side by side would make "consorcios … origen" look adjacent). The
-    labels of the controlled metadata are already spelt in three languages, so es_unaccent
+    both become "denomin"). The query side (biblioteca.busqueda.consulta) asks both.
+
+    Each configuration reads the whole document, one reading after the other: PostgreSQL's
+    ``||`` numbers the right part's words after the left's, so with each field's two readings
+    side by side a phrase would match a title's last word followed by its own first word
+    ("El origen de los consorcios" would hold "consorcios de origen"). As in PostgreSQL's own
+    examples, one field's last word and the next field's first are neighbours.
+
+    The labels of the controlled metadata are already spelt in three languages, so es_unaccent
     alone reads them: it is how the query's first branch reads what was typed.
     """
     campos = [("titulo", "A"), ("resumen", "B"), ("autores", "B"), ("etiquetas", "B"), ("texto_extraido", "C")]
@@ -221,6 +225,7 @@ class Documento(models.Model):
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)
     # The labels of the type, language and countries in es, pt and en (etiquetas_de_busqueda),
     # written by save() and bulk_create() whenever the document is: part of the search vector.
+    # A QuerySet.update() of those fields must write them too (and call invalidar).
     etiquetas = models.TextField(_("etiquetas de búsqueda"), blank=True, editable=False)
     # Kept by PostgreSQL itself: any write of these columns (a save, the extraction task's
     # UPDATE, a bulk update) recomputes it in the same statement, so it can never go stale.
