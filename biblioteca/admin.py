@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from comun.cache import invalidar
+
 from . import services
 from .models import Documento, Evento, Noticia, Tema
 from .tasks import extraer_texto_documento
@@ -129,11 +131,13 @@ class PublicacionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publicar los elementos seleccionados"), permissions=["change"])
     def publicar(self, request, queryset):
         n = queryset.update(estado=self.model.Estado.PUBLICADO)
+        invalidar("biblioteca")  # update() sends no signal
         self.message_user(request, ngettext("Se publicó %d elemento.", "Se publicaron %d elementos.", n) % n)
 
     @admin.action(description=_("Pasar a borrador los elementos seleccionados"), permissions=["change"])
     def pasar_a_borrador(self, request, queryset):
         n = queryset.update(estado=self.model.Estado.BORRADOR)
+        invalidar("biblioteca")  # update() sends no signal
         self.message_user(request, ngettext("%d elemento pasó a borrador.", "%d elementos pasaron a borrador.", n) % n)
 
 

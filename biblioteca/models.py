@@ -5,54 +5,73 @@ from __future__ import annotations
 import functools
 import operator
 import uuid
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from comun.markdown import a_html
 from comun.validators import validar_imagen
-from redconsorcios.rutas import url
 
 # The extracted text is capped so the tsvector stays well inside PostgreSQL's
 # 1 MB limit and the GIN index stays small.
 MAX_TEXTO_EXTRAIDO = 500_000
 CONFIG_BUSQUEDA = "es_unaccent"  # created by redconsorcios/migrations/0001
 CONFIG_RAICES = "spanish"
-# The fields a document is ranked on, with their weights (Documento.vector_rango); the
-# search vector adds the extracted text after them (Documento.vector).
-CAMPOS_RANGO = [("titulo", "A"), ("resumen", "B"), ("autores", "B")]
+# The languages of the portal: a document's metadata is searchable by its label in each of them.
+IDIOMAS_ETIQUETAS = ("es", "pt", "en")
 
 
-class ConPares(SearchVectorCombinable, models.Func):
-    """A search vector with its pairs of consecutive words (SQL function of migration 0008)."""
+def _vector() -> SearchVector:
+    """The search vector: the document's fields with their weights, in both configurations.
 
-    function = "biblioteca_con_pares"
-    output_field = SearchVectorField()
-    config = None
+    es_unaccent makes accents optional; plain "spanish" stems the accented original, because
+    Snowball only strips "-ación" when the accent is there ("denominación" and "denominaciones"
+    both become "denomin"). The query side (biblioteca.busqueda.consulta) asks both.
 
+    Each configuration reads the whole document, one reading after the other: PostgreSQL's
+    ``||`` numbers the right part's words after the left's, so with each field's two readings
+    side by side a phrase would match a title's last word followed by its own first word
+    ("El origen de los consorcios" would hold "consorcios de origen"). As in PostgreSQL's own
+    examples, one field's last word and the next field's first are neighbours.
 
-def _vector(campos: list[tuple[str, str]], pares: bool = False) -> SearchVector:
-    """The weighted fields in both configurations, concatenated in order.
-
-    With ``pares``, each field in each configuration brings its own pairs of words, made
-    before the concatenation: made after it, the last word of one part and the first of the
-    next would make a pair ("El origen de los consorcios" would hold "consorcios de origen").
+    The labels of the controlled metadata are already spelt in three languages, so es_unaccent
+    alone reads them: it is how the query's first branch reads what was typed.
     """
+    campos = [("titulo", "A"), ("resumen", "B"), ("autores", "B"), ("etiquetas", "B"), ("texto_extraido", "C")]
     partes = [
         SearchVector(campo, config=config, weight=peso)
-        for campo, peso in campos
         for config in (CONFIG_BUSQUEDA, CONFIG_RAICES)
+        for campo, peso in campos
+        if campo != "etiquetas" or config == CONFIG_BUSQUEDA
     ]
-    return functools.reduce(operator.add, [ConPares(parte) for parte in partes] if pares else partes)
+    return functools.reduce(operator.add, partes)
+
+
+def etiquetas_de_busqueda(*, tipo: str, idioma: str, paises: Iterable) -> str:
+    """The labels of a document's type, language and countries in every language of the portal,
+    as one text for the search vector: a researcher who types "legislation", "Perú" or
+    "Portugués" in any of the portal's languages finds the documents so classified."""
+    codigos = [getattr(pais, "code", pais) for pais in paises]
+    palabras: dict[str, None] = {}  # ordered and without repeats ("Peru" in pt and en)
+    for idioma_portal in IDIOMAS_ETIQUETAS:
+        with override(idioma_portal):
+            textos = [dict(Documento.Tipo.choices).get(tipo), dict(Documento.Idioma.choices).get(idioma)]
+            textos += [countries.name(codigo) for codigo in codigos]
+            palabras.update(dict.fromkeys(str(texto) for texto in textos if texto))
+    return " · ".join(palabras)
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:
@@ -112,8 +131,22 @@ class DocumentoQuerySet(models.QuerySet):
         return self.order_by("-anio", "-fecha", "-publicado_en", "-pk")
 
     def para_lista(self) -> DocumentoQuerySet:
-        """Without the columns a list never prints: the extracted text (up to 500 KB) and the vectors."""
-        return self.defer("texto_extraido", "vector", "vector_rango")
+        """Without the columns a list never prints: the extracted text (up to 500 KB), the search
+        labels and the vector."""
+        return self.defer("texto_extraido", "etiquetas", "vector")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each document's search labels filled as ``Documento.save()`` does,
+        and the library's cached pages made stale: a bulk insert calls no ``save()`` and sends
+        no signal."""
+        from comun.cache import invalidar
+
+        objs = list(objs)
+        for documento in objs:
+            documento.etiquetas = documento.etiquetas_de_busqueda()
+        creados = super().bulk_create(objs, *args, **kwargs)
+        invalidar("biblioteca")
+        return creados
 
 
 class Documento(models.Model):
@@ -190,27 +223,16 @@ class Documento(models.Model):
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)
-    # Kept by PostgreSQL itself: any write of these columns (a save, the extraction
-    # task's UPDATE, a bulk update) recomputes it, so it can never go stale.
-    # Two configurations: es_unaccent makes accents optional; plain "spanish" stems
-    # the accented original, because Snowball only strips "-ación" when the accent is
-    # there ("denominación" and "denominaciones" both become "denomin"). The query side
-    # (biblioteca.busqueda.consulta) asks both.
-    # It also holds, without positions, a token for each two words that follow each other
-    # ("consorci~2~orig": "consorcios de origen"), so that a phrase is found through the GIN
-    # index like a word, without reading any vector (biblioteca.busqueda.SinFrases).
+    # The labels of the type, language and countries in es, pt and en (etiquetas_de_busqueda),
+    # written by save() and bulk_create() whenever the document is: part of the search vector.
+    # A QuerySet.update() of those fields must write them too (and call invalidar).
+    etiquetas = models.TextField(_("etiquetas de búsqueda"), blank=True, editable=False)
+    # Kept by PostgreSQL itself: any write of these columns (a save, the extraction task's
+    # UPDATE, a bulk update) recomputes it in the same statement, so it can never go stale.
+    # Title A; abstract, authors and metadata labels B; extracted text C (_vector). Positions
+    # are kept, so a phrase is PostgreSQL's own phrase search.
     vector = models.GeneratedField(
-        expression=_vector([*CAMPOS_RANGO, ("texto_extraido", "C")], pares=True),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        editable=False,
-    )
-    # The same fields without the extracted text: a few hundred bytes stored inline,
-    # so ranking thousands of matches never reads the big (TOASTed) vector above.
-    # Whether a document matches is still decided by ``vector`` and its GIN index.
-    # Being the first part of ``vector``, its positions are the same there.
-    vector_rango = models.GeneratedField(
-        expression=_vector(CAMPOS_RANGO),
+        expression=_vector(),
         output_field=SearchVectorField(),
         db_persist=True,
         editable=False,
@@ -249,8 +271,17 @@ class Documento(models.Model):
     def __str__(self) -> str:
         return self.titulo
 
+    def save(self, *args, **kwargs) -> None:
+        self.etiquetas = self.etiquetas_de_busqueda()
+        if kwargs.get("update_fields") is not None and {"tipo", "idioma", "paises"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "etiquetas"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
-        return url("biblioteca:documento", slug=self.slug)
+        return reverse("biblioteca:documento", kwargs={"slug": self.slug})
+
+    def etiquetas_de_busqueda(self) -> str:
+        return etiquetas_de_busqueda(tipo=self.tipo, idioma=self.idioma, paises=self.paises)
 
     def clean(self) -> None:
         errores = {}
@@ -286,53 +317,6 @@ FORMATOS_POR_MIME = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX",
 }
-
-
-class VersionBiblioteca(models.Model):
-    """One row: how many times the documents table has been written to.
-
-    Kept by PostgreSQL (a trigger on ``biblioteca_documento``, migration 0007) in the
-    writing transaction itself, so a summary stored under a version is never read after a
-    write, even one that bypasses Django (a bulk update, the extraction task, SQL).
-    """
-
-    valor = models.BigIntegerField(default=0)
-
-    UNICA = 1  # the primary key of the one row (the trigger writes it)
-
-    class Meta:
-        verbose_name = _("versión de la biblioteca")
-        verbose_name_plural = _("versiones de la biblioteca")
-
-    def __str__(self) -> str:
-        return str(self.valor)
-
-
-class ResumenPrecalculado(models.Model):
-    """The summary of a search that is slow to compute live (``busqueda.Resumen``), computed ahead.
-
-    Searches of the words in a large share of the library (and the library without a
-    search) read tens of thousands of rows; a background task (``tasks.precalcular_busquedas``)
-    computes them after each change of the documents, and a search then reads its summary
-    in one query. Valid only while ``version`` is the library's current one.
-    """
-
-    # The search's words as PostgreSQL reads them, the text of its tsquery ("" for no words):
-    # "Consorcios" and "consorcio" are one search.
-    consulta = models.TextField(_("consulta"), unique=True)
-    version = models.BigIntegerField(_("versión"))
-    total = models.PositiveIntegerField(_("total"))
-    cuentas = models.JSONField(_("cuentas de las facetas"))
-    relevancia = ArrayField(models.IntegerField(), verbose_name=_("primeros por relevancia"))
-    fecha = ArrayField(models.IntegerField(), verbose_name=_("primeros por fecha"))
-    calculado = models.DateTimeField(_("calculado"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("resumen precalculado de una búsqueda")
-        verbose_name_plural = _("resúmenes precalculados de búsquedas")
-
-    def __str__(self) -> str:
-        return self.consulta
 
 
 class PublicacionQuerySet(models.QuerySet):
@@ -383,7 +367,7 @@ class Noticia(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return url("biblioteca:noticia", slug=self.slug)
+        return reverse("biblioteca:noticia", kwargs={"slug": self.slug})
 
     @property
     def visible(self) -> bool:
@@ -451,7 +435,7 @@ class Evento(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return url("biblioteca:evento", slug=self.slug)
+        return reverse("biblioteca:evento", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         if self.inicio and self.fin and self.fin < self.inicio:

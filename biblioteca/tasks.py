@@ -1,4 +1,4 @@
-"""Background work of the library: text extraction for search, the slow searches computed ahead."""
+"""Background work of the library: text extraction for search."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from django.tasks import task
 
-from redconsorcios.cache import invalidar
+from comun.cache import invalidar
 
 logger = logging.getLogger(__name__)
 
@@ -32,17 +32,5 @@ def extraer_texto_documento(*, documento_id: int) -> int:
         return 0
     # The vector is a generated column: this UPDATE refreshes it in the same statement.
     Documento.objects.filter(pk=documento_id).update(texto_extraido=texto)
-    invalidar()  # update() sends no signal; cached search pages must see the new text
-    precalcular_busquedas.enqueue()
+    invalidar("biblioteca")  # update() sends no signal; cached search pages must see the new text
     return len(texto)
-
-
-@task()
-def precalcular_busquedas() -> int:
-    """The summaries of the slow searches for the library as it is now (busqueda.precalcular).
-
-    Queued after every committed change of the documents (apps.py, and the extraction above).
-    """
-    from .busqueda import precalcular
-
-    return precalcular()

@@ -13,24 +13,32 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from comun.cache import en_cache
+
 from . import busqueda, citas, icalendario
 from .feeds import CANALES
 from .forms import BusquedaForm, SubirDocumentoForm
 from .models import Documento, Evento, Noticia
 from .services import subir_documento
 
+# The pages below marked @en_cache show only the library's published content (and the
+# institutions' names), the same for every visitor: anonymous visitors get them from the page
+# cache until the library changes (comun/cache.py). What moves with the clock (a scheduled news
+# item, an event that ends) shows at the latest when the cached page expires.
 
-def _pagina_de_resultados(request: HttpRequest):
-    """The search form, its cleaned values, the current page of its results and their facets."""
+
+def _busqueda(request: HttpRequest) -> tuple[BusquedaForm, dict]:
+    """The search form and its cleaned values."""
     form = BusquedaForm(request.GET or None)
-    valores = form.valores() if request.GET else {}
-    pagina, facetas = busqueda.pagina(valores, request.GET.get("pagina"))
-    return form, valores, pagina, facetas
+    return form, form.valores() if request.GET else {}
 
 
+@en_cache("biblioteca")
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
-    form, valores, pagina, facetas = _pagina_de_resultados(request)
+    form, valores = _busqueda(request)
+    facetas = busqueda.facetas(valores)
+    pagina = busqueda.pagina(valores, request.GET.get("pagina"), total=facetas.total)
     contexto = {
         "form": form,
         "q": valores.get("q", ""),
@@ -55,13 +63,16 @@ def _respuesta_cita(documentos, formato: str, nombre: str) -> HttpResponse:
     return respuesta
 
 
+@en_cache("biblioteca")
 @require_GET
 def exportar(request: HttpRequest, formato: str) -> HttpResponse:
     """BibTeX or RIS of the search results page the researcher is looking at."""
-    _form, _valores, pagina, _facetas = _pagina_de_resultados(request)
+    _form, valores = _busqueda(request)
+    pagina = busqueda.pagina(valores, request.GET.get("pagina"))
     return _respuesta_cita(pagina.object_list, formato, "biblioteca-resultados")
 
 
+@en_cache("biblioteca")
 @require_GET
 def legislacion(request: HttpRequest) -> HttpResponse:
     """For each country, its legislation and support programmes (one query)."""
@@ -80,6 +91,7 @@ def legislacion(request: HttpRequest) -> HttpResponse:
     return render(request, "biblioteca/legislacion.html", {"paises": paises, "regionales": regionales})
 
 
+@en_cache("biblioteca")
 class DocumentoView(DetailView):
     template_name = "biblioteca/documento.html"
     context_object_name = "documento"
@@ -104,6 +116,7 @@ def descargar(request: HttpRequest, slug: str) -> FileResponse:
     return respuesta
 
 
+@en_cache("biblioteca")
 @require_GET
 def cita(request: HttpRequest, slug: str, formato: str) -> HttpResponse:
     documento = get_object_or_404(Documento.objects.visibles_para(request.user), slug=slug)
@@ -138,6 +151,7 @@ def subir(request: HttpRequest) -> HttpResponse:
     return render(request, "biblioteca/subir.html", {"form": form})
 
 
+@en_cache("biblioteca")
 class NoticiasView(ListView):
     template_name = "biblioteca/noticias.html"
     context_object_name = "noticias"
@@ -148,6 +162,7 @@ class NoticiasView(ListView):
         return Noticia.objects.publicados()
 
 
+@en_cache("biblioteca")
 class NoticiaView(DetailView):
     template_name = "biblioteca/noticia.html"
     context_object_name = "noticia"
@@ -157,6 +172,7 @@ class NoticiaView(DetailView):
         return Noticia.objects.all() if self.request.user.is_staff else Noticia.objects.publicados()
 
 
+@en_cache("biblioteca")
 class EventosView(ListView):
     template_name = "biblioteca/eventos.html"
     context_object_name = "eventos"
@@ -171,6 +187,7 @@ class EventosView(ListView):
         return super().get_context_data(pasados=self.pasados, **kwargs)
 
 
+@en_cache("biblioteca")
 class EventoView(DetailView):
     template_name = "biblioteca/evento.html"
     context_object_name = "evento"
@@ -185,12 +202,14 @@ def _respuesta_ics(texto: str, nombre: str) -> HttpResponse:
     return respuesta
 
 
+@en_cache("biblioteca")
 @require_GET
 def evento_ics(request: HttpRequest, slug: str) -> HttpResponse:
     evento = get_object_or_404(Evento.objects.publicados(), slug=slug)
     return _respuesta_ics(icalendario.calendario([evento], nombre=evento.titulo), evento.slug[:60])
 
 
+@en_cache("biblioteca")  # public content only: nothing in the feeds depends on the visitor
 @require_GET
 def canal(request: HttpRequest, canal: str, formato: str) -> HttpResponse:
     """RSS/Atom of documents, news and events; iCalendar of the upcoming events."""

@@ -326,10 +326,6 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Library searches of a word in at least this many documents are computed ahead in the
-# background after each change of the documents (biblioteca/busqueda.py: precalcular);
-# below it a search reads few enough rows to be computed when asked.
-BIBLIOTECA_PRECALCULAR_DESDE = env_int("BIBLIOTECA_PRECALCULAR_DESDE", 2_000)
 
 # --- Map (django-leaflet) -------------------------------------------------------------
 MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -2,7 +2,15 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-import biblioteca.models
+
+class ConPares(django.contrib.postgres.search.SearchVectorCombinable, models.Func):
+    """A search vector with its pairs of consecutive words (the SQL function below). Kept here,
+    as the model had it then: migration 0009 removed the pairs and this class from the model."""
+
+    function = "biblioteca_con_pares"
+    output_field = django.contrib.postgres.search.SearchVectorField()
+    config = None
+
 
 # A token for each two stored words that follow each other, with the distance between them
 # (stop words keep their place without being stored: "consorcios de origen" gives
@@ -77,8 +85,7 @@ $$;
 # by default), and busqueda.palabras_frecuentes reads them. The pairs crowd that list: at 20,000
 # synthetic documents 6,256 lexemes are in 2 % of them or more, 4,861 of them pairs, and the
 # list's floor rose from a few per cent to 21 %, leaving out words to compute ahead. With 1,000
-# it holds 10,000 lexemes, down to 0.7 %; ANALYZE samples 300,000 rows instead of 30,000 (1.5 s
-# at 20,000 documents, where both read every row) and planning a search took 0.1 ms longer.
+# it holds 10,000 lexemes, down to 0.7 %; ANALYZE samples 300,000 rows instead of 30,000.
 # The new column has no statistics until ANALYZE, and without them the next run of the
 # precomputation would find no frequent word and drop every summary computed ahead.
 ESTADISTICAS = (
@@ -97,7 +104,7 @@ class Migration(migrations.Migration):
 
     A generated column cannot change its expression in Django, so the vector (and its index)
     is dropped and made again: PostgreSQL recomputes every document's vector, holding a lock
-    on the table (110 s for 20,000 synthetic documents here: about 9 minutes for 100,000).
+    on the table meanwhile. (Migration 0009 removed the pairs again.)
     """
 
     dependencies = [
@@ -120,13 +127,13 @@ class Migration(migrations.Migration):
                                 django.contrib.postgres.search.CombinedSearchVector(
                                     django.contrib.postgres.search.CombinedSearchVector(
                                         django.contrib.postgres.search.CombinedSearchVector(
-                                            biblioteca.models.ConPares(
+                                            ConPares(
                                                 django.contrib.postgres.search.SearchVector(
                                                     "titulo", config="es_unaccent", weight="A"
                                                 )
                                             ),
                                             "||",
-                                            biblioteca.models.ConPares(
+                                            ConPares(
                                                 django.contrib.postgres.search.SearchVector(
                                                     "titulo", config="spanish", weight="A"
                                                 )
@@ -134,7 +141,7 @@ class Migration(migrations.Migration):
                                             None,
                                         ),
                                         "||",
-                                        biblioteca.models.ConPares(
+                                        ConPares(
                                             django.contrib.postgres.search.SearchVector(
                                                 "resumen", config="es_unaccent", weight="B"
                                             )
@@ -142,7 +149,7 @@ class Migration(migrations.Migration):
                                         None,
                                     ),
                                     "||",
-                                    biblioteca.models.ConPares(
+                                    ConPares(
                                         django.contrib.postgres.search.SearchVector(
                                             "resumen", config="spanish", weight="B"
                                         )
@@ -150,7 +157,7 @@ class Migration(migrations.Migration):
                                     None,
                                 ),
                                 "||",
-                                biblioteca.models.ConPares(
+                                ConPares(
                                     django.contrib.postgres.search.SearchVector(
                                         "autores", config="es_unaccent", weight="B"
                                     )
@@ -158,13 +165,13 @@ class Migration(migrations.Migration):
                                 None,
                             ),
                             "||",
-                            biblioteca.models.ConPares(
+                            ConPares(
                                 django.contrib.postgres.search.SearchVector("autores", config="spanish", weight="B")
                             ),
                             None,
                         ),
                         "||",
-                        biblioteca.models.ConPares(
+                        ConPares(
                             django.contrib.postgres.search.SearchVector(
                                 "texto_extraido", config="es_unaccent", weight="C"
                             )
@@ -172,7 +179,7 @@ class Migration(migrations.Migration):
                         None,
                     ),
                     "||",
-                    biblioteca.models.ConPares(
+                    ConPares(
                         django.contrib.postgres.search.SearchVector("texto_extraido", config="spanish", weight="C")
                     ),
                     None,
