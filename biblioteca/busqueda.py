@@ -6,6 +6,10 @@ its type, language and countries B; extracted text C) is matched through its GIN
 shown with ``ts_headline`` snippets. A page of results is two queries whatever the number of
 documents: the facets with the total (``facetas``, one pass over the matching rows with
 GROUPING SETS), and the page itself, numbered by that total.
+
+A word in most documents makes both read every matching row's vector; so the facets and the
+order of the first results are derived values kept until the library changes (``guardado``),
+and a page among the first ones then reads only its own rows, by primary key.
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django_countries import countries
+
+from comun.cache import guardado
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
 
@@ -32,6 +40,8 @@ FIN_MARCA = "\x03"
 # context, and bounded, because ts_headline's cost grows with the text it reads.
 CARACTERES_FRAGMENTO = 4_000
 POR_PAGINA = 20
+# The first results whose order is kept per search (ten pages): later pages are rarely asked for.
+PRIMEROS = 10 * POR_PAGINA
 
 
 @dataclass
@@ -197,3 +207,29 @@ def pagina(valores: dict, numero, *, total: int | None = None) -> Page:
     if total is None:
         return Paginator(documentos, POR_PAGINA).get_page(numero)
     return PaginadorContado(documentos, POR_PAGINA, total=total).get_page(numero)
+
+
+def _huella(valores: dict) -> str:
+    return urlencode(sorted((clave, str(valor)) for clave, valor in valores.items() if valor not in ("", None)))
+
+
+def resultados(valores: dict, numero) -> tuple[Facetas, Page]:
+    """What the search page shows: the facets and the page ``numero``, kept as derived values.
+
+    The facets (labelled in the current language) and the ids of the first ``PRIMEROS`` results in
+    their order are kept until the library changes; a page among them is then one query for its
+    own rows by primary key, with their snippets, however many documents match.
+    """
+    huella = _huella(valores)
+    cuentas = guardado("biblioteca", f"busqueda:facetas:{get_language()}:{huella}", lambda: facetas(valores))
+    documentos = filtrar(valores)
+    paginador = PaginadorContado(documentos, POR_PAGINA, total=cuentas.total)
+    pagina_pedida = paginador.get_page(numero)
+    if pagina_pedida.end_index() > PRIMEROS:
+        return cuentas, pagina_pedida  # its rows are read by the ranked query itself
+    primeros = guardado(
+        "biblioteca", f"busqueda:orden:{huella}", lambda: list(documentos.values_list("pk", flat=True)[:PRIMEROS])
+    )
+    ids = primeros[pagina_pedida.start_index() - 1 : pagina_pedida.end_index()]
+    filas = documentos.order_by().in_bulk(ids)
+    return cuentas, Page([filas[pk] for pk in ids if pk in filas], pagina_pedida.number, paginador)

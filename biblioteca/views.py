@@ -37,8 +37,7 @@ def _busqueda(request: HttpRequest) -> tuple[BusquedaForm, dict]:
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
     form, valores = _busqueda(request)
-    facetas = busqueda.facetas(valores)
-    pagina = busqueda.pagina(valores, request.GET.get("pagina"), total=facetas.total)
+    facetas, pagina = busqueda.resultados(valores, request.GET.get("pagina"))
     contexto = {
         "form": form,
         "q": valores.get("q", ""),

@@ -218,9 +218,6 @@ CACHES["template_fragments"] = (
     if CACHE_FRAGMENTOS_SEGUNDOS
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 )
-# TEMPORARY until the library moves to comun.cache: the old per-worker cache it still uses.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
-CACHE_DATOS_SEGUNDOS = CACHE_FRAGMENTOS_SEGUNDOS
 # `make bench` adds a hello-world view (/hola/) to measure the framework's floor.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"

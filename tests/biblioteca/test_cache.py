@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from consorcios.views import ListaView
-
 from .conftest import nuevo_documento
 
 
 @pytest.mark.django_db
-def test_a_library_write_bumps_only_the_library(client, django_assert_num_queries, monkeypatch):
-    # The registry's list is the registry's to mark (@en_cache("consorcios")); marked here too so
-    # that this test does not depend on when that lands.
-    monkeypatch.setattr(ListaView, "secciones_en_cache", ("consorcios",), raising=False)
+def test_a_library_write_bumps_only_the_library(client, django_assert_num_queries):
     documento = nuevo_documento(titulo="Consorcios de origen")
     client.get("/consorcios/")
     client.get("/biblioteca/", {"q": "consorcios"})
@@ -25,7 +20,7 @@ def test_a_library_write_bumps_only_the_library(client, django_assert_num_querie
 
     with django_assert_num_queries(0):  # the registry's page is still the kept one
         assert client.get("/consorcios/").status_code == 200
-    with django_assert_num_queries(2):  # the library's is made again: facets with the total, the page
+    with django_assert_num_queries(3):  # the library's is made again: facets with the total, the order, the page
         respuesta = client.get("/biblioteca/", {"q": "consorcios"})
     assert "Consorcios de origen del Perú" in respuesta.content.decode()
 
