@@ -45,8 +45,10 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "AVISO: sin /usr/bin/chromium las pruebas de navegador se omiten (sudo apt-get install chromium)."; fi
 
+# Links in e-mails, feeds and hreflang follow the served address unless SITE_URL is set.
 run: setup
-	@$(PY) -m redconsorcios.pg start >/dev/null; \
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(PY) -m redconsorcios.pg start >/dev/null; \
 	trap '$(PY) -m redconsorcios.pg stop' EXIT; \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \

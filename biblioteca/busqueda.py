@@ -23,12 +23,12 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django_countries import countries
 
 from comun.cache import guardado
+from comun.paginacion import PaginadorContado
 
 from .models import CONFIG_BUSQUEDA, CONFIG_RAICES, Documento, ListaDePaises
 
@@ -186,19 +186,6 @@ def facetas(valores: dict) -> Facetas:
     )
 
 
-class PaginadorContado(Paginator):
-    """Django's paginator over a search whose total is already known (``Facetas.total``): the
-    page does not pass over every match once more only to count them."""
-
-    def __init__(self, object_list, per_page, *, total: int) -> None:
-        super().__init__(object_list, per_page)
-        self.total = total
-
-    @cached_property
-    def count(self) -> int:
-        return self.total
-
-
 def pagina(valores: dict, numero, *, total: int | None = None) -> Page:
     """The page ``numero`` of a search's results (an invalid number gives the first or last): one
     query for its rows, ranked, with their snippets; one more to count the matches unless
@@ -206,7 +193,7 @@ def pagina(valores: dict, numero, *, total: int | None = None) -> Page:
     documentos = filtrar(valores)
     if total is None:
         return Paginator(documentos, POR_PAGINA).get_page(numero)
-    return PaginadorContado(documentos, POR_PAGINA, total=total).get_page(numero)
+    return PaginadorContado(documentos, POR_PAGINA, contar=lambda: total).get_page(numero)
 
 
 def _huella(valores: dict) -> str:
@@ -217,13 +204,13 @@ def resultados(valores: dict, numero) -> tuple[Facetas, Page]:
     """What the search page shows: the facets and the page ``numero``, kept as derived values.
 
     The facets (labelled in the current language) and the ids of the first ``PRIMEROS`` results in
-    their order are kept until the library changes; a page among them is then one query for its
-    own rows by primary key, with their snippets, however many documents match.
+    their order are kept until the library changes. A page among them is a queryset of its own
+    rows by primary key, with their snippets, read only if the page's kept fragment is not there.
     """
     huella = _huella(valores)
     cuentas = guardado("biblioteca", f"busqueda:facetas:{get_language()}:{huella}", lambda: facetas(valores))
     documentos = filtrar(valores)
-    paginador = PaginadorContado(documentos, POR_PAGINA, total=cuentas.total)
+    paginador = PaginadorContado(documentos, POR_PAGINA, contar=lambda: cuentas.total)
     pagina_pedida = paginador.get_page(numero)
     if pagina_pedida.end_index() > PRIMEROS:
         return cuentas, pagina_pedida  # its rows are read by the ranked query itself
@@ -231,5 +218,6 @@ def resultados(valores: dict, numero) -> tuple[Facetas, Page]:
         "biblioteca", f"busqueda:orden:{huella}", lambda: list(documentos.values_list("pk", flat=True)[:PRIMEROS])
     )
     ids = primeros[pagina_pedida.start_index() - 1 : pagina_pedida.end_index()]
-    filas = documentos.order_by().in_bulk(ids)
-    return cuentas, Page([filas[pk] for pk in ids if pk in filas], pagina_pedida.number, paginador)
+    en_su_orden = Case(*(When(pk=pk, then=Value(posicion)) for posicion, pk in enumerate(ids)))
+    filas = documentos.filter(pk__in=ids).order_by(en_su_orden)
+    return cuentas, Page(filas, pagina_pedida.number, paginador)

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -87,13 +89,29 @@ class NumeroAdmin(admin.ModelAdmin):
         self.message_user(request, _("Prueba enviada a %(email)s.") % {"email": request.user.email})
 
     @admin.action(description=_("Enviar a todos los suscriptores"), permissions=["change"])
-    def enviar_a_suscriptores(self, request: HttpRequest, queryset) -> None:
+    def enviar_a_suscriptores(self, request: HttpRequest, queryset) -> TemplateResponse | None:
+        """Sends nothing until staff confirm on a page that says to how many people, as Django's own
+        "delete selected" asks before deleting."""
+        if not request.POST.get("confirmado"):
+            return TemplateResponse(
+                request,
+                "boletin/admin/confirmar_envio.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("¿Enviar a todos los suscriptores?"),
+                    "opts": self.model._meta,
+                    "numeros": queryset.order_by("numero"),
+                    "suscriptores": Suscriptor.objects.activos().count(),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         for numero in queryset:
             pendientes = tasks.iniciar_envio(numero=numero)
             self.message_user(
                 request,
                 _("Número %(n)s: envío en curso a %(p)s suscriptores.") % {"n": numero.numero, "p": pendientes},
             )
+        return None
 
 
 @admin.register(Entrega)

@@ -13,9 +13,10 @@ What is kept, with Django's own tools:
 
 1. **Whole pages for anonymous visitors** (``PaginasAnonimasMiddleware``): views marked with
    ``@en_cache("consorcios", …)`` go through Django's ``CacheMiddleware`` (the machinery of
-   ``cache_page``), whose key prefix is the generations of the sections the page shows. The
-   stored page is already compressed (Django's ``GZipMiddleware`` runs inside), so a hit costs
-   a few cache reads and no SQL. Only GET/HEAD requests without session, CSRF or messages
+   ``cache_page``), whose key prefix is the generations of the sections the page shows. It sits
+   near the top of MIDDLEWARE: the stored page is already compressed and carries its security
+   headers (the middleware below it ran when it was made), so a hit skips the rest and costs a
+   few cache reads and no SQL. Only GET/HEAD requests without session, CSRF or messages
    cookies are served from it: a member or someone who has just posted a form always gets a
    page made for them.
 2. **Fragments** with Django's ``{% cache %}`` tag, keyed by what they show (the object and
@@ -42,8 +43,8 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.cache import CacheMiddleware
-from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 SECCIONES = frozenset({"consorcios", "biblioteca", "foros", "red"})  # "red": institutions and members
@@ -147,14 +148,13 @@ def _secciones_de(request: HttpRequest) -> tuple[str, ...] | None:
 class PaginasAnonimasMiddleware:
     """Whole pages of the views marked ``@en_cache`` for anonymous visitors (see the module's docstring).
 
-    It sits after LocaleMiddleware, so the language is known and is part of Django's key.
+    It sits near the top of MIDDLEWARE, so that a hit skips the rest; the middleware below it
+    (compression, security headers) runs once, when the page is made, and is stored with it.
+    The language comes from the URL (i18n_patterns), as LocaleMiddleware will find it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # Pages are stored compressed, so that a hit does no work; GZipMiddleware higher up
-        # compresses the pages made per request (and skips these, already encoded).
-        self.comprimir = GZipMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
@@ -166,9 +166,11 @@ class PaginasAnonimasMiddleware:
             return self.get_response(request)
         prefijo = "-".join(f"{seccion}{numero}" for seccion, numero in sorted(generaciones(*secciones).items()))
         django = CacheMiddleware(
-            self.comprimir, page_timeout=settings.CACHE_PAGINAS_SEGUNDOS, key_prefix=prefijo, cache_alias="paginas"
+            self.get_response, page_timeout=settings.CACHE_PAGINAS_SEGUNDOS, key_prefix=prefijo, cache_alias="paginas"
         )
-        response = django(request)
+        # Django's key carries the active language: the page's, from its URL.
+        with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
+            response = django(request)
         # Browsers and proxies ask again each time (the ETag makes that a 304): a write must show
         # at once, not when a max-age runs out. A member's cookie must never get this copy.
         patch_cache_control(response, max_age=0)

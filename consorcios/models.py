@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Case, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat, Round, Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -200,6 +201,16 @@ def _rasgo_geojson(codigos_tipo: dict[str, str]) -> Concat:
     )
 
 
+# Caps that catch a typo (an extra zero, a phone number in the wrong box) with a message a person
+# understands, instead of the database's 2147483647.
+MAX_EMPRESAS = 10_000
+MAX_PERSONAS = 5_000_000
+
+
+def tope(maximo: int) -> MaxValueValidator:
+    return MaxValueValidator(maximo, message=_("Revise esta cifra: no puede pasar de %(limit_value)s."))
+
+
 class Consorcio(models.Model):
     class Tipo(models.TextChoices):
         EXPORTACION = "exportacion", _("Consorcio de exportación")
@@ -273,13 +284,19 @@ class Consorcio(models.Model):
     )
 
     anio_fundacion = models.PositiveSmallIntegerField(
-        _("año de fundación"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+        _("año de fundación"), null=True, blank=True, validators=[MinValueValidator(1800)]
     )
     fecha_formalizacion = models.DateField(_("fecha de formalización"), null=True, blank=True)
     forma_juridica = models.CharField(_("forma jurídica"), max_length=150, blank=True)
-    numero_empresas = models.PositiveIntegerField(_("número de empresas miembro"), null=True, blank=True)
-    empleos_directos = models.PositiveIntegerField(_("empleos directos"), null=True, blank=True)
-    familias_beneficiadas = models.PositiveIntegerField(_("familias beneficiadas"), null=True, blank=True)
+    numero_empresas = models.PositiveIntegerField(
+        _("número de empresas miembro"), null=True, blank=True, validators=[tope(MAX_EMPRESAS)]
+    )
+    empleos_directos = models.PositiveIntegerField(
+        _("empleos directos"), null=True, blank=True, validators=[tope(MAX_PERSONAS)]
+    )
+    familias_beneficiadas = models.PositiveIntegerField(
+        _("familias beneficiadas"), null=True, blank=True, validators=[tope(MAX_PERSONAS)]
+    )
     porcentaje_mujeres = models.PositiveSmallIntegerField(
         _("porcentaje de mujeres empleadas"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
@@ -416,6 +433,16 @@ class Consorcio(models.Model):
 
     def clean(self) -> None:
         errores: dict[str, str] = {}
+        hoy = timezone.localdate()
+        if self.nombre and len(self.nombre.strip()) < 3:
+            errores["nombre"] = _("Escriba el nombre completo del consorcio.")
+        if self.anio_fundacion is not None and self.anio_fundacion > hoy.year:
+            errores["anio_fundacion"] = _("El año de fundación no puede ser posterior a %(anio)s.") % {"anio": hoy.year}
+        if self.fecha_formalizacion is not None:
+            if self.fecha_formalizacion > hoy:
+                errores["fecha_formalizacion"] = _("La fecha de formalización no puede ser posterior a hoy.")
+            elif self.anio_fundacion is not None and self.fecha_formalizacion.year < self.anio_fundacion:
+                errores["fecha_formalizacion"] = _("La formalización no puede ser anterior al año de fundación.")
         if self.latitud is not None and not LATITUD_MIN <= self.latitud <= LATITUD_MAX:
             errores["latitud"] = _("La latitud debe estar entre -90 y 90 grados.")
         if self.longitud is not None and not LONGITUD_MIN <= self.longitud <= LONGITUD_MAX:
@@ -473,8 +500,10 @@ class IndicadorAnual(models.Model):
         Consorcio, on_delete=models.CASCADE, related_name="indicadores", verbose_name=_("consorcio")
     )
     anio = models.PositiveSmallIntegerField(_("año"), validators=[MinValueValidator(1950), MaxValueValidator(2100)])
-    numero_empresas = models.PositiveIntegerField(_("empresas miembro"), null=True, blank=True)
-    empleos = models.PositiveIntegerField(_("empleos"), null=True, blank=True)
+    numero_empresas = models.PositiveIntegerField(
+        _("empresas miembro"), null=True, blank=True, validators=[tope(MAX_EMPRESAS)]
+    )
+    empleos = models.PositiveIntegerField(_("empleos"), null=True, blank=True, validators=[tope(MAX_PERSONAS)])
     exportaciones_usd = models.PositiveBigIntegerField(_("exportaciones (USD)"), null=True, blank=True)
     numero_mercados = models.PositiveSmallIntegerField(_("número de mercados"), null=True, blank=True)
 
@@ -489,6 +518,10 @@ class IndicadorAnual(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consorcio} {self.anio}"
+
+    def clean(self) -> None:
+        if self.anio is not None and self.anio > timezone.localdate().year:
+            raise ValidationError({"anio": _("Las cifras de un año que aún no ha llegado no se pueden registrar.")})
 
 
 class Actividad(models.Model):

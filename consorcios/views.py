@@ -30,9 +30,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
 from comun.cache import en_cache, guardado
+from comun.paginacion import PaginadorContado
 
 from . import campos, services
-from .filters import ConsorcioFilter, filtrar
+from .filters import ConsorcioFilter, filtrar, opciones
 from .forms import (
     ActividadesFormSet,
     ConsorcioForm,
@@ -83,8 +84,25 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
     def get_queryset(self):
         return self.get_filtro().qs.para_lista()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The total of a filter combination is the same on each of its pages and in each order:
+        # kept until the registry changes. The page's cards are a kept fragment (lista.html), so
+        # its rows (a lazy queryset) are read only when that fragment is made again.
+        filtros = self.request.GET.copy()
+        for aparte in ("page", "orden"):
+            filtros.pop(aparte, None)
+        clave = f"cuenta:{filtros.urlencode()}"
+        return PaginadorContado(
+            queryset, per_page, contar=lambda: guardado("consorcios", clave, queryset.count), **kwargs
+        )
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "columnas_csv": COLUMNAS_CSV}
+        nombres_sectores = dict(opciones()["sectores"])
+        return {
+            **super().get_context_data(**kwargs),
+            "columnas_csv": COLUMNAS_CSV,
+            "nombres_sectores": nombres_sectores,
+        }
 
 
 # The profile lists the consortium's documents and forum topics too.

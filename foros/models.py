@@ -181,7 +181,8 @@ class Tema(models.Model):
 # What a topic page prints of each post (and needs to decide what to print).
 CAMPOS_DE_PAGINA = ("tema_id", "autor_id", "html", "creado", "editado_en", "oculto", "motivo_ocultacion")
 # A member's public name when their profile and account give none, and a post's whose account is gone.
-SIN_NOMBRE = _("Miembro de la Red")
+# A member who gave no name is told apart from the others by their number.
+SIN_NOMBRE = _("Miembro de la Red n.º %(numero)s")
 CUENTA_ELIMINADA = _("Cuenta eliminada")
 
 
@@ -270,7 +271,7 @@ class Mensaje(models.Model):
         """The author's public name, from the ``nombre_autor`` of ``del_tema()`` (no query; only for its rows)."""
         if self.autor_id is None:
             return str(CUENTA_ELIMINADA)
-        return self.nombre_autor or str(SIN_NOMBRE)
+        return self.nombre_autor or SIN_NOMBRE % {"numero": self.autor_id}
 
     def editable_por(self, usuario) -> bool:
         """Authors may edit their own post for FOROS_VENTANA_EDICION_MINUTOS after posting."""

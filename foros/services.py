@@ -351,7 +351,7 @@ def firma(usuario: AbstractBaseUser | None) -> str:
     if usuario is None:
         return str(CUENTA_ELIMINADA)
     perfil = getattr(usuario, "perfil", None)
-    return (perfil.nombre if perfil else "") or usuario.get_full_name() or str(SIN_NOMBRE)
+    return (perfil.nombre if perfil else "") or usuario.get_full_name() or SIN_NOMBRE % {"numero": usuario.pk}
 
 
 # --- Moderation ------------------------------------------------------------------------------

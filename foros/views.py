@@ -6,13 +6,15 @@ never writes: read marks arrive through a small POST from static/js/foros/leido.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Func, TextField
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from comun.cache import en_cache
+from comun.cache import en_cache, guardado
 from comun.markdown import a_html
+from comun.paginacion import PaginadorContado
 
 from . import services
 from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, ReporteForm, ResolverForm, TemaForm
@@ -76,7 +79,11 @@ def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
         if request.GET:
             destino += "?" + request.GET.urlencode()
         return redirect(destino, permanent=True)
-    pagina = Paginator(Mensaje.objects.del_tema(tema), settings.FOROS_MENSAJES_POR_PAGINA).get_page(
+    mensajes = Mensaje.objects.del_tema(tema)
+    # The number of posts is kept until the forums change; a visitor's page of posts is a kept
+    # fragment (tema.html), so its rows are read only when it is made again.
+    contar = partial(guardado, "foros", f"tema:{tema.pk}:cuenta", mensajes.count)
+    pagina = PaginadorContado(mensajes, settings.FOROS_MENSAJES_POR_PAGINA, contar=contar).get_page(
         request.GET.get("pagina")
     )
     contexto = {"tema": tema, "foro": tema.foro, "pagina": pagina}
@@ -104,6 +111,14 @@ def ir_a_mensaje(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(url_del_mensaje(mensaje))
 
 
+class TextoDeHtml(Func):
+    """The text of a post's stored HTML, without its tags: a snippet shows what the reader reads,
+    not the Markdown typed (its entities are decoded by the ``resaltar_html`` filter)."""
+
+    template = r"regexp_replace(regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')"
+    output_field = TextField()
+
+
 @en_cache("foros")
 def buscar(request: HttpRequest) -> HttpResponse:
     """Full text over titles and posts (es_unaccent: with or without accents), ranked, highlighted."""
@@ -118,7 +133,7 @@ def buscar(request: HttpRequest) -> HttpResponse:
             .select_related("tema__foro", "autor__perfil")
             .annotate(
                 rango=SearchRank(F("busqueda"), consulta),
-                fragmento=SearchHeadline("fuente", consulta, max_words=35, min_words=15, **opciones),
+                fragmento=SearchHeadline(TextoDeHtml("html"), consulta, max_words=35, min_words=15, **opciones),
                 titulo_resaltado=SearchHeadline("tema__titulo", consulta, highlight_all=True, **opciones),
             )
             .order_by("-rango", "-creado", "-pk")

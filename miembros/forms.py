@@ -1,5 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from comun.cache import guardado
 
@@ -22,6 +24,9 @@ class PerfilForm(forms.ModelForm):
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
+    def clean_nombre(self) -> str:
+        return _nombre_libre(self.cleaned_data["nombre"], self.instance)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The two long selects list the same options for every member: built once per language
@@ -34,3 +39,35 @@ class PerfilForm(forms.ModelForm):
 
 def _simples(opciones) -> list[tuple[str, str]]:
     return [(str(valor), str(etiqueta)) for valor, etiqueta in opciones]
+
+
+NOMBRE_OCUPADO = _(
+    "Ya hay un miembro con ese nombre. Añada su apellido o su institución para que los demás lo distingan."
+)
+
+
+def _nombre_libre(nombre: str, perfil: Perfil | None = None) -> str:
+    nombre = " ".join(nombre.split())
+    if nombre and Perfil.nombre_ocupado(nombre, salvo=perfil):
+        raise ValidationError(NOMBRE_OCUPADO, code="ocupado")
+    return nombre
+
+
+class AltaForm(forms.Form):
+    """What allauth's sign-up asks besides the e-mail and the password (ACCOUNT_SIGNUP_FORM_CLASS):
+    the name other members will see on posts, quotes and e-mails."""
+
+    nombre = forms.CharField(
+        label=_("Nombre para mostrar"),
+        min_length=3,
+        max_length=150,
+        help_text=_("Así lo verán los demás miembros: su nombre y apellido, o el de su institución."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def clean_nombre(self) -> str:
+        return _nombre_libre(self.cleaned_data["nombre"])
+
+    def signup(self, request, user) -> None:
+        user.perfil.nombre = self.cleaned_data["nombre"]
+        user.perfil.save(update_fields=["nombre"])

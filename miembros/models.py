@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -90,6 +91,16 @@ class Perfil(models.Model):
     class Meta:
         verbose_name = _("perfil")
         verbose_name_plural = _("perfiles")
+        indexes = [
+            # Is a display name taken (the sign-up and profile forms: nombre__iexact)?
+            models.Index(Upper("nombre"), name="perfil_nombre_upper_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.nombre or self.usuario.get_username()
+
+    @classmethod
+    def nombre_ocupado(cls, nombre: str, *, salvo: Perfil | None = None) -> bool:
+        """Whether another member already shows this name (case apart): two members must never look alike."""
+        otros = cls.objects.filter(nombre__iexact=nombre)
+        return (otros.exclude(pk=salvo.pk) if salvo is not None else otros).exists()

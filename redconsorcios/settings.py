@@ -98,17 +98,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # ETag on every GET answer and 304 when it matches, cached pages included.
+    # ETag on every GET answer and 304 when it matches, kept pages included.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Compresses what is made per request; cached pages are stored compressed (comun/cache.py).
+    # Anonymous pages of the views marked @en_cache (comun/cache.py): a hit answers here, before
+    # the session, authentication or any view runs. What is below it is stored with the page:
+    # compressed, with its security headers.
+    "comun.cache.PaginasAnonimasMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Anonymous pages of the views marked @en_cache; after LocaleMiddleware (the key carries the language).
-    "comun.cache.PaginasAnonimasMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,6 +236,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The display name other members see (miembros.forms.AltaForm), so that no two look alike.
+ACCOUNT_SIGNUP_FORM_CLASS = "miembros.forms.AltaForm"
+# The site's name in the subject of allauth's e-mails, not the host that served the request.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Red de Consorcios] "
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a GET never writes
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -143,3 +143,21 @@ def test_admin_test_email_goes_only_to_the_staff_member(cliente_staff, staff, nu
     )
     assert [m.to for m in mail.outbox] == [[staff.email]]
     assert not Entrega.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sending_to_every_subscriber_asks_first_and_says_to_how_many(
+    cliente_staff, numero, suscriptores, django_capture_on_commit_callbacks
+):
+    datos = {"action": "enviar_a_suscriptores", "_selected_action": [numero.pk]}
+    pregunta = cliente_staff.post("/admin/boletin/numero/", datos)
+    assert pregunta.status_code == 200
+    html = pregunta.content.decode()
+    assert "10 suscriptores confirmados" in html and "Consorcios de origen" in html
+    assert not Entrega.objects.exists() and not mail.outbox  # nothing sent by asking
+
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente_staff.post("/admin/boletin/numero/", {**datos, "confirmado": "1"})
+    assert respuesta.status_code == 302
+    assert Entrega.objects.filter(numero=numero).count() == 10
+    assert len(mail.outbox) == 10

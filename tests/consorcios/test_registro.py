@@ -3,6 +3,7 @@
 import io
 
 import pytest
+import time_machine
 from PIL import Image
 
 from consorcios.models import Consorcio, HistorialCambio
@@ -133,6 +134,31 @@ def test_videos_must_be_youtube_or_vimeo(cliente_promotor, url):
 def test_member_firm_website_must_be_http_or_https(cliente_promotor):
     respuesta = cliente_promotor.post(URL, datos_formulario(**{"empresas-0-sitio_web": "javascript:alert(1)"}))
     assert respuesta.status_code == 200
+    assert not Consorcio.objects.exists()
+
+
+@time_machine.travel("2026-12-06 12:00 -05:00", tick=False)
+@pytest.mark.parametrize(
+    ("cambios", "campo", "mensaje"),
+    [
+        ({"anio_fundacion": "2090"}, "anio_fundacion", "no puede ser posterior a 2026"),
+        ({"fecha_formalizacion": "2099-01-01"}, "fecha_formalizacion", "no puede ser posterior a hoy"),
+        (
+            {"anio_fundacion": "2012", "fecha_formalizacion": "2005-03-01"},
+            "fecha_formalizacion",
+            "anterior al año de fundación",
+        ),
+        ({"nombre": "X"}, "nombre", "nombre completo"),
+        ({"numero_empresas": "99999999999"}, "numero_empresas", "no puede pasar de 10000"),
+        ({"empleos_directos": "2147483648"}, "empleos_directos", "no puede pasar de 5000000"),
+    ],
+)
+def test_absurd_figures_are_refused_beside_the_field_in_plain_words(cliente_promotor, cambios, campo, mensaje):
+    respuesta = cliente_promotor.post(URL, datos_formulario(**cambios))
+    assert respuesta.status_code == 200
+    errores = respuesta.context["form"].errors[campo]
+    assert mensaje in errores[0] and "2147483647" not in errores[0]
+    assert f'value="{next(iter(cambios.values()))}"' in respuesta.content.decode()  # keeps what was typed
     assert not Consorcio.objects.exists()
 
 

@@ -36,6 +36,7 @@ def test_promoter_signs_up_in_portuguese_on_a_phone_confirms_the_email_and_logs_
         movil.wait_for_url(f"{live_server.url}/pt/cuentas/signup/")
         assert _cabe_en_el_telefono(movil)
         movil.fill("main input[name=email]", correo)
+        movil.fill("main input[name=nombre]", "Rosa Quispe")
         movil.fill("main input[name=password1]", PASSWORD)
         movil.fill("main input[name=password2]", PASSWORD)
         movil.locator("main form button[type=submit]").click()

@@ -121,4 +121,8 @@ def test_quote_prefills_the_reply_with_a_markdown_quote(cliente_miembro, tema):
     mensaje = tema.mensajes.get()
     respuesta = cliente_miembro.get(f"/foros/tema/{tema.pk}/responder/?cita={mensaje.pk}")
     formulario = respuesta.context["form"]
-    assert formulario["fuente"].value().startswith("> **Miembro de la Red escribió:**\n>\n> En Uruguay falta")
+    assert (
+        formulario["fuente"]
+        .value()
+        .startswith(f"> **Miembro de la Red n.º {tema.autor_id} escribió:**\n>\n> En Uruguay falta")
+    )

@@ -70,6 +70,14 @@ def test_search_escapes_what_it_highlights(client, foro, promotor):
     assert "Uva &amp; <mark>pisco</mark> &lt;3" in html
 
 
+def test_search_snippets_show_the_text_read_not_the_markdown_typed(client, foro, promotor):
+    fuente = "Falta un **marco jurídico** para los [consorcios](https://www.sela.org/) & sus socios."
+    services.abrir_tema(foro=foro, autor=promotor, titulo="Leyes", fuente=fuente)
+    html = client.get("/foros/buscar/", {"q": "marco"}).content.decode()
+    assert "Falta un <mark>marco</mark> jurídico para los consorcios &amp; sus socios." in html
+    assert "**" not in html and "](https" not in html
+
+
 def test_search_page_without_query_answers(client, db):
     respuesta = client.get("/foros/buscar/")
     assert respuesta.status_code == 200

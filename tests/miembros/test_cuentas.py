@@ -13,11 +13,19 @@ from tests.conftest import PASSWORD
 def test_signup_sends_verification_and_confirmation_logs_in(client, django_user_model):
     respuesta = client.post(
         "/cuentas/signup/",
-        {"email": "nueva@example.org", "password1": "Una-clave-larga-2024", "password2": "Una-clave-larga-2024"},
+        {
+            "email": "nueva@example.org",
+            "nombre": "Rosa  Quispe ",
+            "password1": "Una-clave-larga-2024",
+            "password2": "Una-clave-larga-2024",
+        },
     )
     assert respuesta.status_code == 302
     assert len(mail.outbox) == 1
     cuerpo = mail.outbox[0].body
+    # The site's name greets the new member, not the host that served the request.
+    assert mail.outbox[0].subject.startswith("[Red de Consorcios] ")
+    assert "Red Latinoamericana de Consorcios" in cuerpo and "testserver!" not in cuerpo
     enlace = re.search(r"https?://[^\s]+/cuentas/confirm-email/[^\s]+/", cuerpo).group(0)
     ruta = enlace.split("testserver", 1)[-1] if "testserver" in enlace else "/" + enlace.split("/", 3)[3]
 
@@ -32,6 +40,32 @@ def test_signup_sends_verification_and_confirmation_logs_in(client, django_user_
     usuario = django_user_model.objects.get(email="nueva@example.org")
     assert usuario.emailaddress_set.get().verified
     assert client.get("/miembros/perfil/").status_code == 200
+    assert usuario.perfil.nombre == "Rosa Quispe"
+
+
+@pytest.mark.django_db
+def test_signup_refuses_a_display_name_another_member_shows(client, miembro):
+    miembro.perfil.nombre = "Rosa Quispe"
+    miembro.perfil.save()
+    datos = {"email": "otra@example.org", "nombre": "rosa quispe", "password1": "Una-clave-larga-2024"}
+    respuesta = client.post("/cuentas/signup/", {**datos, "password2": datos["password1"]})
+    assert respuesta.status_code == 200
+    assert "Ya hay un miembro con ese nombre" in respuesta.content.decode()
+    assert not Perfil.objects.filter(usuario__email="otra@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_profile_cannot_take_another_members_name_but_keeps_its_own(cliente_miembro, miembro, promotor):
+    promotor.perfil.nombre = "Rosa Quispe"
+    promotor.perfil.save()
+    datos = {"rol": "investigador", "idioma": "es", "frecuencia_foros": "inmediata"}
+    respuesta = cliente_miembro.post("/miembros/perfil/", {**datos, "nombre": "ROSA QUISPE"})
+    assert "Ya hay un miembro con ese nombre" in respuesta.content.decode()
+    cliente_miembro.post("/miembros/perfil/", {**datos, "nombre": "Joao Silva"})
+    miembro.perfil.refresh_from_db()
+    assert miembro.perfil.nombre == "Joao Silva"
+    respuesta = cliente_miembro.post("/miembros/perfil/", {**datos, "nombre": "Joao Silva"})
+    assert respuesta.status_code == 302
 
 
 @pytest.mark.django_db

@@ -104,12 +104,24 @@ def test_home_says_who_promotes_the_network_and_figures_from_the_report(client, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("idioma", ["es", "pt", "en"])
-def test_home_calls_to_action_lead_to_signup_login_and_about(client, idioma):
+def test_home_leads_a_visitor_to_signup_then_the_registration_form(client, idioma):
     pagina = _pagina(client, "portada", idioma)
     with translation.override(idioma):
-        destinos = [reverse("account_signup"), reverse("account_login"), reverse("acerca")]
-    for destino in destinos:
-        assert f'href="{destino}"' in pagina, destino
+        alta, entrar, acerca = reverse("account_signup"), reverse("account_login"), reverse("acerca")
+        registrar, foros = reverse("consorcios:registrar"), reverse("foros:indice")
+    assert f'href="{alta}?next={registrar}"' in pagina
+    assert f'href="{entrar}?next={foros}"' in pagina
+    assert f'href="{acerca}"' in pagina
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("idioma", ["es", "pt", "en"])
+def test_home_offers_a_member_the_registration_form_and_no_signup_or_login(cliente_promotor, idioma):
+    pagina = _pagina(cliente_promotor, "portada", idioma)
+    with translation.override(idioma):
+        alta, entrar, registrar = reverse("account_signup"), reverse("account_login"), reverse("consorcios:registrar")
+    assert pagina.count(f'href="{registrar}"') == 2
+    assert alta not in pagina and f'href="{entrar}' not in pagina
 
 
 @pytest.mark.django_db

@@ -146,3 +146,25 @@ def test_a_visitor_past_the_page_cache_sees_a_reply_and_a_hidden_post_at_once(se
     services.ocultar(mensaje=respuesta, por=staff, motivo="Publicidad")
     html = visitante.get(tema.get_absolute_url()).content.decode()
     assert "Una respuesta nueva." not in html and "Publicidad" in html
+
+
+@pytest.mark.django_db
+def test_kept_posts_give_their_author_and_other_members_each_their_own_actions(client, miembro, promotor):
+    from foros import services
+    from foros.models import Foro
+
+    foro = Foro.objects.create(nombre="Marcos legales", slug="marcos-legales")
+    tema = services.abrir_tema(foro=foro, autor=miembro, titulo="Una ley de consorcios", fuente="Primer mensaje.")
+    url = tema.get_absolute_url()
+    client.force_login(promotor)
+    otro = client.get(url).content.decode()
+    client.force_login(miembro)
+    autor = client.get(url).content.decode()
+    assert "Editar" in autor and "Reportar" not in autor[autor.index('<ol class="foros-mensajes">') :]
+    client.force_login(promotor)
+
+    def mensajes(html: str) -> str:
+        return html[html.index('<ol class="foros-mensajes">') : html.index("</ol>")]
+
+    assert mensajes(client.get(url).content.decode()) == mensajes(otro)
+    assert "Editar" not in mensajes(otro) and "Reportar" in mensajes(otro)

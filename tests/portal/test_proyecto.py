@@ -125,3 +125,18 @@ def test_the_empty_choice_of_model_selects_speaks_the_page_language(idioma, text
 
     with translation.override(idioma):
         assert str(BLANK_CHOICE_LABEL) == texto
+
+
+def test_make_run_on_another_port_links_to_that_port():
+    """`PORT=8101 make run`: e-mails, feeds and hreflang must not point at a dead port 8000."""
+    entorno = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    receta = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"], cwd=RAIZ, env=entorno, capture_output=True, text=True
+    ).stdout
+    linea = next(linea for linea in receta.splitlines() if "SITE_URL" in linea)
+    assert (
+        subprocess.run(
+            ["bash", "-c", linea.split(";")[0] + '; echo "$SITE_URL"'], env=entorno, capture_output=True, text=True
+        ).stdout.strip()
+        == "http://127.0.0.1:8101"
+    )
