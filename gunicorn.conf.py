@@ -12,8 +12,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 preload_app = True  # import Django once; workers fork with templates and URLconf ready
-# A guard against slow leaks, set high: a new worker starts with empty local caches (its pages come
-# from the shared `paginas` cache, its fragments and derived values are computed again).
+# A guard against slow leaks, set high: a new worker starts with empty caches (its pages, fragments
+# and derived values are made again).
 max_requests = 20000
 max_requests_jitter = 2000
 timeout = 30

@@ -19,15 +19,17 @@ What is kept, with Django's own tools:
    few cache reads and no SQL. Only GET/HEAD requests without session, CSRF or messages
    cookies are served from it: a member or someone who has just posted a form always gets a
    page made for them.
-2. **Fragments** with Django's ``{% cache %}`` tag, keyed by what they show (the object and
-   the section's generation, from the ``generacion`` context variable, and the language).
+2. **Fragments** with Django's ``{% cache %}`` tag, each a whole element, keyed by what they
+   show (the object or the query string, the section's generation from the ``generacion``
+   context variable, and the language). A page of rows kept whole reads its rows lazily, only
+   when it is made again.
 3. **Derived values** (counts, choice lists) with ``guardado()``: ``cache.get_or_set`` under
    the section's generation.
 
-Fragments and derived values live in the ``template_fragments`` cache, the memory of each
-worker: its keys carry the shared generation, so a worker never serves another section's stale
-value, and a hit is a dictionary lookup. Pages live in the ``paginas`` cache, shared by every
-worker (Redis, or a directory of files on one machine), so a page is made once for all of them.
+Pages (the ``paginas`` cache) and fragments and derived values (``template_fragments``) live in
+the memory of each worker: their keys carry the shared generations, so a worker never serves what
+a write made stale, and a hit is a dictionary lookup. Only the generations (and the rate limits)
+are shared, in ``default``: Redis, or files on one machine.
 """
 
 from __future__ import annotations
@@ -166,7 +168,7 @@ class PaginasAnonimasMiddleware:
             return self.get_response(request)
         prefijo = "-".join(f"{seccion}{numero}" for seccion, numero in sorted(generaciones(*secciones).items()))
         django = CacheMiddleware(
-            self.get_response, page_timeout=settings.CACHE_PAGINAS_SEGUNDOS, key_prefix=prefijo, cache_alias="paginas"
+            self._hecha, page_timeout=settings.CACHE_PAGINAS_SEGUNDOS, key_prefix=prefijo, cache_alias="paginas"
         )
         # Django's key carries the active language: the page's, from its URL.
         with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
@@ -175,4 +177,17 @@ class PaginasAnonimasMiddleware:
         # at once, not when a max-age runs out. A member's cookie must never get this copy.
         patch_cache_control(response, max_age=0)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def _hecha(self, request: HttpRequest) -> HttpResponse:
+        """The page as the rest of MIDDLEWARE makes it. Its language comes from its URL alone
+        (i18n_patterns; Spanish without a prefix), so LocaleMiddleware's "Vary: Accept-Language"
+        would only split the kept copies of each Spanish page by every browser's header."""
+        response = self.get_response(request)
+        if response.has_header("Vary"):
+            quedan = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "accept-language"]
+            if quedan:
+                response["Vary"] = ", ".join(quedan)
+            else:
+                del response["Vary"]
         return response

@@ -174,15 +174,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #   posting) and, with Redis, the sessions. Redis across machines; on one machine in
 #   production, files (gunicorn's workers are separate processes and must see one generation);
 #   local memory in development and tests (one process).
-# - "paginas", shared too: whole anonymous pages. The same Redis, or a directory of its own, so
-#   that culling it when full never drops a rate limit or a generation.
-# - "template_fragments" ({% cache %} uses it by that name), the memory of each worker: fragments
-#   and derived values, under keys that carry the shared generations.
+# - "paginas" and "template_fragments" ({% cache %} uses it by that name), the memory of each
+#   worker: whole anonymous pages, and fragments and derived values, under keys that carry the
+#   shared generations, so no worker serves what a write made stale. A hit is a dictionary
+#   lookup; each worker makes a page once per generation.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = env_str("CACHE_DIR", "" if DEBUG else str(BASE_DIR / "var" / "cache"))
 if REDIS_URL:
-    _compartida = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CACHES = {"default": _compartida, "paginas": {**_compartida, "KEY_PREFIX": "paginas"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 elif CACHE_DIR:
     CACHES = {
@@ -190,21 +189,17 @@ elif CACHE_DIR:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
-        },
-        "paginas": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(Path(CACHE_DIR) / "paginas"),
-            # Django lists the directory on every write: a few thousand files keep that to milliseconds.
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 5000)},
-        },
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "paginas": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paginas"},
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES["paginas"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "paginas",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_PAGINAS_MAXIMO", 1000)},
+}
 # Whole pages for anonymous visitors; 0 turns them off.
 CACHE_PAGINAS_SEGUNDOS = env_int("CACHE_PAGINAS_SEGUNDOS", 600)
 # Fragments and derived values; 0 turns them off (the benchmark's cold pass).

@@ -59,6 +59,15 @@ def test_each_language_and_query_string_is_its_own_page(client, publicado):
 
 
 @pytest.mark.django_db
+def test_browsers_of_every_language_share_the_kept_spanish_page(publicado, django_assert_num_queries):
+    """The URL decides the language: a visitor's Accept-Language does not split the kept page."""
+    Client().get(REGISTRO, headers={"accept-language": "pt-BR,pt;q=0.9"})
+    with django_assert_num_queries(0):
+        respuesta = Client().get(REGISTRO, headers={"accept-language": "en-US,en;q=0.5"})
+    assert '<html lang="es">' in respuesta.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_save_shows_at_once_on_its_sections_pages(client, publicado):
     client.get(REGISTRO)
     publicado.nombre = "Consorcio Pisco de Ica"
@@ -226,16 +235,9 @@ def _en_otro_proceso(codigo: str, directorio) -> str:
     ).stdout.strip()
 
 
-def test_production_workers_share_the_generations_and_the_pages(tmp_path):
+def test_production_workers_share_the_generations(tmp_path):
     """gunicorn's workers are separate processes: a write in one must make every other one see it."""
     leer = "from comun.cache import generacion; print(generacion('foros'))"
     antes = int(_en_otro_proceso(leer, tmp_path))
     _en_otro_proceso("from comun.cache import invalidar; invalidar('foros')", tmp_path)
     assert int(_en_otro_proceso(leer, tmp_path)) == antes + 1
-    guardar = "from django.core.cache import caches; caches['paginas'].set('x', 'cuerpo', 60)"
-    _en_otro_proceso(guardar, tmp_path)
-    assert _en_otro_proceso("from django.core.cache import caches; print(caches['paginas'].get('x'))", tmp_path) == (
-        "cuerpo"
-    )
-    # Pages have a directory of their own: culling them never drops a generation or a rate limit.
-    assert list((tmp_path / "paginas").iterdir())
