@@ -69,6 +69,17 @@ def test_a_profile_cannot_take_another_members_name_but_keeps_its_own(cliente_mi
 
 
 @pytest.mark.django_db
+def test_signup_shows_each_error_once_beside_its_own_field(client):
+    datos = {"email": "nueva@example.org", "nombre": "Rosa Quispe", "password1": "abc", "password2": "abd"}
+    html = client.post("/cuentas/signup/", datos).content.decode()
+    correo, clave, repetida = (html.index(f'id="id_{campo}"') for campo in ("email", "password1", "password2"))
+    errores = html.index('id="id_password1_error"')
+    assert clave < errores < repetida  # below the password, not under the e-mail
+    assert html.count("demasiado corta") == 1
+    assert correo < clave
+
+
+@pytest.mark.django_db
 def test_signup_with_bad_input_keeps_what_was_typed(client):
     respuesta = client.post("/cuentas/signup/", {"email": "nueva@example.org", "password1": "abc", "password2": "xyz"})
     assert respuesta.status_code == 200
