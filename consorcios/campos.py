@@ -41,10 +41,10 @@ SECCIONES = [
         ["sitio_web", "correo_contacto", "telefono_contacto", "publicar_contacto", "logo", "videos"],
     ),
 ]
-TODOS = [campo for _titulo, campos in SECCIONES for campo in campos]
+DEL_FORMULARIO = [campo for _titulo, campos in SECCIONES for campo in campos]
 # Shown only to logged-in members with the submitter's consent, or not data at all: never in a file.
 NO_PUBLICOS = {"correo_contacto", "telefono_contacto", "publicar_contacto", "logo"}
-PUBLICOS = [campo for campo in TODOS if campo not in NO_PUBLICOS]
+PUBLICOS = [campo for campo in DEL_FORMULARIO if campo not in NO_PUBLICOS]
 # What a CSV row must have to become a consortium (the model requires the rest or has a default).
 OBLIGATORIOS = {"nombre", "tipo", "productos", "pais", "latitud", "longitud"}
 # Many values in one cell, joined with ";".

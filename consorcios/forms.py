@@ -127,7 +127,7 @@ class ConsorcioForm(OpcionVaciaMixin, forms.ModelForm):
 
     class Meta:
         model = Consorcio
-        fields = campos.TODOS
+        fields = campos.DEL_FORMULARIO
         widgets = {
             "sectores": forms.CheckboxSelectMultiple(attrs={"class": "casillas"}),
             "descripcion": forms.Textarea(attrs={"rows": 6}),
