@@ -89,7 +89,11 @@ def ruta_imagen(instancia: models.Model, nombre: str) -> str:
 
 
 def validar_portada(archivo) -> None:
-    validar_imagen(archivo)
+    """Checked by content; a new upload is renamed after the format found, so a cover sent as
+    "x.ps" or "x.xbm" that is really a PNG is stored as .png (the name is made in ruta_imagen)."""
+    extension = validar_imagen(archivo)
+    if not getattr(archivo, "_committed", True):
+        archivo.name = f"imagen.{extension}"
 
 
 class ListaDePaises(models.Func):
@@ -279,6 +283,15 @@ class Documento(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("biblioteca:documento", kwargs={"slug": self.slug})
+
+    @property
+    def nombre_descarga(self) -> str:
+        """The uploader's file name with the extension of the type found in the content
+        (the stored name's): "informe.exe" that is a PDF downloads as "informe.pdf"."""
+        guardado = PurePosixPath(self.archivo.name)
+        if not self.nombre_original:
+            return guardado.name
+        return PurePosixPath(self.nombre_original).stem[:200] + guardado.suffix
 
     def etiquetas_de_busqueda(self) -> str:
         return etiquetas_de_busqueda(tipo=self.tipo, idioma=self.idioma, paises=self.paises)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,10 +23,10 @@ from .tasks import extraer_texto_documento
 from .validators import Formato
 
 
-def slug_unico(modelo, titulo: str) -> str:
-    """A slug from the title, with a short random suffix when it is taken."""
+def slug_unico(modelo, titulo: str, *, al_azar: bool = False) -> str:
+    """A slug from the title, with a short random suffix when it is taken (or after a lost race)."""
     base = (slugify(titulo) or "documento")[:280]
-    slug = base
+    slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}" if al_azar else base
     while modelo.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     return slug
@@ -42,26 +43,71 @@ def _url_absoluta(ruta: str) -> str:
     return f"{settings.SITE_URL}{ruta}"
 
 
-@transaction.atomic
+class YaSubido(Exception):
+    """The member's own form arrived twice: ``documento`` is the one the first request created."""
+
+    def __init__(self, documento: Documento):
+        super().__init__(documento.pk)
+        self.documento = documento
+
+
+INTENTOS = 5  # a lost race for a slug or a submission key is retried with a fresh one
+
+
+def ya_subido(usuario, clave: uuid.UUID | None) -> Documento | None:
+    """The document this member already uploaded with this form's key, if any."""
+    if clave is None:
+        return None
+    return Documento.objects.filter(subido_por=usuario, clave_envio=clave).first()
+
+
 def subir_documento(
-    *, documento: Documento, formato: Formato | None, subido_por, clave_envio: uuid.UUID | None = None
+    *,
+    documento: Documento,
+    formato: Formato | None,
+    subido_por,
+    clave_envio: uuid.UUID | None = None,
+    guardar_relaciones: Callable[[], None] | None = None,
 ) -> Documento:
     """Store a member's upload as pending, queue its text extraction and tell staff.
 
     ``documento`` is an unsaved instance from the upload form; its file (if any) was
     already checked by content, and ``formato`` is what that check found.
+    ``guardar_relaciones`` saves the many-to-many fields in the same transaction. Two
+    uploads of the same title at once get two slugs; the member's own double submit
+    raises ``YaSubido``.
     """
     documento.subido_por = subido_por
-    documento.clave_envio = clave_envio
     documento.estado = Documento.Estado.PENDIENTE
-    documento.slug = slug_unico(Documento, documento.titulo)
     if documento.archivo:
         documento.nombre_original = documento.archivo.name.rsplit("/", 1)[-1][:255]
         documento.tamano = documento.archivo.size
         documento.tipo_mime = formato.mime if formato else ""
         # The stored name comes from upload_to (a UUID); the extension from the content.
         documento.archivo.name = f"documento.{formato.extension}" if formato else documento.archivo.name
-    documento.save()
+    for intento in range(INTENTOS):
+        if previo := ya_subido(subido_por, clave_envio):
+            raise YaSubido(previo)
+        if clave_envio and Documento.objects.filter(clave_envio=clave_envio).exists():
+            clave_envio = uuid.uuid4()  # someone else's key: this is a new submission
+        documento.clave_envio = clave_envio
+        documento.slug = slug_unico(Documento, documento.titulo, al_azar=intento > 0)
+        try:
+            with transaction.atomic():
+                documento.save(force_insert=True)
+                if guardar_relaciones:
+                    guardar_relaciones()
+                _tras_subir(documento)
+            return documento
+        except IntegrityError:
+            # Another request took the slug or the key between the checks and the insert.
+            documento.pk = None
+            if intento == INTENTOS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _tras_subir(documento: Documento) -> None:
     if documento.archivo:
         transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=documento.pk))
     with override("es"):
@@ -74,7 +120,6 @@ def subir_documento(
             },
         )
     encolar_correo(asunto=asunto, texto=texto, destinatarios=_correos_staff())
-    return documento
 
 
 def _avisar_autor(documento: Documento, plantilla: str, asunto: str) -> None:

@@ -5,7 +5,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from . import busqueda, citas, icalendario
 from .feeds import CANALES
 from .forms import BusquedaForm, SubirDocumentoForm
 from .models import Documento, Evento, Noticia
-from .services import subir_documento
+from .services import YaSubido, subir_documento
 
 # The pages below marked @en_cache show only the library's published content (and the
 # institutions' names), the same for every visitor: anonymous visitors get them from the page
@@ -101,14 +100,15 @@ class DocumentoView(DetailView):
 
 @require_GET
 def descargar(request: HttpRequest, slug: str) -> FileResponse:
-    """The file as an attachment under its original name (RFC 5987), never rendered inline."""
+    """The file as an attachment under its original name (RFC 5987) with the extension of its
+    detected type, never rendered inline."""
     documento = get_object_or_404(Documento.objects.visibles_para(request.user), slug=slug)
     if not documento.archivo:
         raise Http404
     respuesta = FileResponse(
         documento.archivo.open("rb"),
         as_attachment=True,
-        filename=documento.nombre_original or documento.archivo.name.rsplit("/", 1)[-1],
+        filename=documento.nombre_descarga,
         content_type=documento.tipo_mime or "application/octet-stream",
     )
     respuesta["X-Content-Type-Options"] = "nosniff"
@@ -130,21 +130,16 @@ def subir(request: HttpRequest) -> HttpResponse:
         return render(request, "biblioteca/subir.html", {"form": None})
     form = SubirDocumentoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        clave = form.cleaned_data["clave_envio"]
-        mios = Documento.objects.filter(subido_por=request.user)
-        if clave and (previo := mios.filter(clave_envio=clave).first()):
-            return redirect(previo)  # a double submit: the first one already created it
         try:
-            with transaction.atomic():
-                documento = subir_documento(
-                    documento=form.save(commit=False), formato=form.formato, subido_por=request.user, clave_envio=clave
-                )
-                form.save_m2m()
-        except IntegrityError:
-            # Both submits raced past the check above; the unique key let only one through.
-            if clave and (previo := mios.filter(clave_envio=clave).first()):
-                return redirect(previo)
-            raise
+            documento = subir_documento(
+                documento=form.save(commit=False),
+                formato=form.formato,
+                subido_por=request.user,
+                clave_envio=form.cleaned_data["clave_envio"],
+                guardar_relaciones=form.save_m2m,
+            )
+        except YaSubido as doble:
+            return redirect(doble.documento)  # a double submit: the first one already created it
         messages.success(request, _("Gracias: tu documento quedó pendiente de revisión por el equipo de la Red."))
         return redirect(documento)
     return render(request, "biblioteca/subir.html", {"form": form})

@@ -6,15 +6,17 @@ after it commits (``encolar_correo``).
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -26,12 +28,26 @@ from .models import Consorcio, HistorialCambio
 SLUGS_RESERVADOS = {"mapa", "registrar", "mios"}
 
 
-def _slug_libre(nombre: str) -> str:
+def _slug_libre(nombre: str, *, al_azar: bool = False) -> str:
+    """The first free ``nombre``, ``nombre-2``…; with a random suffix after a lost race."""
     base = slugify(nombre)[:200] or "consorcio"
     slug, n = base, 2
+    if al_azar:
+        slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     while slug in SLUGS_RESERVADOS or Consorcio.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class YaRegistrado(Exception):
+    """The submitter's own form arrived twice: ``consorcio`` is the one the first request created."""
+
+    def __init__(self, consorcio: Consorcio):
+        super().__init__(consorcio.pk)
+        self.consorcio = consorcio
+
+
+INTENTOS = 5  # a lost race for a slug or a token is retried with a fresh one
 
 
 def _correos_staff() -> list[str]:
@@ -89,20 +105,42 @@ def registrar_consorcio(
     """Save a new consortium as pending, make its submitter responsable and tell staff.
 
     ``guardar_relaciones`` saves what needs the primary key (many-to-many fields,
-    member firms) inside the same transaction.
+    member firms) inside the same transaction. Two people registering the same name at
+    once get two slugs; the submitter's own double submit raises ``YaRegistrado``.
     """
-    with transaction.atomic():
-        consorcio.estado = Consorcio.Estado.PENDIENTE
-        consorcio.motivo_rechazo = ""
-        if not consorcio.slug:
-            consorcio.slug = _slug_libre(consorcio.nombre)
-        consorcio.save()
-        consorcio.responsables.add(usuario)
-        if guardar_relaciones:
-            guardar_relaciones(consorcio)
-        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.REGISTRADO)
-        _notificar_staff(consorcio)
-    return consorcio
+    consorcio.estado = Consorcio.Estado.PENDIENTE
+    consorcio.motivo_rechazo = ""
+    for intento in range(INTENTOS):
+        if previo := ya_registrado(usuario, consorcio.token_envio):
+            raise YaRegistrado(previo)
+        if consorcio.token_envio and Consorcio.objects.filter(token_envio=consorcio.token_envio).exists():
+            consorcio.token_envio = uuid.uuid4()  # someone else's token: this is a new submission
+        if intento or not consorcio.slug:
+            consorcio.slug = _slug_libre(consorcio.nombre, al_azar=intento > 0)
+        try:
+            with transaction.atomic():
+                consorcio.save(force_insert=True)
+                consorcio.responsables.add(usuario)
+                if guardar_relaciones:
+                    guardar_relaciones(consorcio)
+                _registrar_historial(consorcio, usuario, HistorialCambio.Accion.REGISTRADO)
+                _notificar_staff(consorcio)
+            return consorcio
+        except IntegrityError:
+            # Another request took the slug or the token between the checks and the insert.
+            consorcio.pk = None
+            if intento == INTENTOS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def ya_registrado(usuario, token: uuid.UUID | str | None) -> Consorcio | None:
+    """The consortium this member already registered with this form's token, if any."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return Consorcio.objects.filter(token_envio=token, responsables=usuario).first()
 
 
 def aprobar(*, consorcio: Consorcio, usuario) -> Consorcio:

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Max, OuterRef, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -359,10 +359,8 @@ def registrar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ConsorcioForm(request.POST, request.FILES)
         empresas = EmpresasFormSet(request.POST, instance=Consorcio(), prefix="empresas")
-        token = request.POST.get("token_envio", "")
-        repetido = _ya_enviado(request.user, token)
-        if repetido is not None:
-            return redirect("consorcios:mios")
+        if services.ya_registrado(request.user, request.POST.get("token_envio", "")):
+            return redirect("consorcios:mios")  # a double submit: the first one created it
         if form.is_valid() and empresas.is_valid():
             consorcio = form.save(commit=False)
             consorcio.token_envio = form.cleaned_data["token_envio"] or uuid.uuid4()
@@ -376,11 +374,8 @@ def registrar(request: HttpRequest) -> HttpResponse:
                 services.registrar_consorcio(
                     consorcio=consorcio, usuario=request.user, guardar_relaciones=guardar_relaciones
                 )
-            except IntegrityError:
-                # The same token arrived twice at once: the other request created it.
-                if _ya_enviado(request.user, token) is not None:
-                    return redirect("consorcios:mios")
-                raise
+            except services.YaRegistrado:
+                return redirect("consorcios:mios")  # a double submit: the first one created it
             messages.success(
                 request, _("Recibimos «%(nombre)s». El equipo de la Red lo revisará pronto.") % {"nombre": consorcio}
             )
@@ -393,14 +388,6 @@ def registrar(request: HttpRequest) -> HttpResponse:
         "consorcios/registrar.html",
         {"form": form, "empresas": empresas, **_contexto_mapa()},
     )
-
-
-def _ya_enviado(usuario, token: str) -> Consorcio | None:
-    try:
-        token_uuid = uuid.UUID(token)
-    except ValueError:
-        return None
-    return Consorcio.objects.filter(token_envio=token_uuid, responsables=usuario).first()
 
 
 def _consorcio_editable(request: HttpRequest, slug: str) -> Consorcio:

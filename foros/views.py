@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Func, TextField
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
@@ -123,6 +123,8 @@ class TextoDeHtml(Func):
 def buscar(request: HttpRequest) -> HttpResponse:
     """Full text over titles and posts (es_unaccent: with or without accents), ranked, highlighted."""
     q = request.GET.get("q", "").strip()[:200]
+    if "\x00" in q:
+        raise BadRequest("NUL en la búsqueda")  # PostgreSQL cannot store or compare it
     pagina = None
     if q:
         consulta = SearchQuery(q, config="es_unaccent", search_type="websearch")

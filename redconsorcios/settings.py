@@ -323,6 +323,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Logos and covers: a 4000 × 4000 photo passes; a decompression bomb does not.
+IMAGEN_MAX_PIXELES = env_int("IMAGEN_MAX_PIXELES", 16_000_000)
 
 # --- Map (django-leaflet) -------------------------------------------------------------
 MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
