@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -130,6 +131,11 @@ def subir(request: HttpRequest) -> HttpResponse:
         return render(request, "biblioteca/subir.html", {"form": None})
     form = SubirDocumentoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action="documento_subida", user=request.user):
+            form.add_error(
+                None, _("Ha subido muchos documentos en poco tiempo. Inténtelo de nuevo dentro de una hora.")
+            )
+            return render(request, "biblioteca/subir.html", {"form": form}, status=429)
         try:
             documento = subir_documento(
                 documento=form.save(commit=False),

@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -39,7 +40,14 @@ class NumeroView(DetailView):
 def suscribirse(request: HttpRequest) -> HttpResponse:
     form = SuscripcionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.solicitar_suscripcion(email=form.cleaned_data["email"], idioma=get_language())
+        if not ratelimit.consume(request, action="boletin_suscripcion"):
+            form.add_error(
+                "email", _("Demasiadas solicitudes desde su conexión. Inténtelo de nuevo dentro de una hora.")
+            )
+            return render(request, "boletin/suscribirse.html", {"form": form}, status=429)
+        email = form.cleaned_data["email"]
+        if ratelimit.consume(request, action="boletin_confirmacion", key=email.lower()):
+            services.solicitar_suscripcion(email=email, idioma=get_language())
         # The same answer whether or not the address was known: nothing to enumerate.
         messages.success(request, _("Te enviamos un enlace para confirmar la suscripción. Revisa tu correo."))
         return redirect("boletin:archivo")

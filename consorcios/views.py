@@ -8,6 +8,7 @@ import hashlib
 import uuid
 from functools import partial
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -362,6 +363,16 @@ def registrar(request: HttpRequest) -> HttpResponse:
         if services.ya_registrado(request.user, request.POST.get("token_envio", "")):
             return redirect("consorcios:mios")  # a double submit: the first one created it
         if form.is_valid() and empresas.is_valid():
+            if not ratelimit.consume(request, action="consorcio_registro", user=request.user):
+                form.add_error(
+                    None, _("Ha registrado muchos consorcios en poco tiempo. Inténtelo de nuevo dentro de una hora.")
+                )
+                return render(
+                    request,
+                    "consorcios/registrar.html",
+                    {"form": form, "empresas": empresas, **_contexto_mapa()},
+                    status=429,
+                )
             consorcio = form.save(commit=False)
             consorcio.token_envio = form.cleaned_data["token_envio"] or uuid.uuid4()
 

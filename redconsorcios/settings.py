@@ -247,6 +247,15 @@ ACCOUNT_RATE_LIMITS = {
     "signup": env_str("RATE_LIMIT_SIGNUP", "20/h/ip"),
     "reset_password": "20/m/ip,5/m/key",
 }
+# The portal's own abuse limits go through the same limiter (same cache, same client address):
+# "ip" counts per client address, "user" per member, "key" per e-mail address.
+ACCOUNT_RATE_LIMITS |= {
+    "boletin_suscripcion": env_str("RATE_LIMIT_BOLETIN", "10/h/ip"),
+    # Confirmation e-mails to one address: the rest are dropped silently (the answer never changes).
+    "boletin_confirmacion": env_str("RATE_LIMIT_BOLETIN_CORREO", "3/h/key"),
+    "consorcio_registro": env_str("RATE_LIMIT_REGISTRO", "10/h/user"),
+    "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
+}
 LOGIN_REDIRECT_URL = "miembros:perfil"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "portada"

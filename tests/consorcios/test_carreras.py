@@ -8,7 +8,6 @@ from django.test import Client
 
 from consorcios import services
 from consorcios.models import Consorcio
-
 from tests.hilos import a_la_vez
 
 from .conftest import datos_formulario, sembrar_sectores
