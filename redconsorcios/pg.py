@@ -16,11 +16,13 @@ import glob
 import hashlib
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("REDCONSORCIOS_VAR", BASE_DIR / "var"))
@@ -219,6 +221,35 @@ def stop() -> None:
     )
 
 
+def _cliente(programa: str, base: str | None = None) -> list[str]:
+    """A client program connected to ``base`` (default: the portal's own database) on
+    DATABASE_URL's server when set, else on the embedded one."""
+    if url := os.environ.get("DATABASE_URL"):
+        destino = urlparse(url)._replace(path=f"/{base}").geturl() if base else url
+        return [str(bindir() / programa), "-d", destino]
+    conexion = ["-h", str(socket_dir()), "-p", str(PORT), "-U", SUPERUSER]
+    return [str(bindir() / programa), *conexion, "-d", base or DBNAME]
+
+
+def respaldar(archivo: Path, base: str | None = None) -> None:
+    """A full backup in pg_dump's custom format (compressed; pg_restore reads it)."""
+    archivo.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([*_cliente("pg_dump", base), "--format=custom", "--file", str(archivo)], check=True)
+
+
+def restaurar(archivo: Path, base: str) -> None:
+    """Restore a backup into ``base``, a new database (an existing one is refused, never overwritten).
+
+    One transaction, stopping at the first error: a restore either is complete or leaves nothing."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", base):
+        raise EmbeddedPostgresError(f"Nombre de base no válido: {base!r}")
+    subprocess.run([*_cliente("psql", "postgres"), "-qc", f"CREATE DATABASE {base}"], check=True)
+    subprocess.run(
+        [*_cliente("pg_restore", base), "--no-owner", "--exit-on-error", "--single-transaction", str(archivo)],
+        check=True,
+    )
+
+
 def ensure_running() -> bool:
     """Start the cluster unless it runs; return True when this call started it."""
     if is_running():
@@ -237,8 +268,14 @@ def main(argv: list[str]) -> int:
         print("PostgreSQL embebido detenido.")
     elif command == "status":
         print("en marcha" if is_running() else "detenido")
+    elif command == "backup" and len(argv) == 3:
+        respaldar(Path(argv[2]))
+        print(f"Respaldo escrito en {argv[2]}.")
+    elif command == "restore" and len(argv) == 4:
+        restaurar(Path(argv[2]), argv[3])
+        print(f"Respaldo {argv[2]} restaurado en la base {argv[3]}.")
     else:
-        print("uso: python -m redconsorcios.pg start|stop|status", file=sys.stderr)
+        print("uso: python -m redconsorcios.pg start|stop|status|backup ARCHIVO|restore ARCHIVO BASE", file=sys.stderr)
         return 2
     return 0
 
