@@ -34,6 +34,7 @@ are shared, in ``default``: Redis, or files on one machine.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -118,9 +119,11 @@ def vigilar(*modelos: type[Model], secciones: Iterable[str]) -> None:
 
 def guardado[T](seccion: str, clave: str, calcular: Callable[[], T], segundos: int | None = None) -> T:
     """A value derived from a section's content, kept until that section changes (or ``segundos``
-    pass, for values that also move with the clock)."""
+    pass, for values that also move with the clock). ``clave`` may be long (a whole query
+    string): it is hashed, as Django's cache_page does with URLs, to stay a valid key anywhere."""
+    resumen = hashlib.md5(clave.encode(), usedforsecurity=False).hexdigest()
     return caches["template_fragments"].get_or_set(
-        f"{seccion}:{generacion(seccion)}:{clave}", calcular, segundos or settings.CACHE_FRAGMENTOS_SEGUNDOS
+        f"{seccion}:{generacion(seccion)}:{resumen}", calcular, segundos or settings.CACHE_FRAGMENTOS_SEGUNDOS
     )
 
 
