@@ -283,6 +283,8 @@ MFA_TOTP_ISSUER = "Red de Consorcios"
 # Staff without a second factor cannot open the admin (they are sent to set one up). On by default
 # in production; off in development so `make run`'s demo login opens the admin at once.
 MFA_OBLIGATORIO_STAFF = env_bool("MFA_OBLIGATORIO_STAFF", not DEBUG)
+# A responsable invites a colleague to co-edit a consortium by e-mail; the link expires after this many days.
+CONSORCIOS_INVITACION_DIAS = env_int("CONSORCIOS_INVITACION_DIAS", 7)
 LOGIN_REDIRECT_URL = "miembros:perfil"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "portada"
