@@ -205,7 +205,10 @@ ActividadesFormSet = forms.inlineformset_factory(
 
 
 class ResponsableForm(forms.Form):
-    correo = forms.EmailField(label=_("correo del colega"), help_text=_("Debe tener una cuenta verificada en la Red."))
+    correo = forms.EmailField(
+        label=_("correo del colega"),
+        help_text=_("Si tiene una cuenta en la Red, recibirá una invitación y podrá editar cuando la acepte."),
+    )
 
 
 class RechazoForm(forms.Form):

@@ -9,9 +9,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comun.correo import encolar_correo
 
@@ -218,26 +221,83 @@ def actualizar(
     return consorcio
 
 
-def agregar_responsable(*, consorcio: Consorcio, usuario, correo: str):
-    """Share a consortium with a colleague who already has a verified account."""
+INVITACION_SAL = "consorcios.invitacion"
+
+
+class InvitacionInvalida(ValidationError):
+    """An invitation link that is forged, expired, or meant for another address."""
+
+
+def invitar_responsable(*, consorcio: Consorcio, usuario, correo: str) -> None:
+    """Invite a colleague to co-edit: if the address belongs to a member, they get a signed link
+    and become a responsable only when they accept it while logged in.
+
+    The inviter learns nothing either way (the view says the same thing), so the form cannot tell
+    who has an account; and nobody is made a responsable without their consent.
+    """
     from allauth.account.models import EmailAddress
 
+    correo = correo.strip().lower()
     direccion = (
-        EmailAddress.objects.filter(email__iexact=correo.strip(), verified=True, user__is_active=True)
-        .select_related("user")
+        EmailAddress.objects.filter(email__iexact=correo, verified=True, user__is_active=True)
+        .exclude(user__in=consorcio.responsables.all())
+        .select_related("user__perfil")
         .first()
     )
     if direccion is None:
-        raise ValidationError(
-            _("No hay ningún miembro registrado con ese correo. Pídale que se registre primero."), code="sin_cuenta"
-        )
-    with transaction.atomic():
-        consorcio.responsables.add(direccion.user)
-        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.RESPONSABLE, ["responsables"])
+        return
+    token = signing.dumps({"c": consorcio.pk, "e": correo}, salt=INVITACION_SAL, compress=True)
+    enlace = settings.SITE_URL + reverse("consorcios:invitacion", args=[token])
+    dias = settings.CONSORCIOS_INVITACION_DIAS
+    with translation.override(direccion.user.perfil.idioma or settings.LANGUAGE_CODE):
         encolar_correo(
-            asunto=_("Ahora es responsable del consorcio %(nombre)s") % {"nombre": consorcio.nombre},
-            texto=_("Puede editar el consorcio «%(nombre)s» desde %(enlace)s\n")
-            % {"nombre": consorcio.nombre, "enlace": settings.SITE_URL + reverse("consorcios:mios")},
+            asunto=_("Invitación a editar el consorcio %(nombre)s") % {"nombre": consorcio.nombre},
+            texto=ngettext(
+                "%(quien)s le invita a editar el consorcio «%(nombre)s» en la Red de Consorcios.\n\n"
+                "Para aceptar, ingrese a la Red y abra este enlace (vale %(dias)d día):\n\n%(enlace)s\n\n"
+                "Si no espera esta invitación, ignore este mensaje.\n",
+                "%(quien)s le invita a editar el consorcio «%(nombre)s» en la Red de Consorcios.\n\n"
+                "Para aceptar, ingrese a la Red y abra este enlace (vale %(dias)d días):\n\n%(enlace)s\n\n"
+                "Si no espera esta invitación, ignore este mensaje.\n",
+                dias,
+            )
+            % {"quien": _nombre_visible(usuario), "nombre": consorcio.nombre, "enlace": enlace, "dias": dias},
             destinatarios=[direccion.email],
         )
-    return direccion.user
+
+
+def _nombre_visible(usuario) -> str:
+    perfil = getattr(usuario, "perfil", None)
+    return (perfil.nombre if perfil is not None else "") or _("Un miembro de la Red")
+
+
+def leer_invitacion(token: str, *, usuario) -> Consorcio:
+    """The consortium an invitation link is for, if it is genuine, unexpired and meant for one of
+    the user's verified addresses; InvitacionInvalida otherwise."""
+    try:
+        datos = signing.loads(token, salt=INVITACION_SAL, max_age=timedelta(days=settings.CONSORCIOS_INVITACION_DIAS))
+    except signing.SignatureExpired as caducada:
+        raise InvitacionInvalida(
+            _("Esta invitación caducó. Pida a quien le invitó que le envíe otra."), code="caducada"
+        ) from caducada
+    except signing.BadSignature as falsa:
+        raise InvitacionInvalida(_("Este enlace de invitación no es válido."), code="invalida") from falsa
+    if not usuario.emailaddress_set.filter(email__iexact=datos["e"], verified=True).exists():
+        raise InvitacionInvalida(
+            _("Esta invitación se envió a otra dirección de correo. Ingrese con la cuenta que la recibió."),
+            code="otra_direccion",
+        )
+    consorcio = Consorcio.objects.filter(pk=datos["c"]).first()
+    if consorcio is None:
+        raise InvitacionInvalida(_("Este enlace de invitación no es válido."), code="invalida")
+    return consorcio
+
+
+def aceptar_invitacion(*, token: str, usuario) -> Consorcio:
+    """Make the invited member a responsable of the consortium (accepting twice changes nothing)."""
+    consorcio = leer_invitacion(token, usuario=usuario)
+    with transaction.atomic():
+        if not consorcio.responsables.filter(pk=usuario.pk).exists():
+            consorcio.responsables.add(usuario)
+            _registrar_historial(consorcio, usuario, HistorialCambio.Accion.RESPONSABLE, ["responsables"])
+    return consorcio

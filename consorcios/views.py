@@ -13,8 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, OuterRef, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -447,19 +446,27 @@ def editar(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def agregar_responsable(request: HttpRequest, slug: str) -> HttpResponse:
+def invitar_responsable(request: HttpRequest, slug: str) -> HttpResponse:
     consorcio = _consorcio_editable(request, slug)
     form = ResponsableForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                colega = services.agregar_responsable(
-                    consorcio=consorcio, usuario=request.user, correo=form.cleaned_data["correo"]
-                )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("%(correo)s ahora puede editar este consorcio.") % {"correo": colega.email})
+        services.invitar_responsable(consorcio=consorcio, usuario=request.user, correo=form.cleaned_data["correo"])
+        # The same words whether or not the address has an account: the form tells no one who is a member.
+        messages.info(request, _("Si esa dirección pertenece a un miembro, recibirá una invitación."))
     else:
         messages.error(request, _("Escriba un correo válido."))
     return redirect("consorcios:editar", slug=consorcio.slug)
+
+
+@login_required
+def aceptar_invitacion(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of an invitation e-mail: shows what it is for; the member accepts with a POST."""
+    try:
+        consorcio = services.leer_invitacion(token, usuario=request.user)
+    except services.InvitacionInvalida as error:
+        return render(request, "consorcios/invitacion.html", {"error": error.messages[0]}, status=400)
+    if request.method == "POST":
+        services.aceptar_invitacion(token=token, usuario=request.user)
+        messages.success(request, _("Ahora puede editar «%(nombre)s».") % {"nombre": consorcio.nombre})
+        return redirect("consorcios:editar", slug=consorcio.slug)
+    return render(request, "consorcios/invitacion.html", {"consorcio": consorcio})

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # staff's second factor: TOTP and recovery codes (README, "Security")
     "django_countries",
     "django_filters",
     "leaflet",
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without a second factor are sent to set one up before the admin opens (MFA_OBLIGATORIO_STAFF).
+    "miembros.middleware.MfaObligatorioStaffMiddleware",
 ]
 
 ROOT_URLCONF = "redconsorcios.urls"
@@ -180,20 +183,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #   lookup; each worker makes a page once per generation.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = env_str("CACHE_DIR", "" if DEBUG else str(BASE_DIR / "var" / "cache"))
+# "default" holds only what must never be dropped to make room: the generations and the rate limits
+# (allauth's and the forums' read `django.core.cache.cache`, that is this alias). Nothing that can fill
+# a cache goes here (pages and fragments have their own aliases), and its backends do not cull live
+# entries: Redis evicts nothing under `maxmemory-policy noeviction` (README, "Security"), the file cache
+# drops only expired files, and local memory has no practical cap.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 elif CACHE_DIR:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "redconsorcios.cache_archivos.CacheArchivosSinPoda",
             "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES["paginas"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -241,11 +254,28 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-# Failed logins: 5 per minute and 20 per hour for one address and IP (allauth counts them).
+# allauth's e-mails go through the task queue after commit, like the portal's own (miembros/cuentas.py);
+# sign-up does the same work whether the address has an account or not.
+ACCOUNT_ADAPTER = "miembros.cuentas.CuentaAdapter"
+ACCOUNT_FORMS = {"signup": "miembros.cuentas.RegistroForm"}
+# Sign-up and password reset answer alike for known and unknown addresses (the owner is e-mailed).
+ACCOUNT_PREVENT_ENUMERATION = True
+# A member whose password is being guessed (and so is refused for a while) still gets in with a
+# one-time code sent to their address.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# The client's address that the rate limits count: REMOTE_ADDR, unless the portal runs behind N
+# proxies that each append to X-Forwarded-For; then the Nth address from the right (the one the
+# outermost trusted proxy saw). Anything further left was written by the client and is ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Failed logins, counted apart by address and by account (allauth's "ip" and "key"): one address
+# may try 5 passwords a minute and 20 an hour; one account takes 30 wrong passwords an hour from all
+# addresses together. An attacker's address runs out long before the account does, so the owner
+# signs in from their own address; if many addresses exhaust the account, the owner signs in by code.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "5/m/ip,5/5m/key"),
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "5/m/ip,20/h/ip,30/h/key"),
     "signup": env_str("RATE_LIMIT_SIGNUP", "20/h/ip"),
     "reset_password": "20/m/ip,5/m/key",
+    "request_login_code": "20/h/ip,3/5m/key",
 }
 # The portal's own abuse limits go through the same limiter (same cache, same client address):
 # "ip" counts per client address, "user" per member, "key" per e-mail address.
@@ -256,6 +286,14 @@ ACCOUNT_RATE_LIMITS |= {
     "consorcio_registro": env_str("RATE_LIMIT_REGISTRO", "10/h/user"),
     "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
 }
+# Staff's second factor: an authenticator app (TOTP) and recovery codes, set up from the profile.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Red de Consorcios"
+# Staff without a second factor cannot open the admin (they are sent to set one up). On by default
+# in production; off in development so `make run`'s demo login opens the admin at once.
+MFA_OBLIGATORIO_STAFF = env_bool("MFA_OBLIGATORIO_STAFF", not DEBUG)
+# A responsable invites a colleague to co-edit a consortium by e-mail; the link expires after this many days.
+CONSORCIOS_INVITACION_DIAS = env_int("CONSORCIOS_INVITACION_DIAS", 7)
 LOGIN_REDIRECT_URL = "miembros:perfil"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "portada"

@@ -1,5 +1,6 @@
 """URLs of the portal. Pages live under i18n_patterns: Spanish at /, /pt/, /en/."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -17,6 +18,9 @@ from .sitemaps import PaginasSitemap
 admin.site.site_header = _("Red Latinoamericana de Consorcios — administración")
 admin.site.site_title = _("Administración de la Red")
 admin.site.index_title = _("Gestión del portal")
+# Staff sign in through allauth like everyone else, with its rate limits and their second factor:
+# the admin's own login form (unthrottled) only redirects there with ?next= (allauth's recipe).
+admin.site.login = secure_admin_login(admin.site.login)
 
 sitemaps = {"paginas": PaginasSitemap, **CONSORCIOS_SITEMAPS, **BIBLIOTECA_SITEMAPS}
 

@@ -81,17 +81,6 @@ def test_rejected_consortium_goes_back_to_review_when_corrected(
     assert [m.to for m in mailoutbox] == [[staff.email]]
 
 
-def test_responsable_adds_a_colleague_by_registered_email(cliente_promotor, publicado, miembro):
-    respuesta = cliente_promotor.post(f"/consorcios/{publicado.slug}/responsables/", {"correo": "MIEMBRO@example.org"})
-    assert respuesta.status_code == 302
-    assert publicado.responsables.filter(pk=miembro.pk).exists()
-
-
-def test_adding_an_unknown_email_as_responsable_changes_nothing(cliente_promotor, publicado):
-    cliente_promotor.post(f"/consorcios/{publicado.slug}/responsables/", {"correo": "nadie@example.org"})
-    assert publicado.responsables.count() == 1
-
-
 def test_staff_approve_from_the_admin(cliente_staff, pendiente):
     respuesta = cliente_staff.post(
         "/admin/consorcios/consorcio/",

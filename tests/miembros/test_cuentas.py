@@ -10,16 +10,19 @@ from tests.conftest import PASSWORD
 
 
 @pytest.mark.django_db
-def test_signup_sends_verification_and_confirmation_logs_in(client, django_user_model):
-    respuesta = client.post(
-        "/cuentas/signup/",
-        {
-            "email": "nueva@example.org",
-            "nombre": "Rosa  Quispe ",
-            "password1": "Una-clave-larga-2024",
-            "password2": "Una-clave-larga-2024",
-        },
-    )
+def test_signup_sends_verification_and_confirmation_logs_in(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.post(
+            "/cuentas/signup/",
+            {
+                "email": "nueva@example.org",
+                "nombre": "Rosa  Quispe ",
+                "password1": "Una-clave-larga-2024",
+                "password2": "Una-clave-larga-2024",
+            },
+        )
     assert respuesta.status_code == 302
     assert len(mail.outbox) == 1
     cuerpo = mail.outbox[0].body
@@ -109,8 +112,9 @@ def test_repeated_failed_logins_are_throttled(client, miembro):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_an_email(client, miembro):
-    client.post("/cuentas/password/reset/", {"email": miembro.email})
+def test_password_reset_sends_an_email(client, miembro, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/cuentas/password/reset/", {"email": miembro.email})
     assert len(mail.outbox) == 1
     assert "/cuentas/password/reset/key/" in mail.outbox[0].body
 
