@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from comun.cache import invalidar
 
@@ -19,9 +20,9 @@ from .validators import validar_documento
 
 
 @admin.register(Tema)
-class TemaAdmin(admin.ModelAdmin):
+class TemaAdmin(TranslationAdmin):
     list_display = ["nombre", "slug"]
-    search_fields = ["nombre"]
+    search_fields = ["nombre_es", "nombre_pt", "nombre_en"]
     prepopulated_fields = {"slug": ["nombre"]}
 
 
@@ -122,9 +123,11 @@ class DocumentoAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/biblioteca/rechazar.html", contexto)
 
 
-class PublicacionAdmin(admin.ModelAdmin):
+class PublicacionAdmin(TranslationAdmin):
+    """News and events: their texts in es, pt and en, side by side (biblioteca/translation.py)."""
+
     list_filter = ["estado"]
-    search_fields = ["titulo"]
+    search_fields = ["titulo_es", "titulo_pt", "titulo_en"]
     prepopulated_fields = {"slug": ["titulo"]}
     actions = ["publicar", "pasar_a_borrador"]
 
