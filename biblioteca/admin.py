@@ -34,6 +34,13 @@ class DocumentoAdminForm(forms.ModelForm):
             "temas", "consorcios", "licencia", "archivo", "enlace", "portada", "motivo_rechazo", "subido_por",
         ]  # fmt: skip
 
+    # Staff who add a document publish it in the same form (it is theirs: no one to review it).
+    publicar = forms.BooleanField(
+        label=_("Publicar al guardar"),
+        required=False,
+        help_text=_("Se publica con la fecha de hoy. Sin marcar, queda pendiente de revisión."),
+    )
+
     def clean_archivo(self):
         archivo = self.cleaned_data.get("archivo")
         self.formato = None
@@ -74,6 +81,14 @@ class DocumentoAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """The "publish" box only while the document is not published yet."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.publicado:
+            return fieldsets
+        *otros, (titulo, opciones) = fieldsets
+        return [*otros, (titulo, {**opciones, "fields": ["publicar", *opciones["fields"]]})]
+
     def save_model(self, request, obj, form, change):
         formato = getattr(form, "formato", None)
         if formato is not None:
@@ -84,6 +99,8 @@ class DocumentoAdmin(admin.ModelAdmin):
         if not change and obj.subido_por_id is None:
             obj.subido_por = request.user
         super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("publicar") and not obj.publicado:
+            services.publicar_documento(documento=obj)
         if formato is not None:
             transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=obj.pk))
 

@@ -73,7 +73,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # Before the admin, as its documentation asks: staff content in es, pt and en (*/translation.py).
     "modeltranslation",
-    "django.contrib.admin.apps.SimpleAdminConfig",  # explicit registration (see urls.py)
+    "redconsorcios.sitio_admin.AdminConfig",  # Django's admin: explicit registration (see urls.py), our home page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
