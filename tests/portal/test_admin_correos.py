@@ -15,9 +15,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-PLANTILLAS = sorted(
-    str(p.relative_to(p.parents[2])) for p in Path(settings.BASE_DIR).glob("*/templates/*/correo/*")
-) + ["account/email/base_message.txt"]
+PROPIAS = sorted(str(p.relative_to(p.parents[2])) for p in Path(settings.BASE_DIR).glob("*/templates/*/correo/*"))
+PLANTILLAS = [*PROPIAS, "account/email/base_message.txt"]
 
 # Spanish "tú" forms that would break the "usted" register.
 TUTEO = re.compile(
