@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from comun.cache import invalidar
 
@@ -19,9 +20,9 @@ from .validators import validar_documento
 
 
 @admin.register(Tema)
-class TemaAdmin(admin.ModelAdmin):
+class TemaAdmin(TranslationAdmin):
     list_display = ["nombre", "slug"]
-    search_fields = ["nombre"]
+    search_fields = ["nombre_es", "nombre_pt", "nombre_en"]
     prepopulated_fields = {"slug": ["nombre"]}
 
 
@@ -32,6 +33,13 @@ class DocumentoAdminForm(forms.ModelForm):
             "titulo", "slug", "tipo", "resumen", "autores", "institucion", "paises", "idioma", "anio", "fecha",
             "temas", "consorcios", "licencia", "archivo", "enlace", "portada", "motivo_rechazo", "subido_por",
         ]  # fmt: skip
+
+    # Staff who add a document publish it in the same form (it is theirs: no one to review it).
+    publicar = forms.BooleanField(
+        label=_("Publicar al guardar"),
+        required=False,
+        help_text=_("Se publica con la fecha de hoy. Sin marcar, queda pendiente de revisión."),
+    )
 
     def clean_archivo(self):
         archivo = self.cleaned_data.get("archivo")
@@ -73,6 +81,14 @@ class DocumentoAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """The "publish" box only while the document is not published yet."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.publicado:
+            return fieldsets
+        *otros, (titulo, opciones) = fieldsets
+        return [*otros, (titulo, {**opciones, "fields": ["publicar", *opciones["fields"]]})]
+
     def save_model(self, request, obj, form, change):
         formato = getattr(form, "formato", None)
         if formato is not None:
@@ -83,6 +99,8 @@ class DocumentoAdmin(admin.ModelAdmin):
         if not change and obj.subido_por_id is None:
             obj.subido_por = request.user
         super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("publicar") and not obj.publicado:
+            services.publicar_documento(documento=obj)
         if formato is not None:
             transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=obj.pk))
 
@@ -122,9 +140,11 @@ class DocumentoAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/biblioteca/rechazar.html", contexto)
 
 
-class PublicacionAdmin(admin.ModelAdmin):
+class PublicacionAdmin(TranslationAdmin):
+    """News and events: their texts in es, pt and en, side by side (biblioteca/translation.py)."""
+
     list_filter = ["estado"]
-    search_fields = ["titulo"]
+    search_fields = ["titulo_es", "titulo_pt", "titulo_en"]
     prepopulated_fields = {"slug": ["titulo"]}
     actions = ["publicar", "pasar_a_borrador"]
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django_countries import countries
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 
 from comun.markdown import a_html
 from comun.validators import validar_imagen
@@ -72,6 +73,22 @@ def etiquetas_de_busqueda(*, tipo: str, idioma: str, paises: Iterable) -> str:
             textos += [countries.name(codigo) for codigo in codigos]
             palabras.update(dict.fromkeys(str(texto) for texto in textos if texto))
     return " · ".join(palabras)
+
+
+def html_por_idioma(objeto: models.Model, fuente: str, destino: str, update_fields=None):
+    """Writes each language's sanitised HTML from that language's Markdown (``cuerpo_pt`` →
+    ``cuerpo_html_pt``; empty when that language has no text, so its pages fall back to
+    Spanish's, as the source does). Made once, at write time, never per request.
+
+    Returns ``update_fields`` with every source and HTML column added when it names the source."""
+    columnas = []
+    for idioma, _nombre in settings.LANGUAGES:
+        texto = getattr(objeto, build_localized_fieldname(fuente, idioma)) or ""
+        setattr(objeto, build_localized_fieldname(destino, idioma), a_html(texto) if texto else "")
+        columnas += [build_localized_fieldname(fuente, idioma), build_localized_fieldname(destino, idioma)]
+    if update_fields is not None and any(campo.startswith(fuente) for campo in update_fields):
+        return {*update_fields, *columnas}
+    return update_fields
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:
@@ -373,10 +390,8 @@ class Noticia(models.Model):
         return self.titulo
 
     def save(self, *args, **kwargs) -> None:
-        # Sanitised HTML is made once, here, never per request.
-        self.cuerpo_html = a_html(self.cuerpo)
-        if kwargs.get("update_fields") is not None and "cuerpo" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "cuerpo_html"}
+        # Sanitised HTML is made once per language, here, never per request.
+        kwargs["update_fields"] = html_por_idioma(self, "cuerpo", "cuerpo_html", kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -442,9 +457,7 @@ class Evento(models.Model):
         return self.titulo
 
     def save(self, *args, **kwargs) -> None:
-        self.descripcion_html = a_html(self.descripcion)
-        if kwargs.get("update_fields") is not None and "descripcion" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "descripcion_html"}
+        kwargs["update_fields"] = html_por_idioma(self, "descripcion", "descripcion_html", kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

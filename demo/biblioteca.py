@@ -223,7 +223,9 @@ def _proximo_junio() -> datetime:
 
 
 def cargar(stdout) -> None:
-    temas = {slug: Tema.objects.update_or_create(slug=slug, defaults={"nombre": nombre})[0] for slug, nombre in TEMAS}
+    temas = {
+        slug: Tema.objects.update_or_create(slug=slug, defaults={"nombre_es": nombre})[0] for slug, nombre in TEMAS
+    }
     siglas = {i.sigla: i for i in Institucion.objects.exclude(sigla="")}
     ahora = timezone.now()
     for slug, titulo, tipo, resumen, autores, sigla, paises, idioma, anio, fecha, enlace, slugs_temas in DOCUMENTOS:
@@ -301,8 +303,12 @@ def cargar(stdout) -> None:
     ]
     for slug, titulo, resumen, cuerpo, publicada_en in noticias:
         noticia = Noticia.objects.filter(slug=slug).first() or Noticia(slug=slug)
-        noticia.titulo, noticia.resumen, noticia.cuerpo, noticia.publicada_en = titulo, resumen, cuerpo, publicada_en
-        noticia.estado = Noticia.Estado.PUBLICADO
+        noticia.titulo_es, noticia.resumen_es, noticia.cuerpo_es = titulo, resumen, cuerpo
+        for idioma, (titulo, resumen, cuerpo) in TRADUCCIONES_NOTICIAS.get(slug, {}).items():
+            setattr(noticia, f"titulo_{idioma}", titulo)
+            setattr(noticia, f"resumen_{idioma}", resumen)
+            setattr(noticia, f"cuerpo_{idioma}", cuerpo)
+        noticia.publicada_en, noticia.estado = publicada_en, Noticia.Estado.PUBLICADO
         noticia.save()
 
     inicio_bianual = _proximo_junio()
@@ -340,7 +346,7 @@ def cargar(stdout) -> None:
     ]
     for slug, titulo, descripcion, inicio, fin, lugar, modalidad in eventos:
         evento = Evento.objects.filter(slug=slug).first() or Evento(slug=slug)
-        evento.titulo, evento.descripcion, evento.inicio, evento.fin = titulo, descripcion, inicio, fin
+        evento.titulo_es, evento.descripcion_es, evento.inicio, evento.fin = titulo, descripcion, inicio, fin
         evento.lugar, evento.pais = lugar, "EC" if lugar == "Quito" else ""
         evento.modalidad, evento.estado = modalidad, Evento.Estado.PUBLICADO
         evento.save()
@@ -380,3 +386,58 @@ def enlazar_consorcios(stdout) -> None:
         documento = Documento.objects.filter(slug=slug).first()
         if documento is not None:
             documento.consorcios.add(*[consorcios[s] for s in slugs if s in consorcios])
+
+
+# The news in Portuguese and English: (title, summary, Markdown body) by slug.
+TRADUCCIONES_NOTICIAS = {
+    "ecuador-lanza-programa-nacional-de-consorcios": {
+        "pt": (
+            "Equador lança o Programa Nacional de Consórcios de Exportação e de Origem",
+            "O Ministério de Indústrias e Produtividade, a ProEcuador e a ONUDI apresentaram em Quito o programa, "
+            "financiado pela cooperação italiana.",
+            "O **Programa Nacional de Consórcios de Exportação e de Origem** foi apresentado no Fórum Latino-Americano "
+            "sobre Consórcios de Exportação e de Origem, em Quito, com a Ministra de Indústrias e Produtividade, "
+            "Verónica Sión, e o Diretor-Geral da ONUDI, Kandeh Yumkella.\n\n"
+            "As PMEs constituem 95 % do tecido empresarial do Equador e representam 24 % do seu PIB. "
+            "O programa trabalha em quatro eixos: fortalecimento das capacidades coletivas, desenvolvimento econômico "
+            "local, fomento da rede exportadora e revalorização das exportações produtivas.",
+        ),
+        "en": (
+            "Ecuador launches the National Programme of Export and Origin Consortia",
+            "The Ministry of Industries and Productivity, ProEcuador and UNIDO presented the programme in Quito, "
+            "funded by Italian development cooperation.",
+            "The **National Programme of Export and Origin Consortia** was presented at the Latin American Forum on "
+            "Export and Origin Consortia in Quito, with the Minister of Industries and Productivity, Verónica Sión, "
+            "and the Director General of UNIDO, Kandeh Yumkella.\n\n"
+            "SMEs make up 95% of Ecuador's businesses and account for 24% of its GDP. The programme works along four "
+            "lines: strengthening collective capacities, local economic development, fostering the export network "
+            "and adding value to productive exports.",
+        ),
+    },
+    "nace-la-red-latinoamericana-de-consorcios": {
+        "pt": (
+            "Nasce a Rede Latino-Americana de Consórcios de Exportação e de Origem",
+            "No encerramento do seminário de Quito, a ONUDI, o SELA e a Federexport acordaram liderar uma rede "
+            "regional com uma plataforma on-line, boletins e um seminário bianual.",
+            "A Rede será integrada por instituições públicas e privadas latino-americanas que promovem consórcios e "
+            "pelos próprios consórcios. Seu objetivo é potencializar o intercâmbio de experiências e fomentar "
+            "melhores práticas.\n\n"
+            "A ONUDI, com o apoio do SELA e da Federexport, coordenará:\n\n"
+            "- uma plataforma on-line para o intercâmbio de conhecimento;\n"
+            "- a publicação periódica de boletins informativos;\n"
+            "- um seminário regional bianual.",
+        ),
+        "en": (
+            "The Latin American Network of Export and Origin Consortia is born",
+            "At the close of the Quito seminar, UNIDO, SELA and Federexport agreed to lead a regional network with an "
+            "online platform, newsletters and a biannual seminar.",
+            "The Network will bring together Latin American public and private institutions that promote consortia, "
+            "and the consortia themselves. Its aim is to strengthen the exchange of experience and to foster better "
+            "practices.\n\n"
+            "UNIDO, with the support of SELA and Federexport, will coordinate:\n\n"
+            "- an online platform for the exchange of knowledge;\n"
+            "- the regular publication of newsletters;\n"
+            "- a biannual regional seminar.",
+        ),
+    },
+}

@@ -35,6 +35,45 @@ FOROS = [
     ("anuncios", "Anuncios", "Novedades de la Red, de ONUDI y del SELA. Solo el equipo abre temas.", True),
 ]
 
+# The forums' names and descriptions in Portuguese and English (the Spanish ones are in FOROS).
+TRADUCCIONES_FOROS = {
+    "consorcios-de-exportacion": {
+        "pt": (
+            "Consórcios de exportação",
+            "Alianças voluntárias de PMEs com produtos complementares que se unem para exportar: formação, gestão, "
+            "apoios.",
+        ),
+        "en": (
+            "Export consortia",
+            "Voluntary alliances of SMEs with complementary products that join forces to export: training, "
+            "management, support.",
+        ),
+    },
+    "consorcios-de-origen": {
+        "pt": (
+            "Consórcios de origem e indicações geográficas",
+            "Produtores de um mesmo produto tradicional ligado a um território: denominações de origem, marcas "
+            "coletivas, proteção contra imitações.",
+        ),
+        "en": (
+            "Origin consortia and geographical indications",
+            "Producers of the same traditional product tied to a territory: appellations of origin, collective "
+            "marks, protection against imitations.",
+        ),
+    },
+    "marcos-legales": {
+        "pt": ("Marcos legais", "Legislação, formas jurídicas e incentivos para os consórcios em cada país da região."),
+        "en": (
+            "Legal frameworks",
+            "Legislation, legal forms and incentives for consortia in each country of the region.",
+        ),
+    },
+    "anuncios": {
+        "pt": ("Anúncios", "Novidades da Rede, da ONUDI e do SELA. Só a equipe abre tópicos."),
+        "en": ("Announcements", "News from the Network, UNIDO and SELA. Only the team opens topics."),
+    },
+}
+
 PROMOTORA = "promotora@redconsorcios.org"
 INVESTIGADOR = "investigador@redconsorcios.org"
 CONSULTORA = "consultora@redconsorcios.org"
@@ -158,8 +197,11 @@ def cargar(stdout) -> None:
         return
     foros = {}
     for orden, (slug, nombre, descripcion, solo_staff) in enumerate(FOROS):
+        textos = {"nombre_es": nombre, "descripcion_es": descripcion}
+        for idioma, (nombre_traducido, descripcion_traducida) in TRADUCCIONES_FOROS.get(slug, {}).items():
+            textos |= {f"nombre_{idioma}": nombre_traducido, f"descripcion_{idioma}": descripcion_traducida}
         foros[slug], _ = Foro.objects.update_or_create(
-            slug=slug, defaults={"nombre": nombre, "descripcion": descripcion, "orden": orden, "solo_staff": solo_staff}
+            slug=slug, defaults={**textos, "orden": orden, "solo_staff": solo_staff}
         )
     inicio = timezone.now() - timedelta(days=len(TEMAS) * 3)
     mensajes = 0

@@ -7,17 +7,20 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import Foro, Mensaje, Reporte, Suscripcion, Tema
 
 
 @admin.register(Foro)
-class ForoAdmin(admin.ModelAdmin):
+class ForoAdmin(TranslationAdmin):
+    """The forum's name and description in es, pt and en (foros/translation.py)."""
+
     list_display = ["nombre", "slug", "orden", "solo_staff"]
     list_editable = ["orden", "solo_staff"]
     list_filter = ["solo_staff"]
-    search_fields = ["nombre", "descripcion"]
+    search_fields = ["nombre_es", "nombre_pt", "nombre_en", "descripcion_es"]
     prepopulated_fields = {"slug": ["nombre"]}
 
 

@@ -71,7 +71,9 @@ for origin in CSRF_TRUSTED_ORIGINS:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin.apps.SimpleAdminConfig",  # explicit registration (see urls.py)
+    # Before the admin, as its documentation asks: staff content in es, pt and en (*/translation.py).
+    "modeltranslation",
+    "redconsorcios.sitio_admin.AdminConfig",  # Django's admin: explicit registration (see urls.py), our home page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -342,6 +344,15 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "var" / "locale"]
 TIME_ZONE = "America/Guayaquil"
 USE_I18N = True
 USE_TZ = True
+# What staff write (forums, news, events, library themes) has a column per language
+# (django-modeltranslation, */translation.py); a page shows its URL's language, or Spanish when
+# that translation is empty. Objects made in code with the plain field name (`Foro(nombre=…)`)
+# also fill the Spanish column, whatever language is active.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "es"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("es",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# Slugs are made from the Spanish title in the admin, whatever the admin's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "es"
 
 # --- Static and media files -------------------------------------------------------------
 STATIC_URL = "/static/"
