@@ -140,6 +140,9 @@ def _errores_de(form, fila: int | None = None) -> list[tuple[str, str]]:
             if campo.is_hidden:
                 errores.append(("", str(error)))
                 continue
+            if campo.widget_type == "checkbox":  # its label is a statement ("I confirm…"): the message says enough
+                errores.append((_destino(campo), str(error)))
+                continue
             etiqueta = str(campo.label)
             if fila is not None:
                 etiqueta = _("%(campo)s (fila %(fila)s)") % {"campo": etiqueta, "fila": fila}

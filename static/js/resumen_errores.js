@@ -22,6 +22,5 @@
     evento.preventDefault();
     pregunta(campo).scrollIntoView();
     campo.focus({ preventScroll: true });
-    if (history.replaceState) { history.replaceState(null, "", enlace.hash); }
   });
 })();

@@ -137,7 +137,7 @@
       if (!lugar) { if (silencioso !== true) { estado.textContent = datos.noEncontrado; } return; }
       estado.textContent = "";
       var punto = L.latLng(lugar.lat, lugar.lon);
-      mapa.setView(punto, 11);
+      mapa.setView(punto, 9);
       colocar(punto);
       escribir(punto);
       if (entradaPais && !entradaPais.value) { entradaPais.value = lugar.pais; }
