@@ -151,9 +151,12 @@ def _errores_de(form, fila: int | None = None) -> list[tuple[str, str]]:
 
 
 def _tiene_errores(objeto) -> bool:
-    if isinstance(objeto, BaseFormSet):
+    # type(), not isinstance(): isinstance would evaluate the context's lazy objects (the user,
+    # hence the session), and a page that reads the session is no longer kept in the page cache.
+    clase = type(objeto)
+    if issubclass(clase, BaseFormSet):
         return objeto.is_bound and objeto.total_error_count() > 0
-    return isinstance(objeto, BaseForm) and objeto.is_bound and bool(objeto.errors)
+    return issubclass(clase, BaseForm) and objeto.is_bound and bool(objeto.errors)
 
 
 @register.simple_tag(takes_context=True)
