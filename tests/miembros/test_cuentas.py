@@ -78,7 +78,9 @@ def test_signup_shows_each_error_once_beside_its_own_field(client):
     correo, clave, repetida = (html.index(f'id="id_{campo}"') for campo in ("email", "password1", "password2"))
     errores = html.index('id="id_password1_error"')
     assert clave < errores < repetida  # below the password, not under the e-mail
-    assert html.count("demasiado corta") == 1
+    # Once beside the field, and once more as a link in the error summary above the heading.
+    assert html.count("demasiado corta") == 2
+    assert html.index('class="resumen-errores"') < html.index("<h1") < correo
     assert correo < clave
 
 

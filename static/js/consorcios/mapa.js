@@ -20,6 +20,7 @@
   if (datosMapa.teselas) {
     L.tileLayer(datosMapa.teselas, { attribution: datosMapa.atribucion || "", maxZoom: 18 }).addTo(mapa);
   }
+  if (window.contornosPaises) { window.contornosPaises(mapa); }
   var nombresTipo = { e: datosMapa.tipoExportacion, o: datosMapa.tipoOrigen };
   var iconos = {
     e: L.divIcon({ className: "marcador-icono", html: '<span class="marcador marcador--exportacion"></span>', iconSize: [18, 18] }),

@@ -10,6 +10,7 @@
   if (contenedor.dataset.teselas) {
     L.tileLayer(contenedor.dataset.teselas, { attribution: contenedor.dataset.atribucion || "", maxZoom: 18 }).addTo(mapa);
   }
+  if (window.contornosPaises) { window.contornosPaises(mapa); }
   L.marker(posicion, { title: contenedor.dataset.nombre || "" }).addTo(mapa);
   contenedor.classList.add("mapa--listo");
 })();
