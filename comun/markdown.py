@@ -21,7 +21,9 @@ ESQUEMAS = {"http", "https", "mailto"}
 _md = (
     MarkdownIt("commonmark", {"html": False, "linkify": True})
     .enable(["table", "linkify"])
-    .disable(["html_block", "html_inline"])
+    # No raw HTML; no images either: nh3 would drop <img> (no hot-linked pictures in posts), so
+    # "![plan](https://…)" is better shown as "!" and a link to the picture.
+    .disable(["html_block", "html_inline", "image"])
 )
 # Bare addresses are found once per text node after parsing (the core rule). The inline rule,
 # which looks for them while parsing, searches all the pending text again at each "://" and
