@@ -1,4 +1,9 @@
-"""RSS 2.0 and Atom feeds of documents, news and events (django.contrib.syndication)."""
+"""RSS 2.0 and Atom feeds of documents, news and events (django.contrib.syndication).
+
+Feed readers render an item's description as HTML. Each description is therefore HTML we made
+safe: the sanitised HTML stored at write time (news, events) or the escaped plain text (a
+document's abstract), never a member's text as typed.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from .models import Documento, Evento, Noticia
@@ -29,7 +35,9 @@ class DocumentosRss(Feed):
         return item.titulo
 
     def item_description(self, item: Documento) -> str:
-        return item.resumen
+        # Readers take a description for HTML: the member's plain-text abstract goes escaped, in
+        # paragraphs, so "<b>" typed in it reads as "<b>", never as markup (issue 23).
+        return linebreaks(item.resumen, autoescape=True)
 
     def item_author_name(self, item: Documento) -> str:
         return ", ".join(item.lista_autores)

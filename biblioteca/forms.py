@@ -51,6 +51,10 @@ class SubirDocumentoForm(forms.ModelForm):
         self.fields["institucion"].queryset = self.fields["institucion"].queryset.order_by("nombre")
         self.fields["anio"].initial = timezone.now().year
 
+    def clean_titulo(self) -> str:
+        # One line, single spaces: the title goes into page titles, feeds and e-mail subjects.
+        return " ".join(self.cleaned_data["titulo"].split())
+
     def clean_archivo(self):
         archivo = self.cleaned_data.get("archivo")
         if archivo and hasattr(archivo, "content_type"):  # a new upload, not the stored file

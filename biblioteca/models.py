@@ -238,7 +238,7 @@ class Documento(models.Model):
         verbose_name=_("subido por"),
     )
     estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE)
-    motivo_rechazo = models.TextField(_("motivo del rechazo"), blank=True)
+    motivo_rechazo = models.TextField(_("motivo del rechazo"), max_length=2000, blank=True)
     # One per upload form shown: a second submit of the same form finds the first document.
     clave_envio = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
@@ -363,7 +363,7 @@ class Noticia(models.Model):
     titulo = models.CharField(_("título"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     resumen = models.CharField(_("resumen"), max_length=400)
-    cuerpo = models.TextField(_("cuerpo"), help_text=_("Markdown; el HTML no se admite."))
+    cuerpo = models.TextField(_("cuerpo"), max_length=20_000, help_text=_("Markdown; el HTML no se admite."))
     cuerpo_html = models.TextField(editable=False, blank=True)
     imagen = models.ImageField(
         _("imagen"), upload_to=ruta_imagen, max_length=200, blank=True, validators=[validar_portada]
@@ -426,7 +426,7 @@ class Evento(models.Model):
 
     titulo = models.CharField(_("título"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    descripcion = models.TextField(_("descripción"), help_text=_("Markdown; el HTML no se admite."))
+    descripcion = models.TextField(_("descripción"), max_length=10_000, help_text=_("Markdown; el HTML no se admite."))
     descripcion_html = models.TextField(editable=False, blank=True)
     inicio = models.DateTimeField(_("inicio"))
     fin = models.DateTimeField(_("fin"))

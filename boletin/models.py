@@ -62,7 +62,7 @@ class Numero(models.Model):
 
     numero = models.PositiveIntegerField(_("número"), unique=True)
     titulo = models.CharField(_("título"), max_length=200)
-    editorial = models.TextField(_("editorial (Markdown)"), blank=True)
+    editorial = models.TextField(_("editorial (Markdown)"), max_length=10_000, blank=True)
     editorial_html = models.TextField(editable=False, blank=True)
     desde = models.DateTimeField(_("actividad desde"), help_text=_("Se incluye lo publicado desde esta fecha."))
     creado = models.DateTimeField(_("creado"), default=timezone.now)
@@ -102,7 +102,7 @@ class Elemento(models.Model):
     seccion = models.CharField(_("sección"), max_length=20, choices=Seccion.choices)
     titulo = models.CharField(_("título"), max_length=250)
     url = models.CharField(_("enlace"), max_length=500, help_text=_("Ruta del portal, p. ej. /consorcios/pisco/"))
-    resumen = models.TextField(_("resumen"), blank=True)
+    resumen = models.TextField(_("resumen"), max_length=5000, blank=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     incluido = models.BooleanField(_("incluido"), default=True)
 

@@ -5,6 +5,10 @@ Views and services never send mail inside the request: they call
 write sends nothing) and then enqueues ``enviar_correo`` on Django's tasks
 framework (in-process in development and tests, a database queue and
 ``manage.py db_worker`` in production).
+
+A task that fails is logged at error level by Django's tasks framework (logger ``django.tasks``,
+with the traceback) and, in production, kept with its traceback in the database queue, where staff
+see it in the admin ("Task results", filtered by status).
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
+
+
+def una_linea(texto: str) -> str:
+    """``texto`` on one line: a subject is a mail header, and a header with a line break is refused
+    ("Header values may not contain linefeed"), so a name or title typed with one would lose the
+    message. Every run of spaces, tabs and line breaks becomes one space."""
+    return " ".join(str(texto).split())
 
 
 @task()
@@ -30,7 +41,7 @@ def enviar_correo(
     enviados = 0
     for destinatario in destinatarios:
         mensaje = EmailMultiAlternatives(
-            subject=asunto,
+            subject=una_linea(asunto),
             body=texto,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[destinatario],

@@ -250,6 +250,10 @@ class ConsorcioForm(ConservaArchivosMixin, OpcionVaciaMixin, forms.ModelForm):
             if campo.label:
                 campo.label = capfirst(campo.label)
 
+    def clean_nombre(self) -> str:
+        # One line, single spaces: the name goes into page titles and e-mail subjects.
+        return " ".join(self.cleaned_data["nombre"].split())
+
     def clean_latitud(self) -> Decimal:
         return self.cleaned_data["latitud"].quantize(SEIS_DECIMALES, rounding=ROUND_HALF_UP)
 
@@ -353,7 +357,7 @@ class ResponsableForm(forms.Form):
 class RechazoForm(forms.Form):
     """The reason staff give when rejecting (admin action)."""
 
-    motivo = forms.CharField(label=_("motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 4}))
+    motivo = forms.CharField(label=_("motivo del rechazo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ImportarForm(forms.Form):

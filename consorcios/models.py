@@ -325,7 +325,7 @@ class Consorcio(models.Model):
     estado_vida = models.CharField(_("situación"), max_length=20, choices=Vida.choices, default=Vida.ACTIVO)
 
     estado = models.CharField(_("estado de revisión"), max_length=20, choices=Estado.choices, default=Estado.PENDIENTE)
-    motivo_rechazo = models.TextField(_("motivo del rechazo"), blank=True)
+    motivo_rechazo = models.TextField(_("motivo del rechazo"), max_length=2000, blank=True)
     responsables = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="consorcios", blank=True, verbose_name=_("responsables")
     )

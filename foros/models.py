@@ -53,7 +53,7 @@ class Foro(models.Model):
 
     nombre = models.CharField(_("nombre"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    descripcion = models.TextField(_("descripción"), blank=True)
+    descripcion = models.TextField(_("descripción"), max_length=2000, blank=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     solo_staff = models.BooleanField(
         _("solo el equipo abre temas"),

@@ -104,6 +104,36 @@ def comprobar_limites(*, usuario: AbstractBaseUser, fuente: str) -> None:
         raise RitmoExcedido(datetime.fromtimestamp(libre, tz=UTC))
 
 
+class VistasPreviasExcedidas(ValidationError):
+    """Too many previews in the last hour."""
+
+    def __init__(self, disponible_en: datetime):
+        hora = timezone.localtime(disponible_en).strftime("%H:%M")
+        super().__init__(
+            _("Ha pedido muchas vistas previas en poco tiempo. Podrá volver a pedirlas a las %(hora)s.")
+            % {"hora": hora},
+            code="ritmo",
+        )
+
+
+def contar_vista_previa(*, usuario: AbstractBaseUser) -> None:
+    """Count a preview, or raise VistasPreviasExcedidas past the hourly limit (staff are exempt).
+
+    A preview renders Markdown just as a post does, so it is limited the same way: the times of
+    the member's previews in the last hour, in the cache.
+    """
+    if usuario.is_staff:
+        return
+    clave = f"foros:previas:{usuario.pk}"
+    ahora = time.time()
+    recientes = [t for t in cache.get(clave, []) if t > ahora - VENTANA_RITMO]
+    limite = settings.FOROS_VISTAS_PREVIAS_POR_HORA
+    if len(recientes) >= limite:
+        libre = recientes[len(recientes) - limite] + VENTANA_RITMO
+        raise VistasPreviasExcedidas(datetime.fromtimestamp(libre, tz=UTC))
+    cache.set(clave, [*recientes, ahora], VENTANA_RITMO)
+
+
 def _registrar_publicacion(usuario: AbstractBaseUser) -> None:
     ahora = time.time()
     recientes = [t for t in cache.get(_clave_ritmo(usuario), []) if t > ahora - VENTANA_RITMO]

@@ -148,10 +148,19 @@ def buscar(request: HttpRequest) -> HttpResponse:
 
 
 def _vista_previa(request: HttpRequest, form) -> str | None:
-    """The sanitised HTML of what the member typed, when they asked for a preview (nothing is saved)."""
-    if "vista_previa" in request.POST and form.is_valid():
-        return a_html(form.cleaned_data["fuente"])
-    return None
+    """The sanitised HTML of what the member typed, when they asked for a preview (nothing is saved).
+
+    Previews are rate-limited like posts: past the limit the error sits beside the message, which
+    also makes the form invalid, so the view does not take the request for a submit.
+    """
+    if "vista_previa" not in request.POST or not form.is_valid():
+        return None
+    try:
+        services.contar_vista_previa(usuario=request.user)
+    except ValidationError as error:
+        form.add_error("fuente", error)
+        return None
+    return a_html(form.cleaned_data["fuente"])
 
 
 @login_required

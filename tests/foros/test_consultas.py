@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import markdown
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -27,8 +26,7 @@ def _sin_markdown(monkeypatch):
         raise AssertionError("Markdown convertido al leer una página")
 
     monkeypatch.setattr(markdown_portal, "a_html", prohibido)
-    monkeypatch.setattr(markdown, "markdown", prohibido)
-    monkeypatch.setattr(markdown_portal.md, "markdown", prohibido)
+    monkeypatch.setattr(markdown_portal._md, "render", prohibido)
 
 
 @pytest.mark.parametrize("n", [10, 200])
