@@ -9,10 +9,12 @@ Consorcio.Meta.indexes and migration 0004).
 from __future__ import annotations
 
 import unicodedata
+from functools import partial
 
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -20,7 +22,7 @@ from django_countries import countries
 from comun.cache import guardado
 from miembros.models import Institucion
 
-from .models import ClaveOrden, Consorcio, ListaDeMercados, Sector, TextoBuscable
+from .models import NOMBRES_SECTORES, ClaveOrden, Consorcio, ListaDeMercados, Sector, TextoBuscable
 
 
 def sin_acentos(texto: str) -> str:
@@ -105,6 +107,18 @@ def _calcular_opciones() -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _sectores_validos() -> list[tuple[str, str]]:
+    """Every sector of the vocabulary, and any other in use (staff may add some)."""
+    return [*NOMBRES_SECTORES.items(), *opciones()["sectores"]]
+
+
+def _en_uso(campo, clave: str, elegido: str) -> list[tuple[str, str]]:
+    usados = {valor for valor, _etiqueta in opciones()[clave]}
+    return list(
+        {valor: str(etiqueta) for valor, etiqueta in campo.choices if valor in ("", elegido) or valor in usados}.items()
+    )
+
+
 class Orden:
     NOMBRE = "nombre"
     RECIENTES = "recientes"
@@ -137,25 +151,25 @@ class ConsorcioFilter(django_filters.FilterSet):
         ),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    tipo = django_filters.ChoiceFilter(label=_("Tipo"), choices=lambda: opciones()["tipos"], empty_label=_("Todos"))
+    tipo = django_filters.ChoiceFilter(label=_("Tipo"), choices=Consorcio.Tipo.choices, empty_label=_("Todos"))
     subtipo = django_filters.ChoiceFilter(
-        label=_("Modalidad de exportación"), choices=lambda: opciones()["subtipos"], empty_label=_("Todas")
+        label=_("Modalidad de exportación"), choices=Consorcio.Subtipo.choices, empty_label=_("Todas")
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Sector"), field_name="sectores__slug", choices=lambda: opciones()["sectores"], empty_label=_("Todos")
+        label=_("Sector"), field_name="sectores__slug", choices=lambda: _sectores_validos(), empty_label=_("Todos")
     )
     pais = django_filters.ChoiceFilter(label=_("País"), choices=lambda: opciones()["paises"], empty_label=_("Todos"))
     region = django_filters.CharFilter(label=_("Región o provincia"), lookup_expr="iexact")
     signo = django_filters.ChoiceFilter(
         label=_("Signo distintivo"),
         field_name="signo_distintivo",
-        choices=lambda: opciones()["signos"],
+        choices=Consorcio.Signo.choices,
         empty_label=_("Todos"),
     )
     situacion = django_filters.ChoiceFilter(
         label=_("Situación"),
         field_name="estado_vida",
-        choices=lambda: opciones()["situaciones"],
+        choices=Consorcio.Vida.choices,
         empty_label=_("Todas"),
     )
     fundado_desde = django_filters.NumberFilter(
@@ -189,6 +203,28 @@ class ConsorcioFilter(django_filters.FilterSet):
     class Meta:
         model = Consorcio
         fields: list[str] = []
+
+    # Selects that show only the values in use (and the one chosen). Any value of the vocabulary
+    # stays valid and filters, so a shared link to a kind nobody has yet finds none instead of
+    # silently showing every consortium.
+    SOLO_EN_USO = {
+        "tipo": "tipos",
+        "subtipo": "subtipos",
+        "sector": "sectores",
+        "signo": "signos",
+        "situacion": "situaciones",
+    }
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            formulario = super().form
+            for nombre, clave in self.SOLO_EN_USO.items():
+                campo = formulario.fields[nombre]
+                elegido = str(self.data.get(nombre, "")) if self.data else ""
+                # read when the select is drawn, not when a download validates its filters
+                campo.widget.choices = CallableChoiceIterator(partial(_en_uso, campo, clave, elegido))
+        return self._form
 
     def filtrar_texto(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return buscar(value, queryset)

@@ -245,8 +245,16 @@ def test_selects_offer_only_the_sectors_kinds_signs_and_situations_in_use(client
     assert 'value="en_formacion"' not in html
 
 
-def test_a_filter_value_no_consortium_has_is_ignored(client, registro):
-    assert len(_slugs(client, "/consorcios/?sector=flores")) == 4
+@pytest.mark.parametrize("consulta", ["sector=flores", "tipo=exportacion&subtipo=ventas", "situacion=disuelto"])
+def test_a_value_nobody_has_yet_finds_none_and_stays_chosen(client, registro, consulta):
+    respuesta = client.get(f"/consorcios/?{consulta}")
+    assert [c.slug for c in respuesta.context["consorcios"]] == []
+    valor = consulta.rsplit("=", 1)[1]
+    assert f'<option value="{valor}" selected>' in respuesta.content.decode()
+
+
+def test_a_value_outside_the_vocabulary_is_ignored(client, registro):
+    assert len(_slugs(client, "/consorcios/?sector=nada&tipo=otro")) == 4
 
 
 # --- Named downloads; a GeoJSON useful on its own ------------------------------------------------------
@@ -323,7 +331,15 @@ def test_the_geojson_download_runs_the_same_queries_whatever_the_rows(client, se
         crear_consorcio(nombre=f"C {i}", estado=PUBLICADO).sectores.add(sector)
     if n >= 20:
         creados = Consorcio.objects.bulk_create(
-            Consorcio(nombre=f"C {i}", slug=f"c{i}", pais="EC", latitud=0, longitud=-78, estado=PUBLICADO)
+            Consorcio(
+                nombre=f"C {i}",
+                slug=f"c{i}",
+                tipo=Consorcio.Tipo.EXPORTACION,
+                pais="EC",
+                latitud=0,
+                longitud=-78,
+                estado=PUBLICADO,
+            )
             for i in range(n)
         )
         Consorcio.sectores.through.objects.bulk_create(
