@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from comun.markdown import a_html
 from comun.validators import validar_imagen
+from consorcios.models import NOMBRES_SECTORES, Consorcio
 
 # The extracted text is capped so the tsvector stays well inside PostgreSQL's
 # 1 MB limit and the GIN index stays small.
@@ -61,17 +63,23 @@ def _vector() -> SearchVector:
     return functools.reduce(operator.add, partes)
 
 
-def etiquetas_de_busqueda(*, tipo: str, idioma: str, paises: Iterable) -> str:
-    """The labels of a document's type, language and countries in every language of the portal,
-    as one text for the search vector: a researcher who types "legislation", "Perú" or
-    "Portugués" in any of the portal's languages finds the documents so classified."""
+def etiquetas_de_busqueda(
+    *, tipo: str, idioma: str, paises: Iterable, claves_sectores: Iterable[str] = (), temas: Iterable[str] = ()
+) -> str:
+    """The labels of a document's type, language, countries and sectors in every language of the
+    portal, and its topics, as one text for the search vector: a researcher who types
+    "legislation", "Perú", "Portugués" or "cosméticos" in any of the portal's languages finds the
+    documents so classified. A document's sectors are those of the consortia it is about."""
     codigos = [getattr(pais, "code", pais) for pais in paises]
+    claves_sectores = list(claves_sectores)
     palabras: dict[str, None] = {}  # ordered and without repeats ("Peru" in pt and en)
     for idioma_portal in IDIOMAS_ETIQUETAS:
         with override(idioma_portal):
             textos = [dict(Documento.Tipo.choices).get(tipo), dict(Documento.Idioma.choices).get(idioma)]
             textos += [countries.name(codigo) for codigo in codigos]
+            textos += [NOMBRES_SECTORES.get(clave, clave.replace("-", " ")) for clave in claves_sectores]
             palabras.update(dict.fromkeys(str(texto) for texto in textos if texto))
+    palabras.update(dict.fromkeys(temas))
     return " · ".join(palabras)
 
 
@@ -89,6 +97,20 @@ def html_por_idioma(objeto: models.Model, fuente: str, destino: str, update_fiel
     if update_fields is not None and any(campo.startswith(fuente) for campo in update_fields):
         return {*update_fields, *columnas}
     return update_fields
+
+
+def sectores_de_cada_uno() -> ArraySubquery:
+    """The keys of the sectors of the consortia each document is about (a correlated subquery)."""
+    return ArraySubquery(
+        Consorcio.sectores.through.objects.filter(consorcio__documentos=OuterRef("pk"))
+        .order_by("sector__slug")
+        .values("sector__slug")
+        .distinct()
+    )
+
+
+def temas_de_cada_uno() -> ArraySubquery:
+    return ArraySubquery(Tema.objects.filter(documentos=OuterRef("pk")).order_by("nombre").values("nombre"))
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:
@@ -155,6 +177,34 @@ class DocumentoQuerySet(models.QuerySet):
         """Without the columns a list never prints: the extracted text (up to 500 KB), the search
         labels and the vector."""
         return self.defer("texto_extraido", "etiquetas", "vector")
+
+    def actualizar_etiquetas(self) -> None:
+        """Write again the search labels of these documents, their topics and sectors included (the
+        generated vector follows): one query to read, one to write. Called when a document's topics
+        or consortia, a topic's name or a consortium's sectors change (biblioteca/apps.py)."""
+        from comun.cache import invalidar
+
+        filas = (
+            self.order_by()
+            .annotate(claves=sectores_de_cada_uno(), nombres_temas=temas_de_cada_uno())
+            .values_list("pk", "tipo", "idioma", "paises", "claves", "nombres_temas")
+        )
+        cambios = [
+            Documento(
+                pk=pk,
+                etiquetas=etiquetas_de_busqueda(
+                    tipo=tipo,
+                    idioma=idioma,
+                    paises=paises.split(",") if isinstance(paises, str) else paises,
+                    claves_sectores=claves,
+                    temas=temas,
+                ),
+            )
+            for pk, tipo, idioma, paises, claves, temas in filas
+        ]
+        if cambios:
+            Documento.objects.bulk_update(cambios, ["etiquetas"], batch_size=1000)
+            invalidar("biblioteca")
 
     def bulk_create(self, objs, *args, **kwargs):
         """As Django's, with each document's search labels filled as ``Documento.save()`` does,
@@ -244,8 +294,9 @@ class Documento(models.Model):
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)
-    # The labels of the type, language and countries in es, pt and en (etiquetas_de_busqueda),
-    # written by save() and bulk_create() whenever the document is: part of the search vector.
+    # The labels of the type, language, countries and sectors in es, pt and en, and the topics
+    # (etiquetas_de_busqueda), written by save() and bulk_create() whenever the document is, and
+    # by actualizar_etiquetas() when its relations change: part of the search vector.
     # A QuerySet.update() of those fields must write them too (and call invalidar).
     etiquetas = models.TextField(_("etiquetas de búsqueda"), blank=True, editable=False)
     # Kept by PostgreSQL itself: any write of these columns (a save, the extraction task's
@@ -311,7 +362,19 @@ class Documento(models.Model):
         return PurePosixPath(self.nombre_original).stem[:200] + guardado.suffix
 
     def etiquetas_de_busqueda(self) -> str:
-        return etiquetas_de_busqueda(tipo=self.tipo, idioma=self.idioma, paises=self.paises)
+        """Its labels; a stored document's topics and sectors are read in one query (a new one has
+        none yet: linking them writes the labels again, biblioteca/apps.py)."""
+        claves, temas = [], []
+        if self.pk:
+            claves, temas = (
+                Documento.objects.filter(pk=self.pk)
+                .annotate(claves=sectores_de_cada_uno(), nombres_temas=temas_de_cada_uno())
+                .values_list("claves", "nombres_temas")
+                .first()
+            ) or ([], [])
+        return etiquetas_de_busqueda(
+            tipo=self.tipo, idioma=self.idioma, paises=self.paises, claves_sectores=claves, temas=temas
+        )
 
     def clean(self) -> None:
         errores = {}

@@ -1,5 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
+
+
+def _etiquetas_tras_sectores(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Linking or unlinking sectors writes the search labels of the consortia concerned again."""
+    from .models import Consorcio
+
+    if reverse and action == "pre_clear":  # a sector unlinked from all: remember from which
+        instance._consorcios_antes = list(instance.consorcios.values_list("pk", flat=True))
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        pks = [instance.pk]
+    elif action == "post_clear":
+        pks = getattr(instance, "_consorcios_antes", [])
+    else:
+        pks = list(pk_set or ())
+    Consorcio.objects.filter(pk__in=pks).actualizar_etiquetas()
 
 
 class ConsorciosConfig(AppConfig):
@@ -12,6 +31,9 @@ class ConsorciosConfig(AppConfig):
 
         from . import models
 
+        m2m_changed.connect(
+            _etiquetas_tras_sectores, sender=models.Consorcio.sectores.through, dispatch_uid="consorcios:etiquetas"
+        )
         # What the registry's pages show: a write to any of these makes them stale (comun/cache.py).
         vigilar(
             models.Sector,

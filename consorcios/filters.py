@@ -9,10 +9,12 @@ Consorcio.Meta.indexes and migration 0004).
 from __future__ import annotations
 
 import unicodedata
+from functools import partial
 
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -20,7 +22,7 @@ from django_countries import countries
 from comun.cache import guardado
 from miembros.models import Institucion
 
-from .models import Consorcio, ListaDeMercados, Sector, TextoBusqueda
+from .models import NOMBRES_SECTORES, ClaveOrden, Consorcio, ListaDeMercados, Sector, TextoBuscable
 
 
 def sin_acentos(texto: str) -> str:
@@ -29,36 +31,92 @@ def sin_acentos(texto: str) -> str:
     return "".join(c for c in descompuesto if not unicodedata.combining(c)).lower().strip()
 
 
+def buscar(texto: str, queryset: QuerySet | None = None) -> QuerySet:
+    """Published consortia (or ``queryset``) whose text holds every word of ``texto``, in any order,
+    with or without accents: name, products, description and the labels of kind, country and
+    sectors in es, pt and en ("sombrero toquilla", "cosmetica", "cosmetics", "peru").
+
+    Each word is a LIKE on the indexed expression (trigram GIN, consorcio_texto_trgm), so a part
+    of a word finds it too ("sombrero" finds "sombreros"). The site-wide search calls this.
+    """
+    consorcios = Consorcio.objects.publicados() if queryset is None else queryset
+    palabras = list(dict.fromkeys(sin_acentos(texto).split()))
+    if not palabras:
+        return consorcios
+    consorcios = consorcios.alias(texto_busqueda=TextoBuscable())
+    for palabra in palabras:
+        consorcios = consorcios.filter(texto_busqueda__contains=palabra)
+    return consorcios
+
+
 def opciones() -> dict[str, list[tuple[str, str]]]:
     """Choices of the selects, kept per language until the registry changes.
 
-    Only values that published consortia use: a select of ~250 translated country names would
-    be long to read and to render. A save bumps the registry's generation, so a new
-    consortium's country appears at once.
+    Only values that published consortia use, so no choice leads to an empty list (and a select
+    of ~250 translated country names is not there to read). A save bumps the registry's
+    generation, so a new consortium's country appears at once.
     """
     return guardado("consorcios", f"opciones:{get_language() or 'es'}", _calcular_opciones)
 
 
+def _por_nombre(pares) -> list[tuple[str, str]]:
+    """Sorted by label as people sort (case and accents aside): "Ámbar" among the A's."""
+    return sorted(((valor, str(etiqueta)) for valor, etiqueta in pares), key=lambda par: sin_acentos(par[1]))
+
+
 def _calcular_opciones() -> dict[str, list[tuple[str, str]]]:
+    """Four queries whatever the number of consortia: the combinations of the single-valued
+    columns in use, the market lists in use, the sectors in use, the institutions in use."""
     publicados = Consorcio.objects.publicados().order_by()
-    paises = set(publicados.values_list("pais", flat=True).distinct())
+    # A few hundred distinct combinations at most (countries × kinds × signs × ...), split here.
+    paises, tipos, subtipos, signos, situaciones = set(), set(), set(), set(), set()
+    for pais, tipo, subtipo, signo, situacion in publicados.values_list(
+        "pais", "tipo", "subtipo", "signo_distintivo", "estado_vida"
+    ).distinct():
+        paises.add(pais)
+        tipos.add(tipo)
+        subtipos.add(subtipo)
+        signos.add(signo)
+        situaciones.add(situacion)
     mercados = {
         codigo
         # stored as one text of codes, "CN,JP"
         for lista in publicados.exclude(mercados_destino="").values_list("mercados_destino", flat=True).distinct()
         for codigo in lista.split(",")
     }
+    sectores = Sector.objects.filter(consorcios__estado=Consorcio.Estado.PUBLICADO).distinct()
     instituciones = (
         Institucion.objects.filter(consorcios_promovidos__estado=Consorcio.Estado.PUBLICADO)
         .distinct()
         .values_list("pk", "nombre")
     )
+
+    def en_uso(choices, usados: set) -> list[tuple[str, str]]:
+        return [(valor, str(etiqueta)) for valor, etiqueta in choices if valor in usados]
+
     return {
-        "paises": sorted(((c, countries.name(c)) for c in paises), key=lambda par: sin_acentos(par[1])),
-        "mercados": sorted(((c, countries.name(c)) for c in mercados), key=lambda par: sin_acentos(par[1])),
-        "sectores": sorted(((s.slug, str(s)) for s in Sector.objects.all()), key=lambda par: sin_acentos(par[1])),
-        "instituciones": sorted(((str(pk), nombre) for pk, nombre in instituciones), key=lambda par: par[1]),
+        "paises": _por_nombre((c, countries.name(c)) for c in paises),
+        "mercados": _por_nombre((c, countries.name(c)) for c in mercados),
+        "sectores": _por_nombre((s.slug, s) for s in sectores),
+        "instituciones": _por_nombre((str(pk), nombre) for pk, nombre in instituciones),
+        # kinds and the like keep their declared order (it reads as a sequence)
+        "tipos": en_uso(Consorcio.Tipo.choices, tipos),
+        "subtipos": en_uso(Consorcio.Subtipo.choices, subtipos),
+        "signos": en_uso(Consorcio.Signo.choices, signos),
+        "situaciones": en_uso(Consorcio.Vida.choices, situaciones),
     }
+
+
+def _sectores_validos() -> list[tuple[str, str]]:
+    """Every sector of the vocabulary, and any other in use (staff may add some)."""
+    return [*NOMBRES_SECTORES.items(), *opciones()["sectores"]]
+
+
+def _en_uso(campo, clave: str, elegido: str) -> list[tuple[str, str]]:
+    usados = {valor for valor, _etiqueta in opciones()[clave]}
+    return list(
+        {valor: str(etiqueta) for valor, etiqueta in campo.choices if valor in ("", elegido) or valor in usados}.items()
+    )
 
 
 class Orden:
@@ -74,11 +132,12 @@ class Orden:
         (EMPRESAS, _("Número de empresas miembro (más primero)")),
     ]
     # Each order ends on unique columns so pages never overlap; each has its index.
+    # Names sort as people sort them (ClaveOrden: case and accents aside), then as stored.
     CAMPOS = {
-        NOMBRE: [F("nombre").asc(), F("pk").asc()],
+        NOMBRE: [ClaveOrden("nombre").asc(), F("nombre").asc(), F("pk").asc()],
         RECIENTES: [F("publicado_en").desc(nulls_last=True), F("pk").desc()],
-        FUNDACION: [F("anio_fundacion").desc(nulls_last=True), F("nombre").asc(), F("pk").asc()],
-        EMPRESAS: [F("numero_empresas").desc(nulls_last=True), F("nombre").asc(), F("pk").asc()],
+        FUNDACION: [F("anio_fundacion").desc(nulls_last=True), ClaveOrden("nombre").asc(), F("pk").asc()],
+        EMPRESAS: [F("numero_empresas").desc(nulls_last=True), ClaveOrden("nombre").asc(), F("pk").asc()],
     }
 
 
@@ -86,7 +145,10 @@ class ConsorcioFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Buscar"),
         method="filtrar_texto",
-        help_text=_("En el nombre, los productos y la descripción; con o sin tildes."),
+        help_text=_(
+            "Todas las palabras, en cualquier orden, con o sin tildes: en el nombre, los productos, "
+            "la descripción, el tipo, el país y los sectores."
+        ),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     tipo = django_filters.ChoiceFilter(label=_("Tipo"), choices=Consorcio.Tipo.choices, empty_label=_("Todos"))
@@ -94,7 +156,7 @@ class ConsorcioFilter(django_filters.FilterSet):
         label=_("Modalidad de exportación"), choices=Consorcio.Subtipo.choices, empty_label=_("Todas")
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Sector"), field_name="sectores__slug", choices=lambda: opciones()["sectores"], empty_label=_("Todos")
+        label=_("Sector"), field_name="sectores__slug", choices=lambda: _sectores_validos(), empty_label=_("Todos")
     )
     pais = django_filters.ChoiceFilter(label=_("País"), choices=lambda: opciones()["paises"], empty_label=_("Todos"))
     region = django_filters.CharFilter(label=_("Región o provincia"), lookup_expr="iexact")
@@ -105,7 +167,10 @@ class ConsorcioFilter(django_filters.FilterSet):
         empty_label=_("Todos"),
     )
     situacion = django_filters.ChoiceFilter(
-        label=_("Situación"), field_name="estado_vida", choices=Consorcio.Vida.choices, empty_label=_("Todas")
+        label=_("Situación"),
+        field_name="estado_vida",
+        choices=Consorcio.Vida.choices,
+        empty_label=_("Todas"),
     )
     fundado_desde = django_filters.NumberFilter(
         label=_("Fundado desde (año)"), field_name="anio_fundacion", lookup_expr="gte", min_value=1800, max_value=2100
@@ -139,12 +204,30 @@ class ConsorcioFilter(django_filters.FilterSet):
         model = Consorcio
         fields: list[str] = []
 
+    # Selects that show only the values in use (and the one chosen). Any value of the vocabulary
+    # stays valid and filters, so a shared link to a kind nobody has yet finds none instead of
+    # silently showing every consortium.
+    SOLO_EN_USO = {
+        "tipo": "tipos",
+        "subtipo": "subtipos",
+        "sector": "sectores",
+        "signo": "signos",
+        "situacion": "situaciones",
+    }
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            formulario = super().form
+            for nombre, clave in self.SOLO_EN_USO.items():
+                campo = formulario.fields[nombre]
+                elegido = str(self.data.get(nombre, "")) if self.data else ""
+                # read when the select is drawn, not when a download validates its filters
+                campo.widget.choices = CallableChoiceIterator(partial(_en_uso, campo, clave, elegido))
+        return self._form
+
     def filtrar_texto(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # LIKE on the indexed expression (trigram GIN): "cafe" finds "Café", "artesania" "Artesanías".
-        texto = sin_acentos(value)
-        if not texto:
-            return queryset
-        return queryset.alias(texto_busqueda=TextoBusqueda()).filter(texto_busqueda__contains=texto)
+        return buscar(value, queryset)
 
     def filtrar_mercado(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.alias(mercados=ListaDeMercados()).filter(mercados__contains=[value])

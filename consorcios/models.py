@@ -20,6 +20,8 @@ from django.db.models.functions import Cast, Concat, Round, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from comun.markdown import a_html
@@ -114,17 +116,60 @@ def validar_video(url: str) -> None:
 
 
 class TextoBusqueda(models.Func):
-    """Name, products and description, lower-cased and without accents, for the list's `q`.
-
-    consorcios_texto_busqueda() is an IMMUTABLE SQL wrapper around unaccent() created by
-    migration 0004, so a trigram GIN index can be built on exactly this expression.
-    """
+    """The text searched before the search labels existed: migration 0004 builds its index on it
+    (migrations import this class, so it stays; the list searches ``TextoBuscable``)."""
 
     function = "consorcios_texto_busqueda"
     output_field = models.TextField()
 
     def __init__(self) -> None:
         super().__init__(models.F("nombre"), models.F("productos"), models.F("descripcion"))
+
+
+class TextoBuscable(models.Func):
+    """Name, products, description and search labels, lower-cased and without accents, for `q`.
+
+    consorcios_texto_busqueda(text, text, text, text) is an IMMUTABLE SQL wrapper around
+    unaccent() (migration ``buscador_etiquetas``), so a trigram GIN index is built on exactly
+    this expression and each word of the query is a LIKE '%palabra%' it answers.
+    """
+
+    function = "consorcios_texto_busqueda"
+    output_field = models.TextField()
+
+    def __init__(self) -> None:
+        super().__init__(models.F("nombre"), models.F("productos"), models.F("descripcion"), models.F("etiquetas"))
+
+
+class ClaveOrden(models.Func):
+    """A name as it sorts for people: lower case, accents ignored ("Cerámica" among the C's).
+
+    The embedded PostgreSQL has no ICU and no system locales, so no linguistic collation is there
+    to ask for; consorcios_clave_orden() (IMMUTABLE, migration ``buscador_etiquetas``) gives the
+    primary level of the Portuguese, English and (but for ñ, sorted with n) Spanish orders, and an
+    index serves it.
+    """
+
+    function = "consorcios_clave_orden"
+    output_field = models.TextField()
+
+
+# The portal's languages: a consortium's kind, country and sectors are searchable by their label
+# in each, whatever the page's language.
+IDIOMAS_ETIQUETAS = ("es", "pt", "en")
+
+
+def etiquetas_de_busqueda(*, tipo: str, pais, claves_sectores) -> str:
+    """The labels of a consortium's kind, country and sectors in es, pt and en, as one text for
+    the list's search: "cosmetica", "cosmetics" or "Peru" find what the cards show so."""
+    palabras: dict[str, None] = {}  # ordered, without repeats ("Peru" in pt and en)
+    for idioma in IDIOMAS_ETIQUETAS:
+        with override(idioma):
+            textos = [dict(Consorcio.Tipo.choices).get(tipo), countries.name(getattr(pais, "code", pais) or "")]
+            # a sector outside the vocabulary: its key's words ("vinos-y-licores"), unaccented as searched
+            textos += [NOMBRES_SECTORES.get(clave, clave.replace("-", " ")) for clave in claves_sectores]
+            palabras.update(dict.fromkeys(str(texto) for texto in textos if texto))
+    return " · ".join(palabras)
 
 
 class ListaDeMercados(models.Func):
@@ -162,6 +207,25 @@ class ConsorcioQuerySet(models.QuerySet):
             return self.publicados()
         propios = Consorcio.responsables.through.objects.filter(user=usuario).values("consorcio_id")
         return self.filter(Q(estado=Consorcio.Estado.PUBLICADO) | Q(pk__in=propios))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each consortium's search labels of kind and country filled as ``save()``
+        does (sectors are linked afterwards: ``actualizar_etiquetas()`` then adds theirs)."""
+        objs = list(objs)
+        for consorcio in objs:
+            consorcio.etiquetas = etiquetas_de_busqueda(tipo=consorcio.tipo, pais=consorcio.pais, claves_sectores=())
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def actualizar_etiquetas(self) -> None:
+        """Write again the search labels of these consortia, from their kind, country and sectors:
+        one query to read them, one to write. Called when sectors are linked or unlinked (apps.py)
+        and by code that links them in bulk (bulk inserts send no signal)."""
+        filas = self.order_by().annotate(claves=claves_de_sectores()).values_list("pk", "tipo", "pais", "claves")
+        cambios = [
+            Consorcio(pk=pk, etiquetas=etiquetas_de_busqueda(tipo=tipo, pais=pais, claves_sectores=claves))
+            for pk, tipo, pais, claves in filas
+        ]
+        Consorcio.objects.bulk_update(cambios, ["etiquetas"], batch_size=1000)
 
     def para_lista(self) -> ConsorcioQuerySet:
         """One query, with only the columns a card prints and the keys of its sectors.
@@ -263,6 +327,11 @@ class Consorcio(models.Model):
     productos = models.CharField(_("productos"), max_length=500)
     descripcion = models.TextField(_("descripción"), max_length=5000, help_text=_("Puede usar Markdown."))
     descripcion_html = models.TextField(editable=False, blank=True)
+    # The labels of the kind, country and sectors in es, pt and en (etiquetas_de_busqueda), part of
+    # the list's text search: written by save() and bulk_create(), and when sectors are linked
+    # (m2m_changed, consorcios/apps.py). Code that writes tipo/pais with update() or links sectors
+    # in bulk calls actualizar_etiquetas().
+    etiquetas = models.TextField(_("etiquetas de búsqueda"), blank=True, editable=False)
 
     pais = CountryField(_("país"))
     paises_involucrados = CountryField(
@@ -342,19 +411,20 @@ class Consorcio(models.Model):
         verbose_name = _("consorcio")
         verbose_name_plural = _("consorcios")
         indexes = [
-            # Public list ordered by name: WHERE estado = 'publicado' ORDER BY nombre.
-            models.Index(fields=["estado", "nombre"], name="consorcio_estado_nombre_idx"),
+            # Public list ordered by name as people sort: WHERE estado = 'publicado'
+            # ORDER BY consorcios_clave_orden(nombre), nombre, id.
+            models.Index(F("estado"), ClaveOrden("nombre"), F("nombre"), F("id"), name="consorcio_estado_orden_idx"),
             # List and map filtered by country; filter choices: the distinct countries (loose index scan).
             models.Index(fields=["estado", "pais"], name="consorcio_estado_pais_idx"),
             # List and map filtered by kind; home page counts by kind.
             models.Index(fields=["estado", "tipo"], name="consorcio_estado_tipo_idx"),
             # Home page: the latest published; list sorted by "newest".
             models.Index(fields=["estado", "-publicado_en"], name="consorcio_estado_publicado_idx"),
-            # Discovery (consorcios/filters.py), the text search `q`:
-            # consorcios_texto_busqueda(nombre, productos, descripcion) LIKE '%cafe%'.
-            # fastupdate off: writes are rare here, and a pending list would make the planner
-            # shun the index (its cost estimate counts the unmerged entries).
-            GinIndex(OpClass(TextoBusqueda(), name="gin_trgm_ops"), name="consorcio_texto_trgm", fastupdate=False),
+            # Discovery (consorcios/filters.py), the text search `q`, one LIKE per word:
+            # consorcios_texto_busqueda(nombre, productos, descripcion, etiquetas) LIKE '%sombrero%'
+            # AND … LIKE '%toquilla%'. fastupdate off: writes are rare here, and a pending list
+            # would make the planner shun the index (its cost estimate counts the unmerged entries).
+            GinIndex(OpClass(TextoBuscable(), name="gin_trgm_ops"), name="consorcio_texto_trgm", fastupdate=False),
             # Filter by export subtype: WHERE estado = … AND subtipo = ….
             models.Index(fields=["estado", "subtipo"], name="consorcio_estado_subtipo_idx"),
             # Filter by distinctive sign: WHERE estado = … AND signo_distintivo = ….
@@ -363,18 +433,20 @@ class Consorcio(models.Model):
             models.Index(fields=["estado", "estado_vida"], name="consorcio_estado_vida_idx"),
             # Filter by region, case-insensitive: WHERE UPPER(region) = UPPER(…).
             models.Index(Upper("region"), name="consorcio_region_upper_idx"),
-            # Filter by year founded (range) and sort by it: ORDER BY anio_fundacion DESC NULLS LAST, nombre.
+            # Filter by year founded (range) and sort by it:
+            # ORDER BY anio_fundacion DESC NULLS LAST, consorcios_clave_orden(nombre).
             models.Index(
                 F("estado"),
                 F("anio_fundacion").desc(nulls_last=True),
-                F("nombre"),
+                ClaveOrden("nombre"),
                 name="consorcio_estado_anio_idx",
             ),
-            # Filter by member firms (range) and sort by it: ORDER BY numero_empresas DESC NULLS LAST, nombre.
+            # Filter by member firms (range) and sort by it:
+            # ORDER BY numero_empresas DESC NULLS LAST, consorcios_clave_orden(nombre).
             models.Index(
                 F("estado"),
                 F("numero_empresas").desc(nulls_last=True),
-                F("nombre"),
+                ClaveOrden("nombre"),
                 name="consorcio_estado_empresas_idx",
             ),
             # Filter by destination market: string_to_array(mercados_destino, ',') @> ARRAY['CN'].
@@ -424,8 +496,18 @@ class Consorcio(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.descripcion_html = a_html(self.descripcion)
-        if kwargs.get("update_fields") is not None and "descripcion" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "descripcion_html"}
+        campos = kwargs.get("update_fields")
+        if campos is None or {"tipo", "pais"} & set(campos):
+            # A new consortium has no sectors yet: linking them writes the labels again (apps.py).
+            claves = list(self.sectores.values_list("slug", flat=True)) if self.pk else []
+            self.etiquetas = etiquetas_de_busqueda(tipo=self.tipo, pais=self.pais, claves_sectores=claves)
+        if campos is not None:
+            campos = set(campos)
+            if "descripcion" in campos:
+                campos.add("descripcion_html")
+            if {"tipo", "pais"} & campos:
+                campos.add("etiquetas")
+            kwargs["update_fields"] = campos
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mapa.geojson", views.mapa_geojson, name="mapa_geojson"),
     path("mapa/<int:pk>.json", views.mapa_ficha, name="mapa_ficha"),
     path("consorcios.csv", views.exportar_csv, name="exportar_csv"),
+    path("consorcios.geojson", views.exportar_geojson, name="exportar_geojson"),
     path("estadisticas/", views.EstadisticasView.as_view(), name="estadisticas"),
     path("registrar/", views.registrar, name="registrar"),
     path("mios/", views.mios, name="mios"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
+import json
 import uuid
 from functools import partial
 
@@ -18,9 +19,11 @@ from django.db.models import Count, Max, OuterRef, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -273,6 +276,40 @@ def _celda(valor) -> str | int:
     return valor
 
 
+# The base of a download's name stays short: the filters' words are cut at a word's end.
+LARGO_NOMBRE_ARCHIVO = 60
+
+
+def nombre_de_archivo(filtro: ConsorcioFilter, extension: str) -> str:
+    """The name of a download with its filters and today's date: ``consorcios-pe-origen-2026-12-06.csv``.
+
+    Valid filters only, in the order of the form; choices by their key (an institution by its
+    name), numbers after their parameter's name, free text as typed. Slugified, so ASCII letters,
+    digits and hyphens only: safe in any file system and in the header.
+    """
+    filtro.is_valid()
+    valores = getattr(filtro.form, "cleaned_data", {})
+    partes = []
+    for nombre in filtro.filters:
+        valor = valores.get(nombre)
+        if nombre == "orden" or valor in (None, "", []):
+            continue
+        if nombre == "institucion":
+            valor = dict(opciones()["instituciones"]).get(valor, valor)
+        elif not isinstance(valor, str):  # a year or a number of firms
+            valor = f"{nombre}-{valor}"
+        partes.append(slugify(valor))
+    base = "-".join(["consorcios", *filter(None, partes)])
+    if len(base) > LARGO_NOMBRE_ARCHIVO:
+        base = base[:LARGO_NOMBRE_ARCHIVO].rsplit("-", 1)[0]
+    return f"{base}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _descarga(respuesta: HttpResponse, filtro: ConsorcioFilter, extension: str) -> HttpResponse:
+    respuesta["Content-Disposition"] = content_disposition_header(True, nombre_de_archivo(filtro, extension))
+    return respuesta
+
+
 @require_GET
 def exportar_csv(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV: UTF-8 with a BOM (spreadsheets then read accents right), one row each."""
@@ -280,8 +317,7 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
     consorcios = filtro.qs.annotate(
         sectores_claves=claves_de_sectores(), instituciones_nombres=_instituciones_de_cada_uno()
     ).defer("descripcion_html", "correo_contacto", "telefono_contacto")
-    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = 'attachment; filename="consorcios.csv"'
+    respuesta = _descarga(HttpResponse(content_type="text/csv; charset=utf-8"), filtro, "csv")
     respuesta.write("\ufeff")
     escritor = csv.writer(respuesta)
     escritor.writerow(COLUMNAS_CSV)
@@ -289,6 +325,45 @@ def exportar_csv(request: HttpRequest) -> HttpResponse:
         url = request.build_absolute_uri(c.get_absolute_url())
         escritor.writerow(_celda(v) for v in (c.pk, url, *(campos.celda(c, campo) for campo in campos.PUBLICOS)))
     return respuesta
+
+
+@en_cache("consorcios")
+@require_GET
+def exportar_geojson(request: HttpRequest) -> HttpResponse:
+    """The filtered list as a GeoJSON file to download, useful in a GIS on its own (RFC 7946).
+
+    Unlike the map's compact data (``mapa_geojson``), each feature carries in its properties the
+    consortium's name, kind (key and label), country (ISO code and name), sectors, products and
+    the absolute address of its page (``SITE_URL``), labelled in the page's language. One query.
+    Coordinates are JSON numbers (a point, whatever the language), with the stored 6 decimals.
+    """
+    filtro = filtrar(request.GET)
+    filas = (
+        filtro.qs.order_by("pk")
+        .annotate(sectores_claves=claves_de_sectores())
+        .values_list("pk", "nombre", "slug", "tipo", "pais", "latitud", "longitud", "productos", "sectores_claves")
+    )
+    tipos = dict(Consorcio.Tipo.choices)
+    rasgos = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {"type": "Point", "coordinates": [float(longitud), float(latitud)]},
+            "properties": {
+                "nombre": nombre,
+                "tipo": tipo,
+                "tipo_nombre": str(tipos.get(tipo, tipo)),
+                "pais": pais,
+                "pais_nombre": str(countries.name(pais)),
+                "sectores": [_nombre_sector(clave) for clave in claves],
+                "productos": productos,
+                "url": settings.SITE_URL + reverse("consorcios:detalle", kwargs={"slug": slug}),
+            },
+        }
+        for pk, nombre, slug, tipo, pais, latitud, longitud, productos, claves in filas
+    ]
+    cuerpo = json.dumps({"type": "FeatureCollection", "features": rasgos}, ensure_ascii=False, separators=(",", ":"))
+    return _descarga(HttpResponse(cuerpo, content_type="application/geo+json"), filtro, "geojson")
 
 
 @en_cache("consorcios")

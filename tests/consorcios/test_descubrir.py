@@ -395,7 +395,7 @@ def test_map_popup_answers_304_and_follows_edits(
 def test_csv_matches_the_filtered_set_without_personal_data(client, registro):
     respuesta = client.get("/consorcios/consorcios.csv?pais=PE")
     assert respuesta["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="consorcios.csv"' in respuesta["Content-Disposition"]
+    assert respuesta["Content-Disposition"].startswith('attachment; filename="consorcios-pe-')
     assert respuesta.content.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read UTF-8
     texto = respuesta.content.decode("utf-8-sig")
     filas = list(csv.DictReader(io.StringIO(texto)))
