@@ -15,7 +15,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +110,17 @@ def sectores_de_cada_uno() -> ArraySubquery:
 
 
 def temas_de_cada_uno() -> ArraySubquery:
-    return ArraySubquery(Tema.objects.filter(documentos=OuterRef("pk")).order_by("nombre").values("nombre"))
+    """The names of each document's topics, each in every language staff gave it (a correlated
+    subquery; the translated columns are named, as modeltranslation would read only one)."""
+    nombres = models.Func(
+        *(F(f"nombre_{idioma}") for idioma, _nombre in settings.LANGUAGES),
+        function="concat_ws",
+        template="%(function)s(' ', %(expressions)s)",
+        output_field=models.TextField(),
+    )
+    return ArraySubquery(
+        Tema.objects.filter(documentos=OuterRef("pk")).order_by("nombre_es").annotate(todos=nombres).values("todos")
+    )
 
 
 def _nombre_servidor(carpeta: str, nombre: str) -> str:
