@@ -31,7 +31,7 @@ class PrivacidadView(TemplateView):
 # Results the site search shows of each section; "ver todos" leads to that section's own search.
 POR_SECCION = 4
 # What the empty search page suggests: words that find something in each section of the demo network.
-EJEMPLOS = [_("pisco"), _("denominación de origen"), _("café"), _("artesanías"), _("legislación"), _("Ecuador")]
+EJEMPLOS = [_("denominación de origen"), _("pisco"), _("exportación"), _("legislación"), _("artesanías"), _("Ecuador")]
 
 
 @en_cache("consorcios", "biblioteca", "foros")
