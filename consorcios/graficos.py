@@ -62,11 +62,11 @@ def grafico_indicadores(indicadores: list[IndicadorAnual]) -> dict | None:
 
 
 # --- Statistics page: horizontal bars, one per category -------------------------------------
-# Each row is its label and count on one line, its bar below at the full width of the page. The
-# bars are drawn in a nested <svg> whose 0-100 units stretch to that width, while the text keeps
-# its size: readable on a 360 px phone, nothing clipped however long the label. Every length is a
-# plain number (tests/portal/test_numeros.py).
-ALTO_FILA, ALTO_BARRA, LINEA_TEXTO = 38, 14, 14
+# Each row is its label and count on one line (HTML, so text keeps its size and wraps nowhere),
+# its bar below. The bars are one <svg> whose 0-100 units stretch to the width of the page:
+# readable on a 360 px phone. Rows are ALTO_FILA pixels high in both (consorcios.css). Every
+# length is a plain number (tests/portal/test_numeros.py).
+ALTO_FILA, ALTO_BARRA, ALTO_TEXTO = 38, 14, 20
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,6 @@ class Fila:
     valor: int
     y: float  # of the bar
     ancho: float  # of the bar, in hundredths of the chart's width
-    y_texto: float  # baseline of the label
 
 
 def grafico_barras(filas: list[tuple[str, int]]) -> dict | None:
@@ -87,9 +86,8 @@ def grafico_barras(filas: list[tuple[str, int]]) -> dict | None:
         Fila(
             etiqueta=etiqueta,
             valor=valor,
-            y=n * ALTO_FILA + LINEA_TEXTO + 6,
+            y=n * ALTO_FILA + ALTO_TEXTO,
             ancho=round(max(100 * valor / maximo, 0.5), 1),
-            y_texto=n * ALTO_FILA + LINEA_TEXTO,
         )
         for n, (etiqueta, valor) in enumerate(filas)
     ]
