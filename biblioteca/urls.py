@@ -8,6 +8,7 @@ urlpatterns = [
     re_path(r"^exportar\.(?P<formato>bib|ris)$", views.exportar, name="exportar"),
     path("legislacion/", views.legislacion, name="legislacion"),
     path("subir/", views.subir, name="subir"),
+    path("mios/", views.mios, name="mios"),
     path("documentos/<slug:slug>/", views.DocumentoView.as_view(), name="documento"),
     path("documentos/<slug:slug>/descargar/", views.descargar, name="descargar"),
     re_path(r"^documentos/(?P<slug>[-a-zA-Z0-9_]+)/cita\.(?P<formato>bib|ris)$", views.cita, name="cita"),

@@ -5,6 +5,7 @@ from collections import defaultdict
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -219,3 +220,12 @@ def canal(request: HttpRequest, canal: str, formato: str) -> HttpResponse:
         eventos = Evento.objects.proximos()[:200]
         return _respuesta_ics(icalendario.calendario(eventos, nombre=_("Eventos de la Red de Consorcios")), "eventos")
     return CANALES[(canal, formato)]()(request)
+
+
+@login_required
+def mios(request: HttpRequest) -> HttpResponse:
+    """The documents a member uploaded, with their review state (the account menu links here)."""
+    documentos = Documento.objects.filter(subido_por=request.user).only(
+        "titulo", "slug", "tipo", "estado", "motivo_rechazo", "creado"
+    )
+    return render(request, "biblioteca/mios.html", {"documentos": documentos.order_by("-creado", "-pk")})

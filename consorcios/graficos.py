@@ -62,17 +62,19 @@ def grafico_indicadores(indicadores: list[IndicadorAnual]) -> dict | None:
 
 
 # --- Statistics page: horizontal bars, one per category -------------------------------------
-ANCHO_BARRAS, ALTO_FILA, ANCHO_ETIQUETA = 640, 24, 220
+# Each row is its label and count on one line (HTML, so text keeps its size and wraps nowhere),
+# its bar below. The bars are one <svg> whose 0-100 units stretch to the width of the page:
+# readable on a 360 px phone. Rows are ALTO_FILA pixels high in both (consorcios.css). Every
+# length is a plain number (tests/portal/test_numeros.py).
+ALTO_FILA, ALTO_BARRA, ALTO_TEXTO = 38, 14, 20
 
 
 @dataclass(frozen=True)
 class Fila:
     etiqueta: str
     valor: int
-    y: float
-    ancho: float
-    y_texto: float
-    x_valor: float
+    y: float  # of the bar
+    ancho: float  # of the bar, in hundredths of the chart's width
 
 
 def grafico_barras(filas: list[tuple[str, int]]) -> dict | None:
@@ -80,23 +82,13 @@ def grafico_barras(filas: list[tuple[str, int]]) -> dict | None:
     if not filas:
         return None
     maximo = max(valor for _e, valor in filas) or 1
-    util = ANCHO_BARRAS - ANCHO_ETIQUETA - 48
     dibujadas = [
         Fila(
             etiqueta=etiqueta,
             valor=valor,
-            y=n * ALTO_FILA + 4,
-            ancho=round(max(util * valor / maximo, 1), 1),
-            y_texto=n * ALTO_FILA + 17,
-            x_valor=round(ANCHO_ETIQUETA + max(util * valor / maximo, 1) + 6, 1),
+            y=n * ALTO_FILA + ALTO_TEXTO,
+            ancho=round(max(100 * valor / maximo, 0.5), 1),
         )
         for n, (etiqueta, valor) in enumerate(filas)
     ]
-    return {
-        "ancho": ANCHO_BARRAS,
-        "alto": len(filas) * ALTO_FILA + 8,
-        "x_barra": ANCHO_ETIQUETA,
-        "x_etiqueta": ANCHO_ETIQUETA - 8,
-        "alto_barra": ALTO_FILA - 8,
-        "filas": dibujadas,
-    }
+    return {"alto": len(filas) * ALTO_FILA, "alto_barra": ALTO_BARRA, "filas": dibujadas}

@@ -234,7 +234,7 @@ class ConsorcioQuerySet(models.QuerySet):
         their translated names are looked up in the cached choice list, not in a prefetch,
         which cost more than the page's own query.
         """
-        return self.only("nombre", "slug", "tipo", "pais", "ciudad", "productos").annotate(
+        return self.only("nombre", "slug", "tipo", "pais", "ciudad", "productos", "logo").annotate(
             claves_sectores=claves_de_sectores()
         )
 

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Func, TextField
+from django.db.models import F, Func, QuerySet, TextField
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,28 +119,33 @@ class TextoDeHtml(Func):
     output_field = TextField()
 
 
+def resultados_de_busqueda(q: str) -> QuerySet[Mensaje]:
+    """Visible posts matching ``q`` (es_unaccent: with or without accents), ranked, with highlighted
+    title and snippet. Also used by the portal's site search (redconsorcios.views.buscar)."""
+    consulta = SearchQuery(q, config="es_unaccent", search_type="websearch")
+    opciones = {"config": "es_unaccent", "start_sel": INICIO_RESALTADO, "stop_sel": FIN_RESALTADO}
+    return (
+        Mensaje.objects.visibles()
+        .filter(busqueda=consulta)
+        .select_related("tema__foro", "autor__perfil")
+        .annotate(
+            rango=SearchRank(F("busqueda"), consulta),
+            fragmento=SearchHeadline(TextoDeHtml("html"), consulta, max_words=35, min_words=15, **opciones),
+            titulo_resaltado=SearchHeadline("tema__titulo", consulta, highlight_all=True, **opciones),
+        )
+        .order_by("-rango", "-creado", "-pk")
+    )
+
+
 @en_cache("foros")
 def buscar(request: HttpRequest) -> HttpResponse:
-    """Full text over titles and posts (es_unaccent: with or without accents), ranked, highlighted."""
+    """Full text over titles and posts, ranked, highlighted."""
     q = request.GET.get("q", "").strip()[:200]
     if "\x00" in q:
         raise BadRequest("NUL en la búsqueda")  # PostgreSQL cannot store or compare it
     pagina = None
     if q:
-        consulta = SearchQuery(q, config="es_unaccent", search_type="websearch")
-        opciones = {"config": "es_unaccent", "start_sel": INICIO_RESALTADO, "stop_sel": FIN_RESALTADO}
-        resultados = (
-            Mensaje.objects.visibles()
-            .filter(busqueda=consulta)
-            .select_related("tema__foro", "autor__perfil")
-            .annotate(
-                rango=SearchRank(F("busqueda"), consulta),
-                fragmento=SearchHeadline(TextoDeHtml("html"), consulta, max_words=35, min_words=15, **opciones),
-                titulo_resaltado=SearchHeadline("tema__titulo", consulta, highlight_all=True, **opciones),
-            )
-            .order_by("-rango", "-creado", "-pk")
-        )
-        pagina = Paginator(resultados, 20).get_page(request.GET.get("pagina"))
+        pagina = Paginator(resultados_de_busqueda(q), 20).get_page(request.GET.get("pagina"))
     return render(request, "foros/buscar.html", {"q": q, "pagina": pagina})
 
 

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", views.PortadaView.as_view(), name="portada"),
     path("acerca/", views.AcercaView.as_view(), name="acerca"),
     path("privacidad/", views.PrivacidadView.as_view(), name="privacidad"),
+    path("buscar/", views.buscar, name="buscar"),
     path("cuentas/", include("allauth.urls")),
     path("miembros/", include("miembros.urls")),
     path("consorcios/", include("consorcios.urls")),

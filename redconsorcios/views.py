@@ -1,10 +1,16 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from biblioteca import busqueda as busqueda_biblioteca
 from comun.cache import en_cache
+from consorcios.filters import filtrar as filtrar_consorcios
+from consorcios.filters import opciones as opciones_consorcios
+from foros.views import resultados_de_busqueda as buscar_en_foros
 
 
 @en_cache("consorcios", "biblioteca", "foros")
@@ -20,6 +26,40 @@ class AcercaView(TemplateView):
 @en_cache()
 class PrivacidadView(TemplateView):
     template_name = "portal/privacidad.html"
+
+
+# Results the site search shows of each section; "ver todos" leads to that section's own search.
+POR_SECCION = 4
+# What the empty search page suggests: words that find something in each section of the demo network.
+EJEMPLOS = [_("denominación de origen"), _("pisco"), _("exportación"), _("legislación"), _("artesanías"), _("Ecuador")]
+
+
+@en_cache("consorcios", "biblioteca", "foros")
+@require_GET
+def buscar(request: HttpRequest) -> HttpResponse:
+    """The header's search box: the first results of the registry, the library and the forums.
+
+    Each section answers with its own search (the same one its page uses), so a result here is
+    a result there: 2 queries for the registry (its first cards, its total), 2 to 3 for the
+    library (its facets and total and the order of its first results are kept until it
+    changes; then the rows) and 2 for the forums (posts, total), whatever the number of rows.
+    """
+    q = request.GET.get("q", "").strip()[:200]
+    contexto: dict = {"q": q, "ejemplos": EJEMPLOS}
+    if q:
+        consorcios = filtrar_consorcios({"q": q}).qs
+        facetas, pagina = busqueda_biblioteca.resultados({"q": q}, 1)
+        mensajes = buscar_en_foros(q)
+        contexto.update(
+            consorcios=consorcios.para_lista()[:POR_SECCION],
+            total_consorcios=consorcios.count(),
+            nombres_sectores=dict(opciones_consorcios()["sectores"]),
+            documentos=pagina.object_list[:POR_SECCION],
+            total_documentos=facetas.total,
+            mensajes=mensajes[:POR_SECCION],
+            total_mensajes=mensajes.count(),
+        )
+    return render(request, "portal/buscar.html", contexto)
 
 
 def hola(request: HttpRequest) -> HttpResponse:

@@ -30,7 +30,7 @@ def consorcios_portada() -> dict:
 
     recientes = list(
         publicados.order_by("-publicado_en", "-pk")
-        .only("nombre", "slug", "tipo", "pais")
+        .only("nombre", "slug", "tipo", "pais", "ciudad", "productos", "logo")
         .annotate(exportacion=cuenta(Consorcio.Tipo.EXPORTACION), origen=cuenta(Consorcio.Tipo.ORIGEN))[:4]
     )
     # With nothing published there is no row to carry the counts, and both are zero.

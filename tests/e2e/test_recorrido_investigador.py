@@ -29,6 +29,9 @@ def _sembrar(promotor) -> set[str]:
 
 def _filtrar_peru_origen(pagina, url_base: str) -> None:
     pagina.goto(f"{url_base}/consorcios/")
+    filtrar = pagina.locator(".filtros-plegables > summary")
+    if filtrar.is_visible():  # folded on phones
+        filtrar.click()
     pagina.get_by_label("País", exact=True).select_option("PE")
     pagina.get_by_label("Tipo", exact=True).select_option("origen")
     pagina.locator("main form").first.locator("button[type=submit]").click()

@@ -32,7 +32,8 @@ def test_promoter_signs_up_in_portuguese_on_a_phone_confirms_the_email_and_logs_
     try:
         # Sign up through the real form.
         movil.goto(f"{live_server.url}/pt/")
-        movil.get_by_role("link", name="Cadastrar-se").click()
+        movil.locator(".cabecera__boton-menu").click()  # the header folds on phones
+        movil.get_by_role("link", name="Criar uma conta").first.click()
         movil.wait_for_url(f"{live_server.url}/pt/cuentas/signup/")
         assert _cabe_en_el_telefono(movil)
         movil.fill("main input[name=email]", correo)
@@ -106,6 +107,8 @@ def test_staff_approve_a_law_on_a_phone_and_a_researcher_finds_it_without_accent
         movil.fill("main input[name=password]", PASSWORD)
         movil.locator("main form button[type=submit]").click()
         movil.wait_for_url(f"{live_server.url}/miembros/perfil/")
+        movil.locator(".cabecera__boton-menu").click()  # the header folds on phones
+        movil.locator(".menu-cuenta summary").click()  # the account menu
         movil.get_by_role("link", name="Administración").click()
         movil.get_by_role("link", name="Documentos", exact=True).first.click()
         movil.locator("#searchbar").fill("Producción")
