@@ -10,7 +10,7 @@ PYTHON_FOUND := $(shell for p in python3.13 python3.12 python3.14 python3 python
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench audit backup restore
+.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench audit backup restore screens
 
 help:
 	@echo "make run    — prepara todo y sirve el portal en http://127.0.0.1:$(PORT)/ con datos de demostración"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench  — benchmark en modo producción con gunicorn y wrk (SCALE=large para el grande)"
 	@echo "make audit  — Lighthouse (npm, en var/lighthouse) sobre el portal en modo producción; tabla en bench/results/audit.md"
 	@echo "make messages — extrae los textos a traducir (necesita gettext)"
+	@echo "make screens — capturas de las páginas principales a 360 y 1280 px en docs/screens/"
 	@echo "make backup — respaldo de la base en var/respaldos/; make restore FILE=… DB=… lo restaura en una base nueva"
 
 $(VENV)/.runtime: requirements.txt
@@ -98,6 +99,11 @@ restore: setup
 	@test -n "$(FILE)" -a -n "$(DB)" || { echo "uso: make restore FILE=var/respaldos/….dump DB=nombre_nuevo"; exit 2; }
 	@test -n "$$DATABASE_URL" || $(PY) -m redconsorcios.pg start >/dev/null
 	$(PY) -m redconsorcios.pg restore $(FILE) $(DB)
+
+# Screenshots of the main pages at 360 and 1280 px into docs/screens/ (production mode, demo data).
+screens: setup-dev chromium
+	@$(PY) -m redconsorcios.pg start >/dev/null; trap '$(PY) -m redconsorcios.pg stop' EXIT; \
+	$(PY) bench/capturas.py
 
 stop:
 	@test -x $(PY) && $(PY) -m redconsorcios.pg stop || true

@@ -254,6 +254,8 @@ class Mensaje(models.Model):
             models.Index(fields=["tema", "creado"], name="mensaje_tema_creado_idx"),
             # Forum search: websearch_to_tsquery against the stored vector.
             GinIndex(fields=["busqueda"], name="mensaje_busqueda_gin"),
+            # The hourly posting limit counts a member's posts of the last hour (services._comprobar_ritmo).
+            models.Index(fields=["autor", "creado"], name="mensaje_autor_creado_idx"),
         ]
         constraints = [
             # A double submit of the same form creates one post.

@@ -68,40 +68,46 @@ def es_cuenta_nueva(usuario: AbstractBaseUser) -> bool:
     return usuario.date_joined > timezone.now() - timezone.timedelta(days=settings.FOROS_CUENTA_NUEVA_DIAS)
 
 
-def _clave_ritmo(usuario: AbstractBaseUser) -> str:
-    return f"foros:ritmo:{usuario.pk}"
+def comprobar_enlaces(*, usuario: AbstractBaseUser, fuente: str) -> None:
+    """New accounts may put only a few links in a post, whether they write or edit it."""
+    if usuario.is_staff or not es_cuenta_nueva(usuario):
+        return
+    enlaces = len(ENLACE.findall(a_html(fuente)))
+    maximo = settings.FOROS_ENLACES_MAX_CUENTA_NUEVA
+    if enlaces > maximo:
+        raise ValidationError(
+            {
+                "fuente": ngettext(
+                    "Las cuentas nuevas pueden incluir como máximo %(maximo)d enlace por mensaje.",
+                    "Las cuentas nuevas pueden incluir como máximo %(maximo)d enlaces por mensaje.",
+                    maximo,
+                )
+                % {"maximo": maximo}
+            },
+            code="enlaces",
+        )
 
 
-def comprobar_limites(*, usuario: AbstractBaseUser, fuente: str) -> None:
-    """Raise ValidationError when the member may not post this now (staff are exempt).
+def _comprobar_ritmo(usuario: AbstractBaseUser) -> None:
+    """Raise RitmoExcedido when the member has posted their hourly quota (staff are exempt).
 
-    Limits live in the cache (Redis in production), as the times of the member's
-    posts in the last hour.
+    Called inside the transaction that writes the post, after locking the member's row: posts
+    of one member sent at once queue here, so counting and inserting are one step. The posts
+    themselves are the count (mensaje_autor_creado_idx), nothing a cache could lose.
     """
     if usuario.is_staff:
         return
+    list(get_user_model().objects.select_for_update().filter(pk=usuario.pk).values_list("pk"))
     nueva = es_cuenta_nueva(usuario)
-    if nueva:
-        enlaces = len(ENLACE.findall(a_html(fuente)))
-        maximo = settings.FOROS_ENLACES_MAX_CUENTA_NUEVA
-        if enlaces > maximo:
-            raise ValidationError(
-                {
-                    "fuente": ngettext(
-                        "Las cuentas nuevas pueden incluir como máximo %(maximo)d enlace por mensaje.",
-                        "Las cuentas nuevas pueden incluir como máximo %(maximo)d enlaces por mensaje.",
-                        maximo,
-                    )
-                    % {"maximo": maximo}
-                },
-                code="enlaces",
-            )
     limite = settings.FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA if nueva else settings.FOROS_MENSAJES_POR_HORA
-    ahora = time.time()
-    recientes = [t for t in cache.get(_clave_ritmo(usuario), []) if t > ahora - VENTANA_RITMO]
+    ventana = timedelta(seconds=VENTANA_RITMO)
+    recientes = list(
+        Mensaje.objects.filter(autor=usuario, creado__gte=timezone.now() - ventana)
+        .order_by("-creado")
+        .values_list("creado", flat=True)[:limite]
+    )
     if len(recientes) >= limite:
-        libre = recientes[len(recientes) - limite] + VENTANA_RITMO
-        raise RitmoExcedido(datetime.fromtimestamp(libre, tz=UTC))
+        raise RitmoExcedido(recientes[-1] + ventana)
 
 
 class VistasPreviasExcedidas(ValidationError):
@@ -132,12 +138,6 @@ def contar_vista_previa(*, usuario: AbstractBaseUser) -> None:
         libre = recientes[len(recientes) - limite] + VENTANA_RITMO
         raise VistasPreviasExcedidas(datetime.fromtimestamp(libre, tz=UTC))
     cache.set(clave, [*recientes, ahora], VENTANA_RITMO)
-
-
-def _registrar_publicacion(usuario: AbstractBaseUser) -> None:
-    ahora = time.time()
-    recientes = [t for t in cache.get(_clave_ritmo(usuario), []) if t > ahora - VENTANA_RITMO]
-    cache.set(_clave_ritmo(usuario), [*recientes, ahora], VENTANA_RITMO)
 
 
 # --- Writing ---------------------------------------------------------------------------
@@ -186,9 +186,10 @@ def abrir_tema(
         raise PermissionDenied(_("En este foro solo el equipo de la Red abre temas."))
     if existente := _existente(autor, token):
         return existente.tema
-    comprobar_limites(usuario=autor, fuente=fuente)
+    comprobar_enlaces(usuario=autor, fuente=fuente)
     try:
         with transaction.atomic():
+            _comprobar_ritmo(autor)
             ahora = timezone.now()
             tema = Tema.objects.create(
                 foro=foro,
@@ -211,7 +212,6 @@ def abrir_tema(
         if existente := _existente(autor, token):
             return existente.tema
         raise
-    _registrar_publicacion(autor)
     return tema
 
 
@@ -219,9 +219,10 @@ def responder(*, tema: Tema, autor: AbstractBaseUser, fuente: str, token: uuid.U
     """Reply to a topic, subscribe the author and notify the topic's and the forum's subscribers."""
     if existente := _existente(autor, token):
         return existente
-    comprobar_limites(usuario=autor, fuente=fuente)
+    comprobar_enlaces(usuario=autor, fuente=fuente)
     try:
         with transaction.atomic():
+            _comprobar_ritmo(autor)
             tema = Tema.objects.select_for_update().select_related("foro").get(pk=tema.pk)
             if tema.cerrado and not autor.is_staff:
                 raise PermissionDenied(_("Este tema está cerrado: no admite respuestas."))
@@ -235,7 +236,6 @@ def responder(*, tema: Tema, autor: AbstractBaseUser, fuente: str, token: uuid.U
         if existente := _existente(autor, token):
             return existente
         raise
-    _registrar_publicacion(autor)
     return mensaje
 
 
@@ -243,6 +243,7 @@ def editar_mensaje(*, mensaje: Mensaje, usuario: AbstractBaseUser, fuente: str) 
     """The author edits their own post within the edit window; the post is marked as edited."""
     if not mensaje.editable_por(usuario):
         raise PermissionDenied(_("Solo puede editar sus propios mensajes durante un tiempo limitado."))
+    comprobar_enlaces(usuario=usuario, fuente=fuente)
     with transaction.atomic():
         mensaje.fuente = fuente
         mensaje.html = a_html(fuente)

@@ -234,9 +234,13 @@ def editar(request: HttpRequest, pk: int) -> HttpResponse:
     form = EdicionForm(request.POST or None, initial={"fuente": mensaje.fuente})
     vista_previa = _vista_previa(request, form)
     if request.method == "POST" and vista_previa is None and form.is_valid():
-        services.editar_mensaje(mensaje=mensaje, usuario=request.user, fuente=form.cleaned_data["fuente"])
-        messages.success(request, _("Mensaje editado."))
-        return redirect(url_del_mensaje(mensaje))
+        try:
+            services.editar_mensaje(mensaje=mensaje, usuario=request.user, fuente=form.cleaned_data["fuente"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mensaje editado."))
+            return redirect(url_del_mensaje(mensaje))
     return render(
         request,
         "foros/editar.html",

@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -45,6 +46,8 @@ def buscar(request: HttpRequest) -> HttpResponse:
     changes; then the rows) and 2 for the forums (posts, total), whatever the number of rows.
     """
     q = request.GET.get("q", "").strip()[:200]
+    if "\x00" in q:
+        raise BadRequest("NUL en la búsqueda")  # PostgreSQL cannot store or compare it
     contexto: dict = {"q": q, "ejemplos": EJEMPLOS}
     if q:
         consorcios = filtrar_consorcios({"q": q}).qs

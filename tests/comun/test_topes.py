@@ -31,16 +31,16 @@ def test_staff_see_the_limit_beside_a_news_body_that_is_too_long(cliente_staff):
         respuesta = cliente_staff.post(
             "/admin/biblioteca/noticia/add/",
             {
-                "titulo": "Seminario de Quito",
+                "titulo_es": "Seminario de Quito",
                 "slug": "seminario-de-quito",
-                "resumen": "Resumen.",
-                "cuerpo": "x" * 20_001,
+                "resumen_es": "Resumen.",
+                "cuerpo_es": "x" * 20_001,
                 "publicada_en_0": "2012-06-27",
                 "publicada_en_1": "10:00:00",
                 "estado": "borrador",
             },
         )
     assert respuesta.status_code == 200
-    assert respuesta.context["adminform"].form.errors["cuerpo"] == [
+    assert respuesta.context["adminform"].form.errors["cuerpo_es"] == [
         "Asegúrese de que este valor tenga menos de 20000 caracteres (tiene 20001)."
     ]

@@ -1,7 +1,13 @@
-"""axe-core on every page type, in every language: no serious or critical violations."""
+"""axe-core on every page type, in every language: no serious or critical violations.
+
+Maps run with their tiles on (the default tile server's address, answered by the browser with a
+plain tile, since the tests run offline), so the tile layer's attribution is checked too."""
+
+import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -14,6 +20,33 @@ PAGINAS = [
     "/boletin/",
     "/boletin/suscribirse/",
 ]
+
+
+def _teselas(pagina) -> None:
+    """Every map tile request is answered with a light grey 256 px tile."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), "#e8eef2").save(buffer, "PNG")
+    tesela = buffer.getvalue()
+    pagina.route("https://tile.openstreetmap.org/**", lambda ruta: ruta.fulfill(body=tesela, content_type="image/png"))
+
+
+# Lists, maps, searches and forms, with content (the demo data) and with the filters they take.
+PAGINAS_CON_DATOS = [
+    "/consorcios/",
+    "/consorcios/?pais=PE&q=cacao",
+    "/consorcios/mapa/",
+    "/consorcios/estadisticas/",
+    "/biblioteca/",
+    "/biblioteca/?q=consorcios+de+origen",
+    "/biblioteca/noticias/",
+    "/biblioteca/eventos/",
+    "/biblioteca/legislacion/",
+    "/foros/",
+    "/foros/buscar/?q=consorcio",
+    "/buscar/?q=pisco",
+    "/buscar/",
+]
+PAGINAS_DE_MIEMBRO = ["/consorcios/registrar/", "/consorcios/mios/", "/biblioteca/subir/", "/biblioteca/mios/"]
 
 
 def _violaciones_graves(pagina) -> list[str]:
@@ -49,7 +82,7 @@ def test_pages_with_arguments_have_no_serious_accessibility_violations(live_serv
     in Spanish, Portuguese and English (one test: the demo data is loaded once)."""
     from tests.paginas import cargar_paginas_con_argumentos, en_idioma
 
-    settings.MAP_TILES_URL = ""  # offline: no tile requests
+    _teselas(pagina)
     problemas = {}
     for tipo, ruta in cargar_paginas_con_argumentos().items():
         for idioma in ["es", "pt", "en"]:
@@ -59,3 +92,40 @@ def test_pages_with_arguments_have_no_serious_accessibility_violations(live_serv
                 problemas[f"{tipo} ({idioma})"] = graves
     assert problemas == {}
     assert pagina.errores_consola == []
+
+
+@pytest.mark.parametrize("idioma", ["es", "pt", "en"])
+def test_lists_maps_searches_and_members_forms_have_no_serious_violations(
+    live_server, navegador, idioma, client, promotor
+):
+    """Every list, map and search page with the demo data, and the members' forms (empty, then
+    sent empty so the error summary shows), at 1280 and 360 px, with the maps' tiles on."""
+    from django.core.management import call_command
+
+    from tests.paginas import en_idioma
+
+    call_command("cargar_demo", verbosity=0)
+    client.force_login(promotor)
+    sesion = client.cookies["sessionid"].value
+    problemas = {}
+    for ancho, alto in [(1280, 800), (360, 740)]:
+        contexto = navegador.new_context(viewport={"width": ancho, "height": alto})
+        pagina = contexto.new_page()
+        _teselas(pagina)
+        for ruta in PAGINAS_CON_DATOS:
+            pagina.goto(f"{live_server.url}{en_idioma(ruta, idioma)}")
+            if graves := _violaciones_graves(pagina):
+                problemas[f"{ruta} {ancho}px"] = graves
+        contexto.add_cookies([{"name": "sessionid", "value": sesion, "url": live_server.url}])
+        for ruta in PAGINAS_DE_MIEMBRO:
+            pagina.goto(f"{live_server.url}{en_idioma(ruta, idioma)}")
+            if graves := _violaciones_graves(pagina):
+                problemas[f"{ruta} {ancho}px"] = graves
+            enviar = pagina.locator("main form[method=post] [type=submit]").last
+            if ruta.endswith(("registrar/", "subir/")) and enviar.count():
+                enviar.click()
+                pagina.wait_for_load_state()
+                if graves := _violaciones_graves(pagina):
+                    problemas[f"{ruta} {ancho}px (errores)"] = graves
+        contexto.close()
+    assert problemas == {}

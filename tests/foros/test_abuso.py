@@ -126,3 +126,33 @@ def test_quote_prefills_the_reply_with_a_markdown_quote(cliente_miembro, tema):
         .value()
         .startswith(f"> **Miembro de la Red n.º {tema.autor_id} escribió:**\n>\n> En Uruguay falta")
     )
+
+
+def test_a_new_account_may_not_add_links_by_editing(client, miembro, tema, settings):
+    settings.FOROS_ENLACES_MAX_CUENTA_NUEVA = 2
+    client.force_login(miembro)
+    assert _responder(client, tema, "Sin enlaces.").status_code == 302
+    mensaje = Mensaje.objects.filter(autor=miembro).get()
+    muchos = " ".join(f"[{i}](https://{i}.example)" for i in range(12))
+    respuesta = client.post(f"/foros/mensaje/{mensaje.pk}/editar/", {"fuente": muchos})
+    assert respuesta.status_code == 200
+    assert "como máximo 2 enlaces" in respuesta.content.decode()
+    mensaje.refresh_from_db()
+    assert mensaje.fuente == "Sin enlaces."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replies_sent_at_once_cannot_pass_the_hourly_limit(miembro, tema, settings):
+    from django.test import Client
+
+    from tests.hilos import a_la_vez
+
+    settings.FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA = 5
+    clientes = []
+    for _ in range(20):
+        cliente = Client()
+        cliente.force_login(miembro)
+        clientes.append(cliente)
+    respuestas = a_la_vez([lambda c=c: _responder(c, tema) for c in clientes])
+    assert sorted(getattr(r, "status_code", r) for r in respuestas) == [200] * 15 + [302] * 5
+    assert Mensaje.objects.filter(autor=miembro).count() == 5

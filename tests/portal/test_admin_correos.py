@@ -54,3 +54,25 @@ def test_spanish_email_says_usted_throughout(plantilla):
     with translation.override("es"):
         texto = render_to_string(plantilla, CONTEXTO)
     assert not TUTEO.findall(texto)
+
+
+def test_allauths_own_emails_say_usted_in_spanish():
+    """allauth's account e-mails (confirmation, code, password reset, changes) come from its
+    templates and catalogue; every sentence of them, as the portal translates it, says usted."""
+    from pathlib import Path
+
+    import allauth
+    from babel.messages.pofile import read_po
+    from django.utils.translation import gettext
+
+    catalogo = Path(allauth.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    with catalogo.open("rb") as archivo:
+        mensajes = [
+            m.id
+            for m in read_po(archivo)
+            if isinstance(m.id, str) and m.id and any("account/email/" in lugar for lugar, _linea in m.locations)
+        ]
+    assert len(mensajes) >= 10
+    with translation.override("es"):
+        tuteo = {mensaje: gettext(mensaje) for mensaje in mensajes if TUTEO.search(gettext(mensaje))}
+    assert tuteo == {}

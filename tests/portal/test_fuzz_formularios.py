@@ -98,12 +98,12 @@ def _envios(campos: dict[str, bool]):
     return st.fixed_dictionaries({}, optional=valores)
 
 
-def _fuzz(cliente: Client, ruta: str, metodo: str = "post") -> None:
-    accion, campos = _formulario(cliente, ruta, metodo)
+def _fuzz(cliente: Client, ruta: str, metodo: str = "post", ejemplos: int = EJEMPLOS, formulario=None) -> None:
+    accion, campos = formulario or _formulario(cliente, ruta, metodo)
 
     # No shrinking: a failing submission is reported as generated (shrinking pages costs minutes).
     @settings(
-        max_examples=EJEMPLOS,
+        max_examples=ejemplos,
         deadline=None,
         database=None,
         phases=[Phase.generate],
@@ -141,7 +141,8 @@ def test_visitors_forms_never_answer_with_a_server_error(client, ruta):
 
 
 @pytest.mark.parametrize(
-    "ruta", ["/consorcios/", "/consorcios/mapa/", "/biblioteca/", "/foros/buscar/", "/consorcios/estadisticas/"]
+    "ruta",
+    ["/consorcios/", "/consorcios/mapa/", "/biblioteca/", "/foros/buscar/", "/consorcios/estadisticas/", "/buscar/"],
 )
 def test_searches_and_filters_never_answer_with_a_server_error(client, ruta):
     _fuzz(client, ruta, "get")
