@@ -59,7 +59,7 @@ handler403 = "redconsorcios.errors.permiso_denegado"
 handler404 = "redconsorcios.errors.no_encontrado"
 handler500 = "redconsorcios.errors.error_servidor"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Uploads on local disk: the portal serves the public images itself (object storage serves
+    # its own, through MEDIA_URL). A web server in front may serve /media/ instead, faster.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:ruta>", views.medio_publico, name="medio_publico"))

@@ -1,6 +1,10 @@
+import mimetypes
+import posixpath
+
 from django.core.exceptions import BadRequest
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -63,6 +67,24 @@ def buscar(request: HttpRequest) -> HttpResponse:
             total_mensajes=mensajes.count(),
         )
     return render(request, "portal/buscar.html", contexto)
+
+
+# Uploaded images shown on public pages: consortia's logos, documents' covers, news images. Their
+# names are server-made UUIDs; documents themselves go through the library's download view, which
+# checks who may see them, and half-finished uploads (temporales/) are never served.
+CARPETAS_PUBLICAS = ("consorcios/logos/", "biblioteca/imagenes/")
+
+
+@require_GET
+def medio_publico(request: HttpRequest, ruta: str) -> FileResponse:
+    """An uploaded image from local storage, when no web server or object storage serves /media/."""
+    ruta = posixpath.normpath(ruta)
+    if not ruta.startswith(CARPETAS_PUBLICAS) or not default_storage.exists(ruta):
+        raise Http404
+    respuesta = FileResponse(default_storage.open(ruta, "rb"), content_type=mimetypes.guess_type(ruta)[0])
+    respuesta["Cache-Control"] = "public, max-age=31536000, immutable"  # a new upload gets a new name
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    return respuesta
 
 
 def hola(request: HttpRequest) -> HttpResponse:
