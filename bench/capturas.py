@@ -41,7 +41,7 @@ def main() -> int:
                         contexto = navegador.new_context(viewport={"width": ancho, "height": alto})
                         pagina = contexto.new_page()
                         pagina.goto(f"{BASE}{prefijo}{ruta}", wait_until="networkidle")
-                        nombre = (ruta.strip("/").split("?")[0].replace("/", "_") or "portada")[:60]
+                        nombre = (ruta.split("?")[0].strip("/").replace("/", "_") or "portada")[:60]
                         archivo = f"{nombre}-{idioma}-{tamano}.png"
                         pagina.screenshot(path=str(DESTINO / archivo))
                         contexto.close()
