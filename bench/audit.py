@@ -139,8 +139,13 @@ def lighthouse(ruta: str, formato: str, nombre: str) -> dict:
     ]
     if formato == "escritorio":
         args.append("--preset=desktop")
-    subprocess.run(args, env={**os.environ, "CHROME_PATH": CHROME}, check=True)
-    return json.loads(destino.read_text())
+    # Lighthouse now and then fails to record the trace (NO_NAVSTART): that run is tried again.
+    for intento in range(3):
+        resultado = subprocess.run(args, env={**os.environ, "CHROME_PATH": CHROME}, check=False)
+        if resultado.returncode == 0:
+            return json.loads(destino.read_text())
+        print(f"Lighthouse falló en {ruta} ({formato}), intento {intento + 1} de 3", flush=True)
+    raise SystemExit(f"Lighthouse no pudo auditar {ruta} ({formato})")
 
 
 def puntos(informe: dict) -> dict[str, int]:
