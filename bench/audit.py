@@ -10,8 +10,8 @@
 4. Runs Lighthouse with Debian's Chromium (CHROME_PATH) on home, list, map, a consortium, a library
    search and a forum topic, mobile (Lighthouse's default emulation and throttling) and desktop.
 5. Writes bench/results/audit.md (a table of performance, accessibility, best practices and SEO, and
-   the reasons for every score below target: 95 for performance, 100 for the others), the raw JSON
-   reports in var/lighthouse/informes/, and the table into README.md between its Lighthouse markers.
+   the reasons for every score below target: 95 for performance, 100 for the others) and the raw JSON
+   reports in var/lighthouse/informes/.
 """
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ CATEGORIAS = [
     ("seo", "SEO"),
 ]
 OBJETIVO = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-MARCA_INICIO = "<!-- lighthouse:inicio -->"
-MARCA_FIN = "<!-- lighthouse:fin -->"
 
 ENTORNO = {
     **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -227,16 +225,6 @@ def informe_md(filas: list[dict], version_chrome: str) -> str:
     return "\n".join(texto) + "\n"
 
 
-def al_readme(tabla_md: str) -> None:
-    readme = RAIZ / "README.md"
-    contenido = readme.read_text()
-    if MARCA_INICIO not in contenido:
-        return
-    antes, resto = contenido.split(MARCA_INICIO, 1)
-    _viejo, despues = resto.split(MARCA_FIN, 1)
-    readme.write_text(f"{antes}{MARCA_INICIO}\n{tabla_md}{MARCA_FIN}{despues}")
-
-
 def main() -> int:
     if not Path(CHROME).exists():
         raise SystemExit(f"No hay Chromium en {CHROME}: sudo apt-get install chromium (o CHROME_PATH=…).")
@@ -263,7 +251,6 @@ def main() -> int:
     destino.mkdir(parents=True, exist_ok=True)
     (destino / "audit.md").write_text(texto)
     (destino / "audit.json").write_text(json.dumps(filas, indent=2, ensure_ascii=False))
-    al_readme(tabla(filas))
     print(texto)
     return 0
 

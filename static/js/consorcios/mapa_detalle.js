@@ -11,6 +11,9 @@
     L.tileLayer(contenedor.dataset.teselas, { attribution: contenedor.dataset.atribucion || "", maxZoom: 18 }).addTo(mapa);
   }
   if (window.contornosPaises) { window.contornosPaises(mapa); }
-  L.marker(posicion, { title: contenedor.dataset.nombre || "" }).addTo(mapa);
+  // The registry map's own marker (a CSS dot, sharp on every screen), not Leaflet's low-resolution PNG pin.
+  var tipo = contenedor.dataset.tipo === "origen" ? "origen" : "exportacion";
+  var icono = L.divIcon({ className: "marcador-icono", html: '<span class="marcador marcador--' + tipo + '"></span>', iconSize: [18, 18] });
+  L.marker(posicion, { title: contenedor.dataset.nombre || "", icon: icono }).addTo(mapa);
   contenedor.classList.add("mapa--listo");
 })();
