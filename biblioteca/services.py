@@ -158,3 +158,52 @@ def rechazar_documento(*, documento: Documento, motivo: str) -> None:
     _avisar_autor(
         documento, "biblioteca/correo/documento_rechazado.txt", gettext_noop("Tu documento no se publicó: %(titulo)s")
     )
+
+
+def datos_de_miembro(usuario) -> dict[str, list[dict]]:
+    """The documents ``usuario`` uploaded, for the member's data export; ``archivo`` and ``portada`` are
+    names in the default storage (the export copies the files). One query, whatever the number of rows.
+    """
+    return {
+        "documentos": [
+            {
+                "id": d.pk,
+                "titulo": d.titulo,
+                "slug": d.slug,
+                "tipo": d.tipo,
+                "resumen": d.resumen,
+                "autores": d.autores,
+                "anio": d.anio,
+                "idioma": d.idioma,
+                "licencia": d.licencia,
+                "enlace": d.enlace,
+                "estado": d.estado,
+                "motivo_rechazo": d.motivo_rechazo,
+                "nombre_original": d.nombre_original,
+                "archivo": d.archivo.name,
+                "portada": d.portada.name,
+                "creado": d.creado,
+                "publicado_en": d.publicado_en,
+            }
+            for d in Documento.objects.filter(subido_por=usuario)
+            .only(
+                "titulo",
+                "slug",
+                "tipo",
+                "resumen",
+                "autores",
+                "anio",
+                "idioma",
+                "licencia",
+                "enlace",
+                "estado",
+                "motivo_rechazo",
+                "nombre_original",
+                "archivo",
+                "portada",
+                "creado",
+                "publicado_en",
+            )
+            .order_by("pk")
+        ]
+    }

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comun.correo import encolar_correo
+from miembros.models import Consentimiento
+from miembros.services import dar_consentimiento, retirar_consentimiento
 
 from . import fuentes
 from .models import Elemento, Entrega, Numero, Suscriptor
@@ -27,6 +30,10 @@ SAL_CONFIRMAR = "boletin.confirmar"
 SAL_BAJA = "boletin.baja"
 CONFIRMACION_VALIDA = timedelta(days=getattr(settings, "BOLETIN_CONFIRMACION_DIAS", 3))
 TAMANO_LOTE = getattr(settings, "BOLETIN_TAMANO_LOTE", 50)
+# The consent a member gives on "Mi suscripción al boletín" (its button's words, version named here).
+VERSION_CONSENTIMIENTO = "boletin-1"
+FORMULARIO_MIEMBRO = "boletin:mi_suscripcion"
+FORMULARIO_BAJA = "boletin:baja"
 
 
 def _url(nombre: str, token: str, idioma: str) -> str:
@@ -89,6 +96,8 @@ def dar_de_baja(*, token: str) -> Suscriptor:
     if suscriptor.baja_en is None:
         suscriptor.baja_en = timezone.now()
         suscriptor.save(update_fields=["baja_en"])
+    if suscriptor.usuario_id:  # the link in the e-mail withdraws the member's consent too
+        retirar_consentimiento(usuario=suscriptor.usuario, tipo=Consentimiento.Tipo.BOLETIN)
     return suscriptor
 
 
@@ -100,11 +109,43 @@ def suscribir_miembro(*, usuario, idioma: str) -> Suscriptor:
     suscriptor.confirmado_en = suscriptor.confirmado_en or timezone.now()
     suscriptor.baja_en = None
     suscriptor.save()
+    dar_consentimiento(
+        usuario=usuario,
+        tipo=Consentimiento.Tipo.BOLETIN,
+        version=VERSION_CONSENTIMIENTO,
+        texto=_("Recibir el boletín"),
+        formulario=FORMULARIO_MIEMBRO,
+    )
     return suscriptor
 
 
 def baja_miembro(*, usuario) -> None:
     Suscriptor.objects.filter(usuario=usuario, baja_en__isnull=True).update(baja_en=timezone.now())
+    retirar_consentimiento(usuario=usuario, tipo=Consentimiento.Tipo.BOLETIN)
+
+
+def baja_por_consentimiento(*, usuario, tipo: str, **kwargs) -> None:
+    """Receiver of ``consentimiento_retirado``: withdrawn on the consents page, the boletín stops."""
+    if tipo == Consentimiento.Tipo.BOLETIN:
+        baja_miembro(usuario=usuario)
+
+
+def datos_de_miembro(usuario) -> dict[str, list[dict]]:
+    """The member's boletín subscription (by account or by address), for the data export. One query."""
+    return {
+        "boletin": [
+            {
+                "correo": s.email,
+                "idioma": s.idioma,
+                "alta_solicitada": s.creado,
+                "confirmado_en": s.confirmado_en,
+                "baja_en": s.baja_en,
+            }
+            for s in Suscriptor.objects.annotate(email_min=Lower("email")).filter(
+                Q(usuario=usuario) | Q(email_min=usuario.email.lower())
+            )
+        ]
+    }
 
 
 def suscripcion_de(usuario) -> Suscriptor | None:

@@ -28,9 +28,11 @@ class ConsorciosConfig(AppConfig):
     def ready(self) -> None:
         from comun.cache import vigilar
         from miembros.models import Institucion
+        from miembros.signals import consentimiento_retirado
 
-        from . import models
+        from . import models, services
 
+        consentimiento_retirado.connect(services.dejar_de_publicar_contacto, dispatch_uid="consorcios:contacto")
         m2m_changed.connect(
             _etiquetas_tras_sectores, sender=models.Consorcio.sectores.through, dispatch_uid="consorcios:etiquetas"
         )

@@ -532,3 +532,36 @@ def enviar_recopilaciones(*, ahora: datetime | None = None) -> int:
                 )
             enviados += 1
     return enviados
+
+
+def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:
+    """The member's posts, subscriptions and reports, for the data export. Of other members nothing but
+    the public title of the topic a post belongs to. Three queries, whatever the number of rows.
+    """
+    return {
+        "mensajes_foros": [
+            {
+                "id": m.pk,
+                "tema": m.tema.titulo,
+                "tema_id": m.tema_id,
+                "texto": m.fuente,
+                "creado": m.creado,
+                "editado_en": m.editado_en,
+                "oculto": m.oculto,
+                "motivo_ocultacion": m.motivo_ocultacion,
+            }
+            for m in Mensaje.objects.filter(autor=usuario).select_related("tema").order_by("pk")
+        ],
+        "suscripciones_foros": [
+            {
+                "tema": s.tema.titulo if s.tema else None,
+                "foro": s.foro.nombre if s.foro else None,
+                "creada": s.creada,
+            }
+            for s in Suscripcion.objects.filter(usuario=usuario).select_related("tema", "foro").order_by("pk")
+        ],
+        "reportes_foros": [
+            {"mensaje_id": r.mensaje_id, "motivo": r.motivo, "estado": r.estado, "creado": r.creado}
+            for r in Reporte.objects.filter(usuario=usuario).order_by("pk")
+        ],
+    }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Institucion, Perfil
+from .models import Consentimiento, Institucion, Perfil
 
 
 @admin.register(Institucion)
@@ -17,3 +17,13 @@ class PerfilAdmin(admin.ModelAdmin):
     list_select_related = ["usuario", "institucion"]
     search_fields = ["nombre", "usuario__email", "institucion__nombre"]
     autocomplete_fields = ["usuario", "institucion"]
+
+
+@admin.register(Consentimiento)
+class ConsentimientoAdmin(admin.ModelAdmin):
+    list_display = ["usuario", "tipo", "descripcion", "version", "formulario", "dado_en", "retirado_en"]
+    list_filter = ["tipo", "version"]
+    list_select_related = ["usuario"]
+    search_fields = ["usuario__email", "descripcion"]
+    autocomplete_fields = ["usuario"]
+    date_hierarchy = "dado_en"

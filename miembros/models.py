@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -104,3 +105,64 @@ class Perfil(models.Model):
         """Whether another member already shows this name (case apart): two members must never look alike."""
         otros = cls.objects.filter(nombre__iexact=nombre)
         return (otros.exclude(pk=salvo.pk) if salvo is not None else otros).exists()
+
+
+class ConsentimientoQuerySet(models.QuerySet):
+    def vigentes(self) -> ConsentimientoQuerySet:
+        return self.filter(retirado_en__isnull=True)
+
+
+class Consentimiento(models.Model):
+    """One consent a member gave: when, to which text (version) and through which form.
+
+    Withdrawing keeps the row (the record of what was agreed, and when it ended); giving the same
+    consent again makes a new row. The apps that act on a consent (the boletín, the registry's
+    published contact) record it through ``miembros.services`` and listen to
+    ``miembros.signals.consentimiento_retirado`` to stop acting on it.
+    """
+
+    class Tipo(models.TextChoices):
+        BOLETIN = "boletin", _("Recibir el boletín de la Red por correo")
+        CONTACTO_CONSORCIO = "contacto_consorcio", _("Publicar el contacto de un consorcio a los miembros")
+
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consentimientos",
+        verbose_name=_("miembro"),
+    )
+    tipo = models.CharField(_("consentimiento"), max_length=30, choices=Tipo.choices)
+    # What it applies to when a type has several objects (a consortium's pk), and its name then.
+    referencia = models.CharField(_("referencia"), max_length=40, blank=True)
+    descripcion = models.CharField(_("sobre"), max_length=300, blank=True)
+    version = models.CharField(_("versión del texto"), max_length=40)
+    texto = models.TextField(_("texto mostrado"), max_length=2000)
+    formulario = models.CharField(_("cómo se dio"), max_length=100)
+    dado_en = models.DateTimeField(_("dado el"), default=timezone.now)
+    retirado_en = models.DateTimeField(_("retirado el"), null=True, blank=True)
+
+    objects = ConsentimientoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-dado_en", "-pk"]
+        verbose_name = _("consentimiento")
+        verbose_name_plural = _("consentimientos")
+        constraints = [
+            # At most one consent in force per member, type and object (a double submit records one).
+            models.UniqueConstraint(
+                fields=["usuario", "tipo", "referencia"],
+                condition=models.Q(retirado_en__isnull=True),
+                name="consentimiento_vigente_unico",
+            ),
+        ]
+        indexes = [
+            # The member's consents page and the export: WHERE usuario_id = … ORDER BY dado_en DESC.
+            models.Index(fields=["usuario", "-dado_en"], name="consentimiento_usuario_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()} {self.descripcion}".strip()
+
+    @property
+    def vigente(self) -> bool:
+        return self.retirado_en is None

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import Perfil
 
@@ -10,3 +10,9 @@ def crear_perfil(sender, instance, created: bool, **kwargs) -> None:
     """Every account has a profile, so views never need to check."""
     if created:
         Perfil.objects.get_or_create(usuario=instance)
+
+
+# Sent when a member withdraws a consent (from the consents page or the form that gave it), with
+# ``usuario``, ``tipo`` (Consentimiento.Tipo) and ``referencia``: the app acting on that consent
+# (it may not be imported here, README "Architecture") listens and stops, e.g. unsubscribes.
+consentimiento_retirado = Signal()

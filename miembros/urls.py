@@ -5,4 +5,5 @@ from . import views
 app_name = "miembros"
 urlpatterns = [
     path("perfil/", views.perfil, name="perfil"),
+    path("consentimientos/", views.consentimientos, name="consentimientos"),
 ]

@@ -287,6 +287,8 @@ ACCOUNT_RATE_LIMITS |= {
     "boletin_confirmacion": env_str("RATE_LIMIT_BOLETIN_CORREO", "3/h/key"),
     "consorcio_registro": env_str("RATE_LIMIT_REGISTRO", "10/h/user"),
     "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
+    # "Descargar mis datos" builds a ZIP of everything in a task: a few a day per member is plenty.
+    "mis_datos": env_str("RATE_LIMIT_MIS_DATOS", "5/d/user"),
 }
 # Staff's second factor: an authenticator app (TOTP) and recovery codes, set up from the profile.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -296,6 +298,8 @@ MFA_TOTP_ISSUER = "Red de Consorcios"
 MFA_OBLIGATORIO_STAFF = env_bool("MFA_OBLIGATORIO_STAFF", not DEBUG)
 # A responsable invites a colleague to co-edit a consortium by e-mail; the link expires after this many days.
 CONSORCIOS_INVITACION_DIAS = env_int("CONSORCIOS_INVITACION_DIAS", 7)
+# A member's data export ("Descargar mis datos"): its link works, and its file is kept, this many days.
+EXPORTACION_DIAS = env_int("EXPORTACION_DIAS", 7)
 LOGIN_REDIRECT_URL = "miembros:perfil"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "portada"

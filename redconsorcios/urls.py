@@ -43,6 +43,9 @@ urlpatterns += i18n_patterns(
     path("privacidad/", views.PrivacidadView.as_view(), name="privacidad"),
     path("buscar/", views.buscar, name="buscar"),
     path("cuentas/", include("allauth.urls")),
+    # The member's data export spans every app, so the project serves it (README "Architecture").
+    path("miembros/mis-datos/", views.mis_datos, name="mis_datos"),
+    path("miembros/mis-datos/<str:token>/", views.descarga_mis_datos, name="descarga_mis_datos"),
     path("miembros/", include("miembros.urls")),
     path("consorcios/", include("consorcios.urls")),
     path("biblioteca/", include("biblioteca.urls")),

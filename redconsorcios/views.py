@@ -1,14 +1,18 @@
 import mimetypes
 import posixpath
 
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from biblioteca import busqueda as busqueda_biblioteca
@@ -16,6 +20,8 @@ from comun.cache import en_cache
 from consorcios.filters import filtrar as filtrar_consorcios
 from consorcios.filters import opciones as opciones_consorcios
 from foros.views import resultados_de_busqueda as buscar_en_foros
+
+from . import exportacion
 
 
 @en_cache("consorcios", "biblioteca", "foros")
@@ -122,3 +128,29 @@ def robots(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+@require_POST
+def mis_datos(request: HttpRequest) -> HttpResponse:
+    """ "Descargar mis datos" (a button on the profile): the ZIP is built in the background and e-mailed."""
+    if ratelimit.consume(request, action="mis_datos", user=request.user):
+        exportacion.solicitar_exportacion(usuario=request.user)
+        messages.success(
+            request,
+            gettext("Estamos preparando la copia de tus datos. Te enviaremos un enlace por correo para descargarla."),
+        )
+    else:
+        messages.error(request, gettext("Ya pediste varias copias de tus datos hoy. Inténtalo de nuevo mañana."))
+    return redirect("miembros:perfil")
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def descarga_mis_datos(request: HttpRequest, token: str) -> FileResponse:
+    """The ZIP, for its owner only while the link is valid; anyone else, or later, gets 404."""
+    nombre = exportacion.leer_enlace(token, usuario=request.user)
+    if nombre is None:
+        raise Http404
+    return FileResponse(default_storage.open(nombre, "rb"), as_attachment=True, filename="mis-datos-red-consorcios.zip")

@@ -1,0 +1,155 @@
+"""A member's copy of their data ("Descargar mis datos", README "Personal data").
+
+The project composes it because it spans the apps: each app offers ``datos_de_miembro(usuario)`` in its
+own services (``miembros`` may import no other app), and this module gathers them into a ZIP of JSON
+files, the member's uploaded files and a README.txt in the member's language. The ZIP is built by a
+background task and stored under ``exportaciones/`` in the default storage, a folder the portal never
+serves (``views.CARPETAS_PUBLICAS``); the member gets an e-mail with a signed link, valid for
+``EXPORTACION_DIAS`` days, that downloads it only for them; ``manage.py purgar_exportaciones`` deletes
+the files once the link has expired.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import posixpath
+import secrets
+import zipfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+import biblioteca.services
+import boletin.services
+import consorcios.services
+import foros.services
+import miembros.services
+from comun.correo import encolar_correo
+
+logger = logging.getLogger(__name__)
+
+CARPETA = "exportaciones/"
+SAL = "redconsorcios.exportacion"
+VALIDEZ = timedelta(days=getattr(settings, "EXPORTACION_DIAS", 7))
+
+# Every JSON file of the ZIP and what it holds, for the README (in this order).
+ARCHIVOS = {
+    "perfil": gettext_lazy("Tu cuenta y tu perfil: nombre, rol, institución, país, idioma y avisos."),
+    "correos": gettext_lazy("Las direcciones de correo de tu cuenta y si están verificadas."),
+    "verificacion_en_dos_pasos": gettext_lazy(
+        "Los métodos de verificación en dos pasos que activaste (solo su tipo y fechas, nunca sus claves)."
+    ),
+    "consentimientos": gettext_lazy(
+        "Tus consentimientos: cuándo, con qué texto y en qué formulario; y si los retiraste."
+    ),
+    "boletin": gettext_lazy("Tu suscripción al boletín."),
+    "consorcios": gettext_lazy("Los consorcios de los que eres responsable, con sus datos de contacto."),
+    "historial_consorcios": gettext_lazy("El historial de cambios de esos consorcios, y cuáles hiciste tú."),
+    "documentos": gettext_lazy(
+        "Los documentos que subiste a la biblioteca; sus archivos están en la carpeta archivos/."
+    ),
+    "mensajes_foros": gettext_lazy("Tus mensajes en los foros, con el título del tema."),
+    "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
+    "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
+}
+
+
+def datos_de(usuario) -> dict[str, list[dict]]:
+    """Everything tied to the account, from each app. A fixed number of queries, whatever the rows."""
+    datos: dict[str, list[dict]] = {}
+    for servicio in (miembros.services, boletin.services, consorcios.services, biblioteca.services, foros.services):
+        datos |= servicio.datos_de_miembro(usuario)
+    return datos
+
+
+def construir_zip(usuario, *, idioma: str) -> bytes:
+    datos = datos_de(usuario)
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", compression=zipfile.ZIP_DEFLATED) as archivo_zip:
+        for nombre in ARCHIVOS:
+            contenido = json.dumps(datos.get(nombre, []), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+            archivo_zip.writestr(f"{nombre}.json", contenido)
+        for documento in datos["documentos"]:
+            for campo in ("archivo", "portada"):
+                ruta = documento[campo]
+                if not ruta:
+                    continue
+                try:
+                    with default_storage.open(ruta, "rb") as origen:
+                        archivo_zip.writestr(f"archivos/{ruta}", origen.read())
+                except OSError:  # a file lost from storage must not cost the member the rest
+                    logger.warning("Exportación: falta el archivo %s", ruta)
+        with translation.override(idioma):
+            leeme = render_to_string(
+                "portal/mis_datos/LEEME.txt",
+                {"archivos": [(f"{n}.json", d) for n, d in ARCHIVOS.items()], "dias": VALIDEZ.days},
+            )
+        archivo_zip.writestr("README.txt", leeme)
+    return salida.getvalue()
+
+
+def firmar(*, usuario_id: int, nombre: str) -> str:
+    return signing.TimestampSigner(salt=SAL).sign_object({"u": usuario_id, "a": nombre})
+
+
+def leer_enlace(token: str, *, usuario) -> str | None:
+    """The storage name of the export the link points to, if it is ``usuario``'s and not expired."""
+    try:
+        datos = signing.TimestampSigner(salt=SAL).unsign_object(token, max_age=VALIDEZ)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    nombre = datos.get("a", "")
+    if datos.get("u") != usuario.pk or posixpath.dirname(nombre) + "/" != CARPETA:
+        return None
+    return nombre if default_storage.exists(nombre) else None
+
+
+@task()
+def preparar_exportacion(*, usuario_id: int) -> str:
+    """Build the member's ZIP, store it and e-mail them the link. Returns the storage name."""
+    usuario = get_user_model().objects.select_related("perfil").get(pk=usuario_id)
+    perfil = getattr(usuario, "perfil", None)
+    idioma = getattr(perfil, "idioma", "") or settings.LANGUAGE_CODE
+    nombre = default_storage.save(
+        f"{CARPETA}{secrets.token_urlsafe(24)}.zip", ContentFile(construir_zip(usuario, idioma=idioma))
+    )
+    with translation.override(idioma):
+        enlace = settings.SITE_URL + reverse("descarga_mis_datos", args=[firmar(usuario_id=usuario.pk, nombre=nombre)])
+        texto = render_to_string("portal/correo/mis_datos.txt", {"enlace": enlace, "dias": VALIDEZ.days})
+        encolar_correo(asunto=_("Tus datos de la Red de Consorcios"), texto=texto, destinatarios=[usuario.email])
+    return nombre
+
+
+def solicitar_exportacion(*, usuario) -> None:
+    """Enqueue the export once the current transaction commits (the task reads committed rows)."""
+    transaction.on_commit(lambda: preparar_exportacion.enqueue(usuario_id=usuario.pk))
+
+
+def purgar(*, ahora=None) -> int:
+    """Delete the exports whose link has expired. Returns how many files were deleted."""
+    limite = (ahora or timezone.now()) - VALIDEZ
+    try:
+        _carpetas, archivos = default_storage.listdir(CARPETA)
+    except FileNotFoundError:
+        return 0
+    borrados = 0
+    for archivo in archivos:
+        nombre = CARPETA + archivo
+        if default_storage.get_modified_time(nombre) < limite:
+            default_storage.delete(nombre)
+            borrados += 1
+    return borrados
