@@ -119,3 +119,19 @@ def test_another_members_consent_cannot_be_withdrawn(cliente_promotor, miembro):
 def test_consents_page_needs_log_in(client):
     respuesta = client.get(reverse("miembros:consentimientos"))
     assert respuesta.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("prefijo", "descarga", "consentimientos"),
+    [
+        ("", "puedes descargar tus datos", "Mis consentimientos"),
+        ("/pt", "pode baixar seus dados", "Meus consentimentos"),
+        ("/en", "download your data", "My consents"),
+    ],
+)
+def test_privacy_page_says_members_download_their_data_and_see_their_consents(
+    client, prefijo, descarga, consentimientos
+):
+    pagina = client.get(f"{prefijo}/privacidad/").content.decode()
+    assert descarga in pagina
+    assert consentimientos in pagina
