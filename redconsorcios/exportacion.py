@@ -130,7 +130,7 @@ def preparar_exportacion(*, usuario_id: int) -> str:
     with translation.override(idioma):
         enlace = settings.SITE_URL + reverse("descarga_mis_datos", args=[firmar(usuario_id=usuario.pk, nombre=nombre)])
         texto = render_to_string("portal/correo/mis_datos.txt", {"enlace": enlace, "dias": VALIDEZ.days})
-        encolar_correo(asunto=_("Tus datos de la Red de Consorcios"), texto=texto, destinatarios=[usuario.email])
+        encolar_correo(asunto=_("Sus datos de la Red de Consorcios"), texto=texto, destinatarios=[usuario.email])
     return nombre
 
 

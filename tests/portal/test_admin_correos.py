@@ -15,7 +15,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-PROPIAS = sorted(str(p.relative_to(p.parents[2])) for p in Path(settings.BASE_DIR).glob("*/templates/*/correo/*"))
+_BASE = Path(settings.BASE_DIR)
+PROPIAS = sorted(
+    str(p.relative_to(p.parents[2]))
+    for p in [*_BASE.glob("*/templates/*/correo/*"), *_BASE.glob("templates/*/correo/*")]
+)
 PLANTILLAS = [*PROPIAS, "account/email/base_message.txt"]
 
 # Spanish "tú" forms that would break the "usted" register.
@@ -33,7 +37,7 @@ CONTEXTO = {
     "documento": _objeto, "tema": _objeto, "numero": _objeto, "mensaje": SimpleNamespace(fuente="Texto"),
     "url": "https://r.org/u", "enlace": "https://r.org/e", "baja": "https://r.org/b", "perfil": "https://r.org/p",
     "autor": "Ana", "nuevo_tema": True, "por_foro": True, "temas": [], "enlace_baja": "https://r.org/b",
-    "SITE_URL": "https://r.org", "secciones": [],
+    "SITE_URL": "https://r.org", "secciones": [], "dias": 7,
 }  # fmt: skip
 
 
