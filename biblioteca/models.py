@@ -199,9 +199,11 @@ class DocumentoQuerySet(models.QuerySet):
             .annotate(claves=sectores_de_cada_uno(), nombres_temas=temas_de_cada_uno())
             .values_list("pk", "tipo", "idioma", "paises", "claves", "nombres_temas")
         )
+        ahora = timezone.now()
         cambios = [
             Documento(
                 pk=pk,
+                actualizado=ahora,  # its topics and sectors are metadata (the OAI-PMH datestamp)
                 etiquetas=etiquetas_de_busqueda(
                     tipo=tipo,
                     idioma=idioma,
@@ -213,7 +215,7 @@ class DocumentoQuerySet(models.QuerySet):
             for pk, tipo, idioma, paises, claves, temas in filas
         ]
         if cambios:
-            Documento.objects.bulk_update(cambios, ["etiquetas"], batch_size=1000)
+            Documento.objects.bulk_update(cambios, ["etiquetas", "actualizado"], batch_size=1000)
             invalidar("biblioteca")
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -338,6 +340,12 @@ class Documento(models.Model):
             # Facet filters on type and language within the published set.
             models.Index(fields=["estado", "tipo"], name="documento_estado_tipo_idx"),
             models.Index(fields=["estado", "idioma"], name="documento_estado_idioma_idx"),
+            # OAI-PMH lists (oai app): documents ever published, by datestamp then pk.
+            models.Index(
+                fields=["actualizado", "id"],
+                condition=Q(estado="publicado") | Q(publicado_en__isnull=False),
+                name="documento_oai_idx",
+            ),
         ]
         constraints = [
             # A document is a file, a link, or both: never nothing to read.

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "miembros",
     "consorcios",
     "biblioteca",
+    "oai",  # OAI-PMH for the library
     "foros",
     "boletin",
     "demo",
@@ -441,6 +442,8 @@ LOGGING = {
 # --- Forums -------------------------------------------------------------------------
 # Authors may edit a post for this many minutes after posting.
 FOROS_VENTANA_EDICION_MINUTOS = env_int("FOROS_VENTANA_EDICION_MINUTOS", 30)
+# Records per OAI-PMH page; the rest follow through resumption tokens.
+OAI_REGISTROS_POR_PAGINA = env_int("OAI_REGISTROS_POR_PAGINA", 100)
 FOROS_MENSAJES_POR_PAGINA = env_int("FOROS_MENSAJES_POR_PAGINA", 20)
 FOROS_TEMAS_POR_PAGINA = env_int("FOROS_TEMAS_POR_PAGINA", 25)
 # Anti-abuse: accounts younger than FOROS_CUENTA_NUEVA_DIAS have tighter limits.

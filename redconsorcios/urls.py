@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biblioteca.sitemaps import SITEMAPS as BIBLIOTECA_SITEMAPS
 from consorcios.sitemaps import SITEMAPS as CONSORCIOS_SITEMAPS
+from oai.views import oai
 
 from . import admin as portal_admin  # noqa: F401  (registers auth and allauth models)
 from . import views
@@ -35,6 +36,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("oai/", oai, name="oai"),  # OAI-PMH 2.0: harvesters read the library (README)
 ]
 
 urlpatterns += i18n_patterns(

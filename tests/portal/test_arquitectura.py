@@ -23,6 +23,7 @@ PERMITIDAS: dict[str, set[str]] = {
     "consorcios": {"miembros", "comun"},
     "biblioteca": {"consorcios", "miembros", "comun"},
     "foros": {"consorcios", "miembros", "comun"},
+    "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
 }
