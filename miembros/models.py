@@ -143,6 +143,13 @@ class Consentimiento(models.Model):
 
     objects = ConsentimientoQuerySet.as_manager()
 
+    # The forms that record consents, by the name of their page (``formulario``), as members read them.
+    FORMULARIOS = {
+        "boletin:mi_suscripcion": _("en la página «Mi suscripción al boletín»"),
+        "consorcios:registrar": _("al registrar el consorcio"),
+        "consorcios:editar": _("al editar el consorcio"),
+    }
+
     class Meta:
         ordering = ["-dado_en", "-pk"]
         verbose_name = _("consentimiento")
@@ -162,6 +169,10 @@ class Consentimiento(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_tipo_display()} {self.descripcion}".strip()
+
+    @property
+    def como_se_dio(self) -> str:
+        return str(self.FORMULARIOS.get(self.formulario, self.formulario))
 
     @property
     def vigente(self) -> bool:

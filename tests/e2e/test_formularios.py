@@ -54,7 +54,7 @@ def test_promoter_fails_then_registers_guided_by_the_error_summary(
     pagina.locator("input[name=sectores]").first.check()
     pagina.fill("#id_descripcion", "Tejedoras de Montecristi que exportan juntas.")
     pagina.select_option("#id_pais", "EC")
-    pagina.wait_for_selector("#selector-mapa .leaflet-contornos-pane path", state="attached")
+    pagina.wait_for_selector("#selector-mapa .leaflet-contornos-pane canvas", state="attached")
     pagina.fill("#buscar-lugar", "Montecristi")
     pagina.locator(".buscador-lugares button").click()
     assert float(pagina.input_value("#id_latitud")) == pytest.approx(-1.0458, abs=1e-3)

@@ -73,6 +73,7 @@ def test_member_sees_their_consents_linked_from_the_profile(cliente_promotor, pr
     assert "Recibir el boletín de la Red por correo" in pagina
     assert "Publicar el contacto de un consorcio a los miembros: Consorcio Sombreros de Montecristi" in pagina
     assert "Autorizo a mostrar el correo y el teléfono" in pagina
+    assert "Al registrar el consorcio" in pagina and "En la página «Mi suscripción al boletín»" in pagina
     assert pagina.count("Retirar este consentimiento") == 2  # the other member's consent is not here
 
 

@@ -28,6 +28,9 @@
     return datos().then(function (geojson) {
       return L.geoJSON(geojson, {
         pane: "contornos",
+        // One canvas instead of a few thousand SVG nodes: drawing the region takes a fraction of
+        // the main thread on a phone, and the outlines need no events.
+        renderer: L.canvas({ pane: "contornos" }),
         interactive: false,
         style: { color: "#7b8a7b", weight: 1, fillColor: "#e6e2d3", fillOpacity: 1 }
       }).addTo(mapa);
