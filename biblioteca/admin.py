@@ -106,7 +106,27 @@ class DocumentoAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publicar los documentos seleccionados"), permissions=["change"])
     def publicar(self, request, queryset):
+        """Publishes only after staff confirm on a page that lists the documents: each publication
+        e-mails its uploader, which cannot be taken back."""
         pendientes = queryset.exclude(estado=Documento.Estado.PUBLICADO).select_related("subido_por__perfil")
+        if not request.POST.get("confirmado"):
+            return TemplateResponse(
+                request,
+                "admin/confirmar_accion.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("¿Publicar los documentos seleccionados?"),
+                    "opts": self.model._meta,
+                    "objetos": pendientes.order_by("titulo"),
+                    "consecuencia": _(
+                        "Cada documento se publicará en la biblioteca y quien lo subió recibirá un correo "
+                        "avisándole. Un correo enviado no se puede retirar. Los ya publicados no cambian."
+                    ),
+                    "accion": "publicar",
+                    "boton": _("Sí, publicar"),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         n = 0
         for documento in pendientes:
             services.publicar_documento(documento=documento)

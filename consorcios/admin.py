@@ -168,9 +168,30 @@ class ConsorcioAdmin(admin.ModelAdmin):
             )
 
     @admin.action(description=_("Aprobar y publicar los consorcios seleccionados"), permissions=["change"])
-    def aprobar_seleccionados(self, request, queryset) -> None:
+    def aprobar_seleccionados(self, request, queryset) -> TemplateResponse | None:
+        """Publishes only after staff confirm on a page that lists the consortia: each publication
+        e-mails its responsables, which cannot be taken back."""
+        pendientes = queryset.exclude(estado=Consorcio.Estado.PUBLICADO).order_by("nombre")
+        if not request.POST.get("confirmado"):
+            return TemplateResponse(
+                request,
+                "admin/confirmar_accion.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("¿Aprobar y publicar los consorcios seleccionados?"),
+                    "opts": self.model._meta,
+                    "objetos": pendientes,
+                    "consecuencia": _(
+                        "Cada consorcio se publicará en el registro y en el mapa, y sus responsables recibirán un "
+                        "correo avisándoles. Un correo enviado no se puede retirar. Los ya publicados no cambian."
+                    ),
+                    "accion": "aprobar_seleccionados",
+                    "boton": _("Sí, aprobar y publicar"),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         n = 0
-        for consorcio in queryset.exclude(estado=Consorcio.Estado.PUBLICADO):
+        for consorcio in pendientes:
             services.aprobar(consorcio=consorcio, usuario=request.user)
             n += 1
         self.message_user(

@@ -181,7 +181,7 @@ def test_staff_publish_in_the_admin_and_the_uploader_is_told(
     with django_capture_on_commit_callbacks(execute=True):
         respuesta = cliente_staff.post(
             reverse("admin:biblioteca_documento_changelist"),
-            {"action": "publicar", "_selected_action": [documento.pk]},
+            {"action": "publicar", "_selected_action": [documento.pk], "confirmado": "1"},
         )
     assert respuesta.status_code == 302
     documento.refresh_from_db()
@@ -189,6 +189,23 @@ def test_staff_publish_in_the_admin_and_the_uploader_is_told(
     assert documento.publicado_en is not None
     assert [m.to for m in mail.outbox] == [[miembro.email]]
     assert "se publicó" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_publishing_from_the_list_asks_first_and_changes_nothing_until_confirmed(cliente_staff, miembro):
+    from .conftest import nuevo_documento
+
+    documento = nuevo_documento(titulo="Informe de Quito", estado=Documento.Estado.PENDIENTE, subido_por=miembro)
+    pagina = cliente_staff.post(
+        reverse("admin:biblioteca_documento_changelist"), {"action": "publicar", "_selected_action": [documento.pk]}
+    )
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert "¿Publicar los documentos seleccionados?" in html and "Informe de Quito" in html
+    assert "recibirá un correo" in html
+    documento.refresh_from_db()
+    assert documento.estado == Documento.Estado.PENDIENTE
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db
@@ -201,7 +218,7 @@ def test_uploader_who_turned_review_mail_off_is_not_told(cliente_staff, miembro,
     with django_capture_on_commit_callbacks(execute=True):
         cliente_staff.post(
             reverse("admin:biblioteca_documento_changelist"),
-            {"action": "publicar", "_selected_action": [documento.pk]},
+            {"action": "publicar", "_selected_action": [documento.pk], "confirmado": "1"},
         )
     documento.refresh_from_db()
     assert documento.estado == Documento.Estado.PUBLICADO

@@ -81,11 +81,15 @@ def test_rejected_consortium_goes_back_to_review_when_corrected(
     assert [m.to for m in mailoutbox] == [[staff.email]]
 
 
-def test_staff_approve_from_the_admin(cliente_staff, pendiente):
-    respuesta = cliente_staff.post(
-        "/admin/consorcios/consorcio/",
-        {"action": "aprobar_seleccionados", "_selected_action": [pendiente.pk]},
-    )
+def test_staff_approve_from_the_admin_after_a_confirmation_page(cliente_staff, pendiente):
+    datos = {"action": "aprobar_seleccionados", "_selected_action": [pendiente.pk]}
+    pagina = cliente_staff.post("/admin/consorcios/consorcio/", datos)
+    assert pagina.status_code == 200
+    assert "Consorcio pendiente" in pagina.content.decode()
+    assert "recibirán un correo" in pagina.content.decode()
+    pendiente.refresh_from_db()
+    assert pendiente.estado == Consorcio.Estado.PENDIENTE  # nothing happens before staff confirm
+    respuesta = cliente_staff.post("/admin/consorcios/consorcio/", {**datos, "confirmado": "1"})
     assert respuesta.status_code == 302
     pendiente.refresh_from_db()
     assert pendiente.estado == Consorcio.Estado.PUBLICADO

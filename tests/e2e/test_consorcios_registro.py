@@ -64,6 +64,9 @@ def test_promoter_registers_by_clicking_the_map_and_staff_approve_in_the_admin(
     admin.select_option("select[name=action]", "aprobar_seleccionados")
     admin.locator("button[name=index]").click()
     admin.wait_for_load_state()
+    assert "Consorcio Flores del Cotopaxi" in admin.locator("#content").inner_text()  # the confirmation page
+    admin.locator("input[type=submit][value='Sí, aprobar y publicar']").click()
+    admin.wait_for_load_state()
     assert "Se publicó 1 consorcio" in admin.content()
     contexto_staff.close()
 
