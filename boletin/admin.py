@@ -100,8 +100,10 @@ class NumeroAdmin(admin.ModelAdmin):
                     **self.admin_site.each_context(request),
                     "title": _("¿Enviar a todos los suscriptores?"),
                     "opts": self.model._meta,
-                    "numeros": queryset.order_by("numero"),
+                    "objetos": queryset.order_by("numero"),
                     "suscriptores": Suscriptor.objects.activos().count(),
+                    "accion": "enviar_a_suscriptores",
+                    "boton": _("Sí, enviar ahora"),
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )
