@@ -48,6 +48,8 @@ def test_uploaded_pdf_is_found_by_a_word_inside_it_typed_without_accents(
     admin.locator('select[name="action"]').select_option("publicar")
     admin.locator('button[name="index"]').click()
     admin.wait_for_load_state()
+    admin.locator("input[type=submit][value='Sí, publicar']").click()  # the confirmation page
+    admin.wait_for_load_state()
     assert "Se publicó 1 documento." in admin.locator(".messagelist").inner_text()
     admin.context.close()
 

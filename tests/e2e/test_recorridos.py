@@ -118,6 +118,8 @@ def test_staff_approve_a_law_on_a_phone_and_a_researcher_finds_it_without_accent
         movil.select_option("select[name=action]", "publicar")
         movil.locator("button[name=index]").click()
         movil.wait_for_load_state()
+        movil.locator("input[type=submit][value='Sí, publicar']").click()  # the confirmation page
+        movil.wait_for_load_state()
         assert "Se publicó 1 documento." in movil.locator(".messagelist").inner_text()
     finally:
         movil.context.close()
