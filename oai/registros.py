@@ -88,34 +88,28 @@ def _codigos(paises) -> list[str]:
     return [str(getattr(pais, "code", pais)) for pais in paises]
 
 
-def _documentos(filtro: Filtro) -> QuerySet[Documento]:
-    documentos = Documento.objects.filter(ALGUNA_VEZ_PUBLICADO, actualizado__lt=filtro.hasta)
+def _en_el_filtro(registros: QuerySet, fecha: str, filtro: Filtro) -> QuerySet:
+    """Published and deleted records alike: the harvest's dates on ``fecha``, then its set."""
+    registros = registros.filter(**{f"{fecha}__lt": filtro.hasta})
     if filtro.desde:
-        documentos = documentos.filter(actualizado__gte=filtro.desde)
+        registros = registros.filter(**{f"{fecha}__gte": filtro.desde})
     if filtro.conjunto and filtro.conjunto.startswith(PREFIJO_TIPO):
-        documentos = documentos.filter(tipo=filtro.conjunto.removeprefix(PREFIJO_TIPO))
+        registros = registros.filter(tipo=filtro.conjunto.removeprefix(PREFIJO_TIPO))
     elif filtro.conjunto and filtro.conjunto.startswith(PREFIJO_PAIS):
-        documentos = documentos.alias(lista_paises=ListaDePaises("paises")).filter(
+        registros = registros.alias(lista_paises=ListaDePaises("paises")).filter(
             lista_paises__contains=[filtro.conjunto.removeprefix(PREFIJO_PAIS)]
         )
     elif filtro.conjunto:
-        documentos = documentos.none()
-    return documentos
+        registros = registros.none()
+    return registros
+
+
+def _documentos(filtro: Filtro) -> QuerySet[Documento]:
+    return _en_el_filtro(Documento.objects.filter(ALGUNA_VEZ_PUBLICADO), "actualizado", filtro)
 
 
 def _borrados(filtro: Filtro) -> QuerySet[DocumentoBorrado]:
-    borrados = DocumentoBorrado.objects.filter(borrado__lt=filtro.hasta)
-    if filtro.desde:
-        borrados = borrados.filter(borrado__gte=filtro.desde)
-    if filtro.conjunto and filtro.conjunto.startswith(PREFIJO_TIPO):
-        borrados = borrados.filter(tipo=filtro.conjunto.removeprefix(PREFIJO_TIPO))
-    elif filtro.conjunto and filtro.conjunto.startswith(PREFIJO_PAIS):
-        borrados = borrados.alias(lista_paises=ListaDePaises("paises")).filter(
-            lista_paises__contains=[filtro.conjunto.removeprefix(PREFIJO_PAIS)]
-        )
-    elif filtro.conjunto:
-        borrados = borrados.none()
-    return borrados
+    return _en_el_filtro(DocumentoBorrado.objects.all(), "borrado", filtro)
 
 
 def _con_metadatos(documentos: QuerySet[Documento]) -> QuerySet[Documento]:

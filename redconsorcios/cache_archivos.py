@@ -9,6 +9,8 @@ within its window) stay until they expire.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.core.cache.backends.filebased import FileBasedCache
 
 
@@ -18,8 +20,6 @@ class CacheArchivosSinPoda(FileBasedCache):
         if len(archivos) < self._max_entries:
             return
         for nombre in archivos:
-            try:
-                with open(nombre, "rb") as archivo:
-                    self._is_expired(archivo)  # deletes the file when it has expired
-            except FileNotFoundError:
-                pass  # another worker deleted it meanwhile
+            # Another worker may have deleted the file meanwhile: nothing left to do for it.
+            with suppress(FileNotFoundError), open(nombre, "rb") as archivo:
+                self._is_expired(archivo)  # deletes the file when it has expired
