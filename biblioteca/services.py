@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from comun.cache import invalidar
 from comun.correo import encolar_correo
 
 from .models import Documento
@@ -207,3 +210,19 @@ def datos_de_miembro(usuario) -> dict[str, list[dict]]:
             .order_by("pk")
         ]
     }
+
+
+def borrar_datos_de_miembro(usuario, *, conservar_mensajes: bool = True) -> None:
+    """Before a member's account is erased: their published documents stay, as the institution's or the
+    staff's (nobody's upload once the account is gone); those never published go, with their files
+    (deleted from storage once the transaction commits, so a rollback loses nothing)."""
+    sin_publicar = Documento.objects.filter(subido_por=usuario).exclude(estado=Documento.Estado.PUBLICADO)
+    archivos = [nombre for a, p in sin_publicar.values_list("archivo", "portada") for nombre in (a, p) if nombre]
+    sin_publicar.delete()
+    transaction.on_commit(partial(_borrar_archivos, archivos))
+    invalidar("biblioteca")
+
+
+def _borrar_archivos(nombres: list[str]) -> None:
+    for nombre in nombres:
+        default_storage.delete(nombre)

@@ -264,3 +264,26 @@ def numeros_con_entregas_pendientes() -> list[int]:
     return list(
         Entrega.objects.filter(enviado_en__isnull=True).values_list("numero_id", flat=True).distinct().order_by()
     )
+
+
+def borrar_datos_de_miembro(usuario, *, conservar_mensajes: bool = True) -> None:
+    """Before a member's account is erased: their subscription (by account or by address) and the record
+    of what was sent to it go."""
+    por_correo = Q(email_min=usuario.email.lower()) if usuario.email else Q(pk__in=[])
+    Suscriptor.objects.annotate(email_min=Lower("email")).filter(Q(usuario=usuario) | por_correo).delete()
+
+
+def aplicar_retencion(*, ahora=None) -> dict[str, int]:
+    """Prune what the boletín keeps past its period: sign-ups never confirmed after
+    RETENCION_SIN_CONFIRMAR_DIAS, delivery records after RETENCION_ENTREGAS_BOLETIN_DIAS."""
+    ahora = ahora or timezone.now()
+    _total, sin_confirmar = Suscriptor.objects.filter(
+        confirmado_en__isnull=True, creado__lt=ahora - timedelta(days=settings.RETENCION_SIN_CONFIRMAR_DIAS)
+    ).delete()
+    entregas, _detalle = Entrega.objects.filter(
+        enviado_en__lt=ahora - timedelta(days=settings.RETENCION_ENTREGAS_BOLETIN_DIAS)
+    ).delete()
+    return {
+        "suscripciones_sin_confirmar": sin_confirmar.get("boletin.Suscriptor", 0),
+        "entregas_boletin": entregas,
+    }

@@ -649,6 +649,7 @@ class HistorialCambio(models.Model):
         RECHAZADO = "rechazado", _("Rechazado")
         RESPONSABLE = "responsable", _("Responsable añadido")
         IMPORTADO = "importado", _("Importado desde CSV")
+        RETIRADO = "retirado", _("Responsable retirado (baja de su cuenta)")
 
     consorcio = models.ForeignKey(
         Consorcio, on_delete=models.CASCADE, related_name="historial", verbose_name=_("consorcio")

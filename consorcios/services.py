@@ -389,3 +389,18 @@ def aceptar_invitacion(*, token: str, usuario) -> Consorcio:
             consorcio.responsables.add(usuario)
             _registrar_historial(consorcio, usuario, HistorialCambio.Accion.RESPONSABLE, ["responsables"])
     return consorcio
+
+
+def borrar_datos_de_miembro(usuario, *, conservar_mensajes: bool = True) -> None:
+    """Before a member's account is erased: their consortia stay with their other responsables, or with
+    staff (the admin lists consortia without responsables); the history says a responsable left, and a
+    contact that was the member's own address is removed (it is theirs, not the consortium's)."""
+    for consorcio in Consorcio.objects.filter(responsables=usuario).order_by("pk"):
+        campos = ["responsables"]
+        if usuario.email and consorcio.correo_contacto.lower() == usuario.email.lower():
+            consorcio.correo_contacto = consorcio.telefono_contacto = ""
+            consorcio.publicar_contacto = False
+            campos += ["correo_contacto", "telefono_contacto", "publicar_contacto"]
+            consorcio.save(update_fields=campos[1:])  # save(), not update(): cached pages follow
+        consorcio.responsables.remove(usuario)
+        _registrar_historial(consorcio, None, HistorialCambio.Accion.RETIRADO, campos)

@@ -183,7 +183,8 @@ CAMPOS_DE_PAGINA = ("tema_id", "autor_id", "html", "creado", "editado_en", "ocul
 # A member's public name when their profile and account give none, and a post's whose account is gone.
 # A member who gave no name is told apart from the others by their number.
 SIN_NOMBRE = _("Miembro de la Red n.º %(numero)s")
-CUENTA_ELIMINADA = _("Cuenta eliminada")
+# How a post or topic whose account was erased is signed (README "Personal data").
+MIEMBRO_RETIRADO = _("Miembro retirado")
 
 
 def nombre_del_autor() -> Coalesce:
@@ -272,7 +273,7 @@ class Mensaje(models.Model):
     def firma(self) -> str:
         """The author's public name, from the ``nombre_autor`` of ``del_tema()`` (no query; only for its rows)."""
         if self.autor_id is None:
-            return str(CUENTA_ELIMINADA)
+            return str(MIEMBRO_RETIRADO)
         return self.nombre_autor or SIN_NOMBRE % {"numero": self.autor_id}
 
     def editable_por(self, usuario) -> bool:

@@ -21,7 +21,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, QuerySet, Value
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,7 +34,7 @@ from comun.correo import encolar_correo
 from comun.markdown import a_html
 from miembros.models import Perfil
 
-from .models import CUENTA_ELIMINADA, SIN_NOMBRE, Foro, Lectura, Mensaje, RecopilacionForos, Reporte, Suscripcion, Tema
+from .models import MIEMBRO_RETIRADO, SIN_NOMBRE, Foro, Lectura, Mensaje, RecopilacionForos, Reporte, Suscripcion, Tema
 
 SAL_BAJA = "foros.baja"
 VENTANA_RITMO = 3600  # seconds: the rate limits count posts in the last hour
@@ -380,7 +380,7 @@ def _notificar(*, mensaje: Mensaje, nuevo_tema: bool = False) -> None:
 def firma(usuario: AbstractBaseUser | None) -> str:
     """The public name of a member: never the e-mail address (it is the username here)."""
     if usuario is None:
-        return str(CUENTA_ELIMINADA)
+        return str(MIEMBRO_RETIRADO)
     perfil = getattr(usuario, "perfil", None)
     return (perfil.nombre if perfil else "") or usuario.get_full_name() or SIN_NOMBRE % {"numero": usuario.pk}
 
@@ -565,3 +565,19 @@ def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:
             for r in Reporte.objects.filter(usuario=usuario).order_by("pk")
         ],
     }
+
+
+def borrar_datos_de_miembro(usuario: AbstractBaseUser, *, conservar_mensajes: bool) -> None:
+    """Before a member's account is erased: their posts stay (the account's deletion leaves them signed
+    "Miembro retirado"), without their text if they chose so; subscriptions, read marks and digests go
+    with the account. Re-indexes what lost its text, so search finds nothing of it."""
+    if not conservar_mensajes:
+        suyos = Mensaje.objects.filter(autor=usuario)
+        suyos.update(fuente="", html="", busqueda=None)
+        # An opening post still carries its topic's title in the index (the title stays on the topic).
+        iniciales = Mensaje.objects.filter(tema=OuterRef("tema")).order_by("creado", "pk").values("pk")[:1]
+        titulo = Tema.objects.filter(pk=OuterRef("tema_id")).values("titulo")[:1]
+        suyos.filter(pk=Subquery(iniciales)).update(
+            busqueda=SearchVector(Subquery(titulo), weight="A", config="es_unaccent")
+        )
+    invalidar("foros")

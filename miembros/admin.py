@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Consentimiento, Institucion, Perfil
+from .models import Baja, Consentimiento, Institucion, Perfil, RegistroAuditoria
 
 
 @admin.register(Institucion)
@@ -27,3 +27,39 @@ class ConsentimientoAdmin(admin.ModelAdmin):
     search_fields = ["usuario__email", "descripcion"]
     autocomplete_fields = ["usuario"]
     date_hierarchy = "dado_en"
+
+
+@admin.register(Baja)
+class BajaAdmin(admin.ModelAdmin):
+    """Accounts deactivated and waiting to be erased: staff see when, and may not edit the request."""
+
+    list_display = ["usuario", "solicitada_en", "borrar_desde", "conservar_mensajes"]
+    list_select_related = ["usuario"]
+    search_fields = ["usuario__email"]
+    date_hierarchy = "borrar_desde"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RegistroAuditoria)
+class RegistroAuditoriaAdmin(admin.ModelAdmin):
+    """Read-only: an audit log nobody edits or deletes from the admin."""
+
+    list_display = ["cuando", "accion", "miembro_id", "staff", "motivo"]
+    list_filter = ["accion"]
+    list_select_related = ["staff"]
+    search_fields = ["=miembro_id", "motivo"]
+    date_hierarchy = "cuando"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -11,11 +11,15 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm
 from allauth.core import context as allauth_context
+from django.contrib import messages
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from comun.correo import encolar_correo
+
+from .services import restaurar_cuenta
 
 
 class CuentaAdapter(DefaultAccountAdapter):
@@ -36,6 +40,16 @@ class CuentaAdapter(DefaultAccountAdapter):
             html=html,
             cabeceras=mensaje.extra_headers or None,
         )
+
+    def pre_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse | None:
+        """A member who asked to delete their account and signs in within the grace period keeps it.
+
+        allauth calls this only once the password (or the e-mailed code) has been checked; an
+        account that is inactive for any other reason is still refused by allauth.
+        """
+        if not user.is_active and restaurar_cuenta(usuario=user):
+            messages.success(request, _("Bienvenido/a de nuevo: tu cuenta ya no se borrará."))
+        return super().pre_login(request, user, **kwargs)
 
 
 class RegistroForm(SignupForm):

@@ -71,3 +71,37 @@ class AltaForm(forms.Form):
     def signup(self, request, user) -> None:
         user.perfil.nombre = self.cleaned_data["nombre"]
         user.perfil.save(update_fields=["nombre"])
+
+
+class BajaForm(forms.Form):
+    """ "Eliminar mi cuenta": what happens to the member's posts, and their password as proof it is them."""
+
+    conservar_mensajes = forms.TypedChoiceField(
+        label=_("Tus mensajes en los foros"),
+        choices=[
+            (True, _("Conservar su texto, firmado «Miembro retirado»")),
+            (False, _("Retirar su texto (queda constancia de que hubo un mensaje)")),
+        ],
+        coerce=lambda valor: valor in (True, "True"),
+        widget=forms.RadioSelect,
+        initial=True,
+    )
+    contrasena = forms.CharField(
+        label=_("Tu contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Para confirmar que eres tú quien lo pide."),
+    )
+
+    def __init__(self, *args, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.usuario = usuario
+        if not usuario.has_usable_password():
+            # Accounts without a password (they sign in by code) confirm by e-mail instead.
+            del self.fields["contrasena"]
+
+    def clean_contrasena(self) -> str:
+        contrasena = self.cleaned_data["contrasena"]
+        if not self.usuario.check_password(contrasena):
+            raise ValidationError(_("La contraseña no es correcta."), code="contrasena")
+        return contrasena

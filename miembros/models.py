@@ -177,3 +177,79 @@ class Consentimiento(models.Model):
     @property
     def vigente(self) -> bool:
         return self.retirado_en is None
+
+
+class BajaQuerySet(models.QuerySet):
+    def vencidas(self, ahora=None) -> BajaQuerySet:
+        """Requests whose grace period is over: their accounts are erased now."""
+        return self.filter(borrar_desde__lte=ahora or timezone.now())
+
+
+class Baja(models.Model):
+    """A member asked to delete their account: it is deactivated at once and erased once ``borrar_desde``
+    passes (``manage.py retencion``). Logging in before then restores it and deletes this row."""
+
+    usuario = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="baja", verbose_name=_("miembro")
+    )
+    solicitada_en = models.DateTimeField(_("pedida el"), default=timezone.now)
+    borrar_desde = models.DateTimeField(_("se borra a partir del"))
+    conservar_mensajes = models.BooleanField(
+        _("conservar el texto de sus mensajes"),
+        default=True,
+        help_text=_("Si no, los mensajes de los foros quedan sin texto; en ambos casos firmados «Miembro retirado»."),
+    )
+
+    objects = BajaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["borrar_desde"]
+        verbose_name = _("baja pedida")
+        verbose_name_plural = _("bajas pedidas")
+        indexes = [
+            # The daily retention job: WHERE borrar_desde <= now.
+            models.Index(fields=["borrar_desde"], name="baja_borrar_desde_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.usuario)
+
+
+class RegistroAuditoria(models.Model):
+    """What staff (or the retention job) did with a member's personal data: who, when, what.
+
+    The member is kept as a number, not a link, so the record outlives the account it speaks of and
+    holds no personal data of its own.
+    """
+
+    class Accion(models.TextChoices):
+        EXPORTACION = "exportacion", _("Copia de sus datos preparada a petición del miembro")
+        BAJA = "baja", _("Baja de la cuenta pedida en nombre del miembro")
+        BORRADO = "borrado", _("Cuenta borrada al vencer el plazo de la baja")
+        SIN_CONFIRMAR = "sin_confirmar", _("Cuenta nunca confirmada, borrada por el plazo de conservación")
+
+    cuando = models.DateTimeField(_("cuándo"), default=timezone.now)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quién (equipo)"),
+        help_text=_("Vacío cuando lo hizo el propio portal (las tareas de conservación)."),
+    )
+    accion = models.CharField(_("qué"), max_length=20, choices=Accion.choices)
+    miembro_id = models.PositiveIntegerField(_("número del miembro"))
+    motivo = models.CharField(_("motivo o referencia de la petición"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-cuando", "-pk"]
+        verbose_name = _("registro de auditoría")
+        verbose_name_plural = _("registro de auditoría")
+        indexes = [
+            # Staff look up what was done with one member's data.
+            models.Index(fields=["miembro_id", "-cuando"], name="auditoria_miembro_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cuando:%Y-%m-%d %H:%M} {self.get_accion_display()} #{self.miembro_id}"

@@ -1,14 +1,19 @@
-"""Members' workflows: consent records, and the member's own data for the export."""
+"""Members' workflows: consent records, account deletion (the request and its grace period), the staff
+audit log, and the member's own data for the export."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Consentimiento, Perfil
+from .models import Baja, Consentimiento, Perfil, RegistroAuditoria
 from .signals import consentimiento_retirado
 
 
@@ -52,6 +57,46 @@ def retirar_consentimiento(*, usuario: AbstractBaseUser, tipo: str, referencia: 
     if retirados:
         consentimiento_retirado.send(sender=Consentimiento, usuario=usuario, tipo=tipo, referencia=str(referencia))
     return bool(retirados)
+
+
+def solicitar_baja(
+    *, usuario: AbstractBaseUser, conservar_mensajes: bool, staff: AbstractBaseUser | None = None, motivo: str = ""
+) -> Baja:
+    """Deactivate the account now and schedule its erasure after ``BAJA_GRACIA_DIAS`` days.
+
+    Deactivated, the member is signed out everywhere (Django refuses inactive accounts on every
+    request) and gets no e-mail. A second request keeps the first date. ``staff`` acting on the
+    member's behalf (a request made outside the portal) leaves an audit record.
+    """
+    ahora = timezone.now()
+    with transaction.atomic():
+        baja, creada = Baja.objects.get_or_create(
+            usuario=usuario,
+            defaults={
+                "conservar_mensajes": conservar_mensajes,
+                "solicitada_en": ahora,
+                "borrar_desde": ahora + timedelta(days=settings.BAJA_GRACIA_DIAS),
+            },
+        )
+        get_user_model().objects.filter(pk=usuario.pk).update(is_active=False)
+        usuario.is_active = False
+        if staff is not None and creada:
+            auditar(staff=staff, accion=RegistroAuditoria.Accion.BAJA, miembro_id=usuario.pk, motivo=motivo)
+    return baja
+
+
+def restaurar_cuenta(*, usuario: AbstractBaseUser) -> bool:
+    """Cancel a pending deletion (the member logged in within the grace period). Whether there was one."""
+    with transaction.atomic():
+        borradas, _detalle = Baja.objects.filter(usuario=usuario).delete()
+        if borradas:
+            get_user_model().objects.filter(pk=usuario.pk).update(is_active=True)
+            usuario.is_active = True
+    return bool(borradas)
+
+
+def auditar(*, staff: AbstractBaseUser | None, accion: str, miembro_id: int, motivo: str = "") -> RegistroAuditoria:
+    return RegistroAuditoria.objects.create(staff=staff, accion=accion, miembro_id=miembro_id, motivo=motivo[:300])
 
 
 def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:

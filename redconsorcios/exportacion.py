@@ -3,9 +3,10 @@
 The project composes it because it spans the apps: each app offers ``datos_de_miembro(usuario)`` in its
 own services (``miembros`` may import no other app), and this module gathers them into a ZIP of JSON
 files, the member's uploaded files and a README.txt in the member's language. The ZIP is built by a
-background task and stored under ``exportaciones/`` in the default storage, a folder the portal never
+background task and stored as ``exportaciones/<member number>-<random>.zip`` in the default storage (the
+number lets an erased account take its exports along), a folder the portal never
 serves (``views.CARPETAS_PUBLICAS``); the member gets an e-mail with a signed link, valid for
-``EXPORTACION_DIAS`` days, that downloads it only for them; ``manage.py purgar_exportaciones`` deletes
+``EXPORTACION_DIAS`` days, that downloads it only for them; ``manage.py retencion`` deletes
 the files once the link has expired.
 """
 
@@ -125,7 +126,7 @@ def preparar_exportacion(*, usuario_id: int) -> str:
     perfil = getattr(usuario, "perfil", None)
     idioma = getattr(perfil, "idioma", "") or settings.LANGUAGE_CODE
     nombre = default_storage.save(
-        f"{CARPETA}{secrets.token_urlsafe(24)}.zip", ContentFile(construir_zip(usuario, idioma=idioma))
+        f"{CARPETA}{usuario.pk}-{secrets.token_urlsafe(24)}.zip", ContentFile(construir_zip(usuario, idioma=idioma))
     )
     with translation.override(idioma):
         enlace = settings.SITE_URL + reverse("descarga_mis_datos", args=[firmar(usuario_id=usuario.pk, nombre=nombre)])
@@ -137,6 +138,21 @@ def preparar_exportacion(*, usuario_id: int) -> str:
 def solicitar_exportacion(*, usuario) -> None:
     """Enqueue the export once the current transaction commits (the task reads committed rows)."""
     transaction.on_commit(lambda: preparar_exportacion.enqueue(usuario_id=usuario.pk))
+
+
+def borrar_de(*, usuario_id: int) -> None:
+    """Delete a member's exports (their account is being erased), once the transaction commits."""
+
+    def borrar() -> None:
+        try:
+            _carpetas, archivos = default_storage.listdir(CARPETA)
+        except FileNotFoundError:
+            return
+        for archivo in archivos:
+            if archivo.startswith(f"{usuario_id}-"):
+                default_storage.delete(CARPETA + archivo)
+
+    transaction.on_commit(borrar)
 
 
 def purgar(*, ahora=None) -> int:

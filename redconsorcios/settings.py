@@ -290,6 +290,8 @@ ACCOUNT_RATE_LIMITS |= {
     "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
     # "Descargar mis datos" builds a ZIP of everything in a task: a few a day per member is plenty.
     "mis_datos": env_str("RATE_LIMIT_MIS_DATOS", "5/d/user"),
+    # "Eliminar mi cuenta" checks the password: no guessing it from a session left open.
+    "baja_cuenta": "5/h/user",
 }
 # Staff's second factor: an authenticator app (TOTP) and recovery codes, set up from the profile.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -301,6 +303,13 @@ MFA_OBLIGATORIO_STAFF = env_bool("MFA_OBLIGATORIO_STAFF", not DEBUG)
 CONSORCIOS_INVITACION_DIAS = env_int("CONSORCIOS_INVITACION_DIAS", 7)
 # A member's data export ("Descargar mis datos"): its link works, and its file is kept, this many days.
 EXPORTACION_DIAS = env_int("EXPORTACION_DIAS", 7)
+# Retention (README "Personal data"; the privacy page lists them; `manage.py retencion` applies them daily):
+# a deleted account is deactivated at once and erased after this many days (logging in restores it);
+BAJA_GRACIA_DIAS = env_int("BAJA_GRACIA_DIAS", 14)
+# accounts whose address was never confirmed, and boletín sign-ups never confirmed, go after this many;
+RETENCION_SIN_CONFIRMAR_DIAS = env_int("RETENCION_SIN_CONFIRMAR_DIAS", 30)
+# the record of which boletín went to which address is kept this many days.
+RETENCION_ENTREGAS_BOLETIN_DIAS = env_int("RETENCION_ENTREGAS_BOLETIN_DIAS", 365)
 LOGIN_REDIRECT_URL = "miembros:perfil"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "portada"

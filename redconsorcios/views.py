@@ -2,6 +2,7 @@ import mimetypes
 import posixpath
 
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
@@ -37,6 +38,15 @@ class AcercaView(TemplateView):
 @en_cache()
 class PrivacidadView(TemplateView):
     template_name = "portal/privacidad.html"
+
+    def get_context_data(self, **kwargs):
+        # The retention periods are settings: the page states the ones in force.
+        return super().get_context_data(**kwargs) | {
+            "gracia": settings.BAJA_GRACIA_DIAS,
+            "sin_confirmar": settings.RETENCION_SIN_CONFIRMAR_DIAS,
+            "entregas": settings.RETENCION_ENTREGAS_BOLETIN_DIAS,
+            "exportacion": settings.EXPORTACION_DIAS,
+        }
 
 
 # Results the site search shows of each section; "ver todos" leads to that section's own search.

@@ -192,7 +192,7 @@ def test_topic_page_signs_posts_with_public_names_never_the_email(client, tema, 
     _llenar(tema, None, 1)
     firmas = [m.firma for m in Mensaje.objects.del_tema(tema)]
     sin_nombre = [f"Miembro de la Red n.º {tema.autor_id}", f"Miembro de la Red n.º {staff.pk}"]
-    assert firmas == [sin_nombre[0], "Rosa Quispe", "Joao Silva", sin_nombre[1], "Cuenta eliminada"]
+    assert firmas == [sin_nombre[0], "Rosa Quispe", "Joao Silva", sin_nombre[1], "Miembro retirado"]
     pagina = client.get(tema.get_absolute_url()).content.decode()
-    assert "Rosa Quispe" in pagina and "Joao Silva" in pagina and "Cuenta eliminada" in pagina
+    assert "Rosa Quispe" in pagina and "Joao Silva" in pagina and "Miembro retirado" in pagina
     assert "@example.org" not in pagina

@@ -146,7 +146,7 @@ def test_link_expires_after_seven_days_and_the_file_is_purged(
     ruta, _paquete = _pedir_y_descargar(cliente_promotor, mailoutbox, django_capture_on_commit_callbacks)
     time_machine.move_to(timezone.now() + timedelta(days=6, hours=23))
     assert cliente_promotor.get(ruta).status_code == 200
-    call_command("purgar_exportaciones", verbosity=0)
+    call_command("retencion", verbosity=0)
     assert cliente_promotor.get(ruta).status_code == 200  # purging keeps what is still valid
 
     time_machine.move_to(timezone.now() + timedelta(days=1, hours=2))
