@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 class SuscriptorQuerySet(models.QuerySet):
     def activos(self) -> SuscriptorQuerySet:
-        """Confirmed (double opt-in) and not unsubscribed: the only ones who get the boletín."""
-        return self.filter(confirmado_en__isnull=False, baja_en__isnull=True)
+        """Confirmed (double opt-in), not unsubscribed, and not a member whose account is deactivated
+        (waiting to be erased): the only ones who get the boletín."""
+        return self.filter(confirmado_en__isnull=False, baja_en__isnull=True).exclude(usuario__is_active=False)
 
 
 class Suscriptor(models.Model):

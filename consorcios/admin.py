@@ -71,11 +71,34 @@ class HistorialCambioInline(admin.TabularInline):
         return super().get_queryset(request).select_related("usuario")
 
 
+class SinResponsablesFilter(admin.SimpleListFilter):
+    """Consortia whose responsables all left (their accounts were erased): in staff's hands now."""
+
+    title = _("responsables")
+    parameter_name = "responsables"
+
+    def lookups(self, request, model_admin):
+        return [("ninguno", _("Sin responsables (a cargo del equipo)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ninguno":
+            return queryset.filter(responsables__isnull=True)
+        return queryset
+
+
 @admin.register(Consorcio)
 class ConsorcioAdmin(admin.ModelAdmin):
     form = AdminForm
     list_display = ["nombre", "tipo", "pais", "estado", "estado_vida", "actualizado"]
-    list_filter = ["estado", "tipo", ("pais", CountryFilter), "sectores", "estado_vida", "signo_distintivo"]
+    list_filter = [
+        "estado",
+        "tipo",
+        ("pais", CountryFilter),
+        "sectores",
+        "estado_vida",
+        "signo_distintivo",
+        SinResponsablesFilter,
+    ]
     search_fields = ["nombre", "productos", "ciudad", "region", "responsables__email"]
     autocomplete_fields = ["instituciones_promotoras", "responsables", "sectores"]
     prepopulated_fields = {"slug": ["nombre"]}

@@ -133,6 +133,14 @@ def test_after_the_grace_period_the_account_is_erased_and_the_old_password_fails
     assert registro.accion == RegistroAuditoria.Accion.BORRADO and registro.staff is None
 
 
+def test_a_deactivated_member_gets_no_boletin(client, zoraida):
+    boletin.suscribir_miembro(usuario=zoraida, idioma="es")
+    assert Suscriptor.objects.activos().filter(usuario=zoraida).exists()
+    client.force_login(zoraida)
+    _pedir_baja(client)
+    assert not Suscriptor.objects.activos().filter(usuario=zoraida).exists()
+
+
 def test_account_without_password_confirms_deletion_by_email(
     client, zoraida, miembro, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -266,7 +274,12 @@ def test_erasure_leaves_no_trace_of_the_member_anywhere(
     assert not Suscriptor.objects.filter(email=CORREO).exists()
     consorcio = Consorcio.objects.get(pk=h["consorcio"].pk)
     assert consorcio.estado == Consorcio.Estado.PUBLICADO
-    assert not consorcio.responsables.exists()  # with staff now
+    assert not consorcio.responsables.exists()  # with staff now, who find it in the admin
+    cliente_staff = client.__class__()
+    cliente_staff.force_login(staff)
+    sin_responsables = cliente_staff.get(reverse("admin:consorcios_consorcio_changelist") + "?responsables=ninguno")
+    assert consorcio.nombre in sin_responsables.content.decode()
+    assert h["compartido"].nombre not in sin_responsables.content.decode()
     assert consorcio.correo_contacto == "" and not consorcio.publicar_contacto
     assert list(Consorcio.objects.get(pk=h["compartido"].pk).responsables.all()) == [miembro]
     assert HistorialCambio.objects.filter(consorcio=consorcio, accion=HistorialCambio.Accion.RETIRADO).exists()
