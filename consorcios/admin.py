@@ -86,10 +86,40 @@ class SinResponsablesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class VigenciaFilter(admin.SimpleListFilter):
+    """Published records that need staff's eyes: edited by their responsables since staff last looked,
+    or not confirmed by them for CONSORCIOS_VERIFICACION_CADUCA_DIAS."""
+
+    title = _("vigencia")
+    parameter_name = "vigencia"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("cambios", _("Cambios por revisar")),
+            ("desactualizados", _("Datos desactualizados")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "cambios":
+            return queryset.filter(cambios_por_revisar=True)
+        if self.value() == "desactualizados":
+            return queryset.desactualizados()
+        return queryset
+
+
 @admin.register(Consorcio)
 class ConsorcioAdmin(admin.ModelAdmin):
     form = AdminForm
-    list_display = ["nombre", "tipo", "pais", "estado", "estado_vida", "actualizado"]
+    list_display = [
+        "nombre",
+        "tipo",
+        "pais",
+        "estado",
+        "estado_vida",
+        "actualizado",
+        "verificado_en",
+        "cambios_por_revisar",
+    ]
     list_filter = [
         "estado",
         "tipo",
@@ -98,15 +128,16 @@ class ConsorcioAdmin(admin.ModelAdmin):
         "estado_vida",
         "signo_distintivo",
         SinResponsablesFilter,
+        VigenciaFilter,
     ]
     search_fields = ["nombre", "productos", "ciudad", "region", "responsables__email"]
     autocomplete_fields = ["instituciones_promotoras", "responsables", "sectores"]
     prepopulated_fields = {"slug": ["nombre"]}
-    readonly_fields = ["creado", "actualizado", "publicado_en"]
+    readonly_fields = ["creado", "actualizado", "publicado_en", "verificado_en", "cambios_por_revisar"]
     date_hierarchy = "creado"
     list_per_page = 50
     inlines = [EmpresaMiembroInline, IndicadorAnualInline, ActividadInline, HistorialCambioInline]
-    actions = ["aprobar_seleccionados", "rechazar_seleccionados"]
+    actions = ["aprobar_seleccionados", "rechazar_seleccionados", "marcar_revisados"]
     fieldsets = [
         (None, {"fields": ["nombre", "slug", "estado", "motivo_rechazo", "responsables"]}),
         (
@@ -136,7 +167,7 @@ class ConsorcioAdmin(admin.ModelAdmin):
             _("Contacto y presencia en línea"),
             {"fields": ["sitio_web", "correo_contacto", "telefono_contacto", "publicar_contacto", "logo", "videos"]},
         ),
-        (_("Fechas"), {"fields": ["creado", "actualizado", "publicado_en"]}),
+        (_("Fechas"), {"fields": ["creado", "actualizado", "publicado_en", "verificado_en", "cambios_por_revisar"]}),
     ]
 
     def get_urls(self):
@@ -189,6 +220,19 @@ class ConsorcioAdmin(admin.ModelAdmin):
             HistorialCambio.objects.create(
                 consorcio=obj, usuario=request.user, accion=HistorialCambio.Accion.EDITADO, campos=form.changed_data
             )
+
+    @admin.action(description=_("Marcar como revisados los cambios de los responsables"), permissions=["change"])
+    def marcar_revisados(self, request, queryset) -> None:
+        """The history inline lists what each responsable changed; staff mark it seen (nobody is e-mailed)."""
+        n = 0
+        for consorcio in queryset.filter(cambios_por_revisar=True):
+            services.marcar_revisado(consorcio=consorcio, usuario=request.user)
+            n += 1
+        self.message_user(
+            request,
+            ngettext("Cambios revisados en %(n)d consorcio.", "Cambios revisados en %(n)d consorcios.", n) % {"n": n},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Aprobar y publicar los consorcios seleccionados"), permissions=["change"])
     def aprobar_seleccionados(self, request, queryset) -> TemplateResponse | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import PurePath
 from urllib.parse import parse_qs, urlsplit
@@ -198,6 +199,16 @@ class ConsorcioQuerySet(models.QuerySet):
 
     def de_responsable(self, usuario) -> ConsorcioQuerySet:
         return self.filter(responsables=usuario)
+
+    def desactualizados(self, ahora=None) -> ConsorcioQuerySet:
+        """Published records whose responsables have not confirmed them for CONSORCIOS_VERIFICACION_CADUCA_DIAS."""
+        limite = (ahora or timezone.now()) - timedelta(days=settings.CONSORCIOS_VERIFICACION_CADUCA_DIAS)
+        return self.publicados().filter(verificado_en__lt=limite)
+
+    def por_recordar(self, ahora=None) -> ConsorcioQuerySet:
+        """Published records due for the verification reminder, not yet reminded since their last verification."""
+        limite = (ahora or timezone.now()) - timedelta(days=settings.CONSORCIOS_VERIFICACION_RECORDATORIO_DIAS)
+        return self.publicados().filter(verificado_en__lt=limite).exclude(recordado_en__gte=F("verificado_en"))
 
     def visibles_para(self, usuario) -> ConsorcioQuerySet:
         """Published ones, plus any the person is responsable of (staff see everything)."""
@@ -403,6 +414,15 @@ class Consorcio(models.Model):
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True, editable=False)
+    # "Datos verificados el …": set when staff approve and whenever a responsable confirms or edits the
+    # record; past CONSORCIOS_VERIFICACION_RECORDATORIO_DIAS the responsables are reminded (once per
+    # verification), past CONSORCIOS_VERIFICACION_CADUCA_DIAS the public page warns that it may be out of date.
+    verificado_en = models.DateTimeField(_("datos verificados el"), null=True, blank=True, editable=False)
+    recordado_en = models.DateTimeField(
+        _("recordatorio de verificación enviado el"), null=True, blank=True, editable=False
+    )
+    # A responsable's edit of a published record stays public and waits here for staff to look at it.
+    cambios_por_revisar = models.BooleanField(_("cambios por revisar"), default=False, editable=False)
 
     objects = ConsorcioQuerySet.as_manager()
 
@@ -456,6 +476,18 @@ class Consorcio(models.Model):
             models.Index(fields=["estado", "mercados_destino"], name="consorcio_estado_mercados_idx"),
             # GeoJSON validator (Last-Modified): MAX(actualizado).
             models.Index(fields=["actualizado"], name="consorcio_actualizado_idx"),
+            # The daily reminder and the admin's "desactualizados" filter: published records by verification date.
+            models.Index(
+                fields=["verificado_en"],
+                condition=models.Q(estado="publicado"),
+                name="consorcio_verificado_idx",
+            ),
+            # The admin's "cambios por revisar" filter: the few published records edited since staff looked.
+            models.Index(
+                fields=["actualizado"],
+                condition=models.Q(cambios_por_revisar=True),
+                name="consorcio_por_revisar_idx",
+            ),
             # The map's GeoJSON and its validator read only these indexes (index-only scans, in id
             # order): the whole map, or filtered by kind, and a country's map (the embedded ones).
             # At 100,000 consortia the whole map's join took 109 ms through the table, 37 through its
@@ -543,6 +575,12 @@ class Consorcio(models.Model):
     @property
     def es_publico(self) -> bool:
         return self.estado == self.Estado.PUBLICADO
+
+    @property
+    def desactualizado(self) -> bool:
+        """Published and not confirmed by its responsables for CONSORCIOS_VERIFICACION_CADUCA_DIAS."""
+        limite = timezone.now() - timedelta(days=settings.CONSORCIOS_VERIFICACION_CADUCA_DIAS)
+        return self.es_publico and self.verificado_en is not None and self.verificado_en < limite
 
     def todos_los_paises(self) -> list:
         """The main country first, then every other country involved."""
@@ -650,6 +688,8 @@ class HistorialCambio(models.Model):
         RESPONSABLE = "responsable", _("Responsable añadido")
         IMPORTADO = "importado", _("Importado desde CSV")
         RETIRADO = "retirado", _("Responsable retirado (baja de su cuenta)")
+        VERIFICADO = "verificado", _("Datos confirmados como vigentes")
+        REVISADO = "revisado", _("Cambios revisados por el equipo")
 
     consorcio = models.ForeignKey(
         Consorcio, on_delete=models.CASCADE, related_name="historial", verbose_name=_("consorcio")

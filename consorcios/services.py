@@ -17,7 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -238,7 +238,18 @@ def aprobar(*, consorcio: Consorcio, usuario) -> Consorcio:
         consorcio.estado = Consorcio.Estado.PUBLICADO
         consorcio.motivo_rechazo = ""
         consorcio.publicado_en = consorcio.publicado_en or timezone.now()
-        consorcio.save(update_fields=["estado", "motivo_rechazo", "publicado_en", "actualizado"])
+        consorcio.verificado_en = timezone.now()  # staff just checked it
+        consorcio.cambios_por_revisar = False
+        consorcio.save(
+            update_fields=[
+                "estado",
+                "motivo_rechazo",
+                "publicado_en",
+                "verificado_en",
+                "cambios_por_revisar",
+                "actualizado",
+            ]
+        )
         _registrar_historial(consorcio, usuario, HistorialCambio.Accion.APROBADO, ["estado"])
 
         def componer() -> tuple[str, str]:
@@ -287,7 +298,8 @@ def actualizar(
 ) -> Consorcio:
     """Save a responsable's edit and record which fields changed.
 
-    A published consortium stays public; a rejected one goes back to review.
+    A published consortium stays public, counts as verified by its responsable, and waits for staff to
+    look at the change (``cambios_por_revisar``); a rejected one goes back to review.
     """
     campos = list(campos)
     with transaction.atomic():
@@ -295,6 +307,10 @@ def actualizar(
         if volver_a_revision:
             consorcio.estado = Consorcio.Estado.PENDIENTE
         guardar(consorcio)
+        if campos and consorcio.es_publico:
+            consorcio.verificado_en = timezone.now()
+            consorcio.cambios_por_revisar = True
+            consorcio.save(update_fields=["verificado_en", "cambios_por_revisar"])
         if "publicar_contacto" in campos:
             _consentimiento_contacto(consorcio, usuario, formulario=FORMULARIO_EDICION)
         if volver_a_revision:
@@ -307,6 +323,55 @@ def actualizar(
                 campos,
             )
     return consorcio
+
+
+def verificar(*, consorcio: Consorcio, usuario) -> Consorcio:
+    """A responsable confirms the published record is still true ("Datos verificados el …")."""
+    with transaction.atomic():
+        consorcio.verificado_en = timezone.now()
+        consorcio.save(update_fields=["verificado_en"])
+        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.VERIFICADO)
+    return consorcio
+
+
+def marcar_revisado(*, consorcio: Consorcio, usuario) -> None:
+    """Staff looked at a responsable's changes to a published record (the history lists them)."""
+    with transaction.atomic():
+        Consorcio.objects.filter(pk=consorcio.pk).update(cambios_por_revisar=False)
+        _registrar_historial(consorcio, usuario, HistorialCambio.Accion.REVISADO)
+
+
+def recordar_verificaciones(*, ahora=None) -> int:
+    """E-mail the responsables of each published record due for verification, once per verification
+    (``manage.py recordar_verificaciones``, daily). Returns how many records were reminded."""
+    ahora = ahora or timezone.now()
+    recordados = 0
+    for consorcio in Consorcio.objects.por_recordar(ahora).order_by("pk"):
+
+        def componer(consorcio: Consorcio = consorcio) -> tuple[str, str]:
+            datos = {
+                "nombre": consorcio.nombre,
+                "fecha": formats.date_format(consorcio.verificado_en, "DATE_FORMAT"),
+                "enlace": settings.SITE_URL + reverse("consorcios:editar", args=[consorcio.slug]),
+                "dias": settings.CONSORCIOS_VERIFICACION_CADUCA_DIAS
+                - settings.CONSORCIOS_VERIFICACION_RECORDATORIO_DIAS,
+            }
+            return (
+                _("¿Siguen vigentes los datos de %(nombre)s?") % datos,
+                _(
+                    "Los datos del consorcio «%(nombre)s» se confirmaron por última vez el %(fecha)s. "
+                    "Revíselos y confírmelos, o corríjalos, desde esta página:\n\n%(enlace)s\n\n"
+                    "Si pasan %(dias)s días más sin confirmarlos, su página avisará a los visitantes de que "
+                    "pueden estar desactualizados.\n"
+                )
+                % datos,
+            )
+
+        with transaction.atomic():
+            _avisar_responsables(consorcio, componer)
+            Consorcio.objects.filter(pk=consorcio.pk).update(recordado_en=ahora)
+        recordados += 1
+    return recordados
 
 
 INVITACION_SAL = "consorcios.invitacion"

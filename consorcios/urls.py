@@ -16,6 +16,7 @@ urlpatterns = [
     path("mios/", views.mios, name="mios"),
     path("<slug:slug>/", views.DetalleView.as_view(), name="detalle"),
     path("<slug:slug>/editar/", views.editar, name="editar"),
+    path("<slug:slug>/verificar/", views.verificar, name="verificar"),
     path("<slug:slug>/responsables/", views.invitar_responsable, name="invitar_responsable"),
     # A signed token always holds ":", so no slug pattern above can take it.
     path("invitacion/<str:token>/", views.aceptar_invitacion, name="invitacion"),

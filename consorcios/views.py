@@ -521,6 +521,20 @@ def editar(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def verificar(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Los datos siguen vigentes": a responsable confirms the published record, once a year."""
+    consorcio = _consorcio_editable(request, slug)
+    if not consorcio.es_publico:
+        raise PermissionDenied
+    services.verificar(consorcio=consorcio, usuario=request.user)
+    messages.success(
+        request, _("Gracias: los datos de %(nombre)s quedan verificados hoy.") % {"nombre": consorcio.nombre}
+    )
+    return redirect("consorcios:editar", slug=consorcio.slug)
+
+
+@login_required
+@require_POST
 def invitar_responsable(request: HttpRequest, slug: str) -> HttpResponse:
     consorcio = _consorcio_editable(request, slug)
     form = ResponsableForm(request.POST)

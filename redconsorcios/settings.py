@@ -301,6 +301,10 @@ MFA_TOTP_ISSUER = "Red de Consorcios"
 MFA_OBLIGATORIO_STAFF = env_bool("MFA_OBLIGATORIO_STAFF", not DEBUG)
 # A responsable invites a colleague to co-edit a consortium by e-mail; the link expires after this many days.
 CONSORCIOS_INVITACION_DIAS = env_int("CONSORCIOS_INVITACION_DIAS", 7)
+# "Datos verificados el …": responsables are reminded to confirm a record this many days after its last
+# verification (about 12 months); past the second period (about 18 months) its page warns it may be out of date.
+CONSORCIOS_VERIFICACION_RECORDATORIO_DIAS = env_int("CONSORCIOS_VERIFICACION_RECORDATORIO_DIAS", 365)
+CONSORCIOS_VERIFICACION_CADUCA_DIAS = env_int("CONSORCIOS_VERIFICACION_CADUCA_DIAS", 548)
 # A member's data export ("Descargar mis datos"): its link works, and its file is kept, this many days.
 EXPORTACION_DIAS = env_int("EXPORTACION_DIAS", 7)
 # Retention (README "Personal data"; the privacy page lists them; `manage.py retencion` applies them daily):
