@@ -9,6 +9,7 @@ does not fail it). An input that overruns is stopped by an alarm instead of runn
 from __future__ import annotations
 
 import gc
+import math
 import signal
 import time
 from contextlib import contextmanager
@@ -42,7 +43,8 @@ PATOLOGICOS = {
     "énfasis mezclado": _llenar("*a_"),
     "subrayados": _llenar("_a"),
     "énfasis y enlaces": _llenar("*[a*]("),
-    "listas anidadas": "".join(" " * (2 * i) + "- x\n" for i in range(TAMANO))[:TAMANO],
+    # Each line two spaces deeper: a few hundred lines already fill TAMANO (not TAMANO lines: 10 GB).
+    "listas anidadas": "".join(" " * (2 * i) + "- x\n" for i in range(math.isqrt(TAMANO) + 2))[:TAMANO],
     "listas en una línea": _llenar("- "),
     "comillas invertidas": "`" * TAMANO,
     "comillas invertidas mezcladas": _llenar("`a``"),
