@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 from comun.cache import invalidar
 
 from . import services
-from .models import Documento, Evento, Noticia, Tema
+from .models import Documento, Evento, Inscripcion, Noticia, Tema
 from .tasks import extraer_texto_documento
 from .validators import validar_documento
 
@@ -188,9 +189,56 @@ class NoticiaAdmin(PublicacionAdmin):
     fields = ["titulo", "slug", "resumen", "cuerpo", "imagen", "publicada_en", "estado"]
 
 
+class InscripcionInline(admin.TabularInline):
+    """Who registered, read-only: places change only through the members' own forms and the waiting list."""
+
+    model = Inscripcion
+    extra = 0
+    can_delete = False
+    fields = ["usuario", "estado", "creada", "compartir_datos", "asistio"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.display(description=_("inscripciones"))
+def enlace_asistentes(obj) -> str:
+    if not obj.pk or not obj.inscripciones_abiertas:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}">CSV</a>',
+        reverse("biblioteca:asistentes", args=[obj.slug]),
+        _("Lista de asistentes"),
+        reverse("biblioteca:asistentes_csv", args=[obj.slug]),
+    )
+
+
 @admin.register(Evento)
 class EventoAdmin(PublicacionAdmin):
-    list_display = ["titulo", "inicio", "fin", "modalidad", "pais", "estado", vista_previa]
-    list_filter = ["estado", "modalidad", "pais"]
+    list_display = ["titulo", "inicio", "fin", "modalidad", "pais", "estado", enlace_asistentes, vista_previa]
+    list_filter = ["estado", "modalidad", "pais", "inscripciones_abiertas"]
     date_hierarchy = "inicio"
-    fields = ["titulo", "slug", "descripcion", "inicio", "fin", "modalidad", "lugar", "pais", "enlace", "estado"]
+    fields = [
+        "titulo",
+        "slug",
+        "descripcion",
+        "inicio",
+        "fin",
+        "modalidad",
+        "lugar",
+        "pais",
+        "enlace",
+        "estado",
+        "inscripciones_abiertas",
+        "cupo",
+        enlace_asistentes,
+    ]
+    readonly_fields = [enlace_asistentes]
+    inlines = [InscripcionInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "cupo" in form.changed_data:
+            services.completar_cupo(evento=obj)  # a larger cupo confirms the waiting list in order

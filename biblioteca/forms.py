@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Documento, Tema
+from .models import Documento, Inscripcion, Tema
 from .validators import Formato, validar_documento
 
 
@@ -94,3 +94,13 @@ class BusquedaForm(forms.Form):
         """Cleaned values, with invalid fields dropped instead of failing the whole search."""
         self.is_valid()
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
+
+
+class InscripcionForm(forms.Form):
+    compartir_datos = forms.BooleanField(
+        label=Inscripcion.TEXTO_CONSENTIMIENTO,
+        required=False,
+        help_text=_(
+            "Si no, los organizadores solo sabrán que asiste un miembro de la Red. Puedes retirarlo cuando quieras."
+        ),
+    )

@@ -516,6 +516,17 @@ class Evento(models.Model):
     enlace = models.URLField(_("enlace en línea"), max_length=500, blank=True)
     modalidad = models.CharField(_("modalidad"), max_length=12, choices=Modalidad.choices, default=Modalidad.PRESENCIAL)
     estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.BORRADOR)
+    inscripciones_abiertas = models.BooleanField(
+        _("inscripciones abiertas"), default=False, help_text=_("Los miembros se inscriben desde la página del evento.")
+    )
+    cupo = models.PositiveIntegerField(
+        _("cupo"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Plazas confirmadas como máximo; las demás inscripciones van a la lista de espera. Vacío: sin límite."
+        ),
+    )
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
@@ -551,3 +562,59 @@ class Evento(models.Model):
     @property
     def visible(self) -> bool:
         return self.estado == self.Estado.PUBLICADO
+
+    @property
+    def admite_inscripciones(self) -> bool:
+        return self.visible and self.inscripciones_abiertas and self.fin >= timezone.now()
+
+
+class InscripcionQuerySet(models.QuerySet):
+    def vigentes(self) -> InscripcionQuerySet:
+        return self.exclude(estado=Inscripcion.Estado.CANCELADA)
+
+
+class Inscripcion(models.Model):
+    """A member's place at an event: confirmed within the event's ``cupo``, else on the waiting list,
+    which advances in order when a confirmed member cancels (biblioteca.services)."""
+
+    class Estado(models.TextChoices):
+        CONFIRMADA = "confirmada", _("Confirmada")
+        EN_ESPERA = "en_espera", _("En lista de espera")
+        CANCELADA = "cancelada", _("Cancelada")
+
+    evento = models.ForeignKey(Evento, on_delete=models.CASCADE, related_name="inscripciones", verbose_name=_("evento"))
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inscripciones", verbose_name=_("miembro")
+    )
+    estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices)
+    # Consent, recorded in miembros.Consentimiento too: name, institution, country and e-mail in the
+    # organisers' list of attendees; without it the list says only that a member is coming.
+    compartir_datos = models.BooleanField(_("comparte sus datos con los organizadores"), default=False)
+    creada = models.DateTimeField(_("inscrita el"), default=timezone.now)
+    cancelada_en = models.DateTimeField(_("cancelada el"), null=True, blank=True)
+    asistio = models.BooleanField(_("asistió"), default=False)
+
+    objects = InscripcionQuerySet.as_manager()
+
+    # What the member agrees to by ticking ``compartir_datos`` (its version: services.VERSION_DATOS_EVENTO).
+    TEXTO_CONSENTIMIENTO = _(
+        "Autorizo a compartir mi nombre, institución, país y correo con los organizadores de este evento."
+    )
+
+    class Meta:
+        ordering = ["creada", "pk"]
+        verbose_name = _("inscripción")
+        verbose_name_plural = _("inscripciones")
+        constraints = [
+            # One place per member and event (a double submit registers once); a cancelled one may be renewed.
+            models.UniqueConstraint(
+                fields=["evento", "usuario"], condition=~Q(estado="cancelada"), name="inscripcion_vigente_unica"
+            ),
+        ]
+        indexes = [
+            # Places taken and the waiting list in order: WHERE evento_id = … AND estado = … ORDER BY creada.
+            models.Index(fields=["evento", "estado", "creada"], name="inscripcion_evento_estado_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evento} · {self.get_estado_display()}"

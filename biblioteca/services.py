@@ -8,6 +8,8 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -20,8 +22,11 @@ from django.utils.translation import gettext_noop, override
 
 from comun.cache import invalidar
 from comun.correo import encolar_correo
+from miembros.models import Consentimiento
+from miembros.services import dar_consentimiento, retirar_consentimiento
 
-from .models import Documento
+from . import icalendario
+from .models import Documento, Evento, Inscripcion
 from .tasks import extraer_texto_documento
 from .validators import Formato
 
@@ -164,8 +169,9 @@ def rechazar_documento(*, documento: Documento, motivo: str) -> None:
 
 
 def datos_de_miembro(usuario) -> dict[str, list[dict]]:
-    """The documents ``usuario`` uploaded, for the member's data export; ``archivo`` and ``portada`` are
-    names in the default storage (the export copies the files). One query, whatever the number of rows.
+    """The documents ``usuario`` uploaded and their event registrations, for the member's data export;
+    ``archivo`` and ``portada`` are names in the default storage (the export copies the files). Two
+    queries, whatever the number of rows.
     """
     return {
         "documentos": [
@@ -208,7 +214,19 @@ def datos_de_miembro(usuario) -> dict[str, list[dict]]:
                 "publicado_en",
             )
             .order_by("pk")
-        ]
+        ],
+        "inscripciones_eventos": [
+            {
+                "evento": i.evento.titulo,
+                "inicio": i.evento.inicio,
+                "estado": i.estado,
+                "comparte_sus_datos": i.compartir_datos,
+                "inscrita_el": i.creada,
+                "cancelada_el": i.cancelada_en,
+                "asistio": i.asistio,
+            }
+            for i in Inscripcion.objects.filter(usuario=usuario).select_related("evento").order_by("pk")
+        ],
     }
 
 
@@ -226,3 +244,125 @@ def borrar_datos_de_miembro(usuario, *, conservar_mensajes: bool = True) -> None
 def _borrar_archivos(nombres: list[str]) -> None:
     for nombre in nombres:
         default_storage.delete(nombre)
+
+
+# --- Event registrations ---------------------------------------------------------------------------
+
+SAL_CANCELACION = "biblioteca.inscripcion"
+# The version of Inscripcion.TEXTO_CONSENTIMIENTO, recorded with each consent (miembros.Consentimiento).
+VERSION_DATOS_EVENTO = "2026-12"
+
+
+class InscripcionCerrada(ValidationError):
+    """The event takes no registrations (closed, over, or not published)."""
+
+
+def inscribir(*, evento: Evento, usuario, compartir_datos: bool) -> Inscripcion:
+    """Register ``usuario``: a confirmed place while the ``cupo`` lasts, else the waiting list.
+
+    The event's row is locked while places are counted, so two members registering at once can never
+    both take the last place; a double submit returns the registration already made.
+    """
+    with transaction.atomic():
+        evento = Evento.objects.select_for_update().get(pk=evento.pk)
+        if not evento.admite_inscripciones:
+            raise InscripcionCerrada(_("Las inscripciones de este evento están cerradas."), code="cerrada")
+        existente = Inscripcion.objects.vigentes().filter(evento=evento, usuario=usuario).first()
+        if existente is not None:
+            return existente
+        confirmadas = evento.inscripciones.filter(estado=Inscripcion.Estado.CONFIRMADA).count()
+        libre = evento.cupo is None or confirmadas < evento.cupo
+        inscripcion = Inscripcion.objects.create(
+            evento=evento,
+            usuario=usuario,
+            estado=Inscripcion.Estado.CONFIRMADA if libre else Inscripcion.Estado.EN_ESPERA,
+            compartir_datos=compartir_datos,
+        )
+        if compartir_datos:
+            dar_consentimiento(
+                usuario=usuario,
+                tipo=Consentimiento.Tipo.DATOS_EVENTO,
+                version=VERSION_DATOS_EVENTO,
+                texto=str(Inscripcion.TEXTO_CONSENTIMIENTO),
+                formulario="biblioteca:evento",
+                referencia=str(evento.pk),
+                descripcion=evento.titulo,
+            )
+        _avisar_inscripcion(inscripcion)
+    return inscripcion
+
+
+def cancelar_inscripcion(*, inscripcion: Inscripcion) -> None:
+    """Cancel a registration; a confirmed place passes to the first on the waiting list, who is e-mailed."""
+    with transaction.atomic():
+        evento = Evento.objects.select_for_update().get(pk=inscripcion.evento_id)
+        inscripcion = Inscripcion.objects.select_for_update().get(pk=inscripcion.pk)
+        if inscripcion.estado == Inscripcion.Estado.CANCELADA:
+            return
+        liberaba_plaza = inscripcion.estado == Inscripcion.Estado.CONFIRMADA
+        inscripcion.estado = Inscripcion.Estado.CANCELADA
+        inscripcion.cancelada_en = timezone.now()
+        inscripcion.save(update_fields=["estado", "cancelada_en"])
+        if inscripcion.compartir_datos:
+            retirar_consentimiento(
+                usuario=inscripcion.usuario, tipo=Consentimiento.Tipo.DATOS_EVENTO, referencia=str(evento.pk)
+            )
+        if liberaba_plaza:
+            completar_cupo(evento=evento)
+
+
+def completar_cupo(*, evento: Evento) -> int:
+    """Confirm the waiting list in order while places are free (after a cancellation, or when staff
+    raise the ``cupo``). The caller holds the event's lock or calls it in its own transaction."""
+    with transaction.atomic():
+        evento = Evento.objects.select_for_update().get(pk=evento.pk)
+        espera = evento.inscripciones.filter(estado=Inscripcion.Estado.EN_ESPERA).order_by("creada", "pk")
+        if evento.cupo is not None:
+            confirmadas = evento.inscripciones.filter(estado=Inscripcion.Estado.CONFIRMADA).count()
+            espera = espera[: max(0, evento.cupo - confirmadas)]
+        ascendidas = list(espera.select_related("usuario__perfil", "evento"))
+        for inscripcion in ascendidas:
+            inscripcion.estado = Inscripcion.Estado.CONFIRMADA
+            inscripcion.save(update_fields=["estado"])
+            _avisar_inscripcion(inscripcion, ascendida=True)
+    return len(ascendidas)
+
+
+def enlace_cancelacion(inscripcion: Inscripcion) -> str:
+    token = signing.Signer(salt=SAL_CANCELACION).sign(str(inscripcion.pk))
+    return settings.SITE_URL + reverse("biblioteca:cancelar_por_enlace", args=[token])
+
+
+def leer_enlace_cancelacion(token: str) -> Inscripcion | None:
+    try:
+        pk = signing.Signer(salt=SAL_CANCELACION).unsign(token)
+    except signing.BadSignature:
+        return None
+    return Inscripcion.objects.select_related("evento").filter(pk=pk).first()
+
+
+def _avisar_inscripcion(inscripcion: Inscripcion, *, ascendida: bool = False) -> None:
+    """The member's confirmation (with the event as .ics) or waiting-list notice, in their language,
+    with a link to cancel; sent after commit."""
+    usuario, evento = inscripcion.usuario, inscripcion.evento
+    perfil = getattr(usuario, "perfil", None)
+    idioma = getattr(perfil, "idioma", "") or settings.LANGUAGE_CODE
+    confirmada = inscripcion.estado == Inscripcion.Estado.CONFIRMADA
+    with override(idioma):
+        contexto = {
+            "evento": evento,
+            "confirmada": confirmada,
+            "ascendida": ascendida,
+            "enlace_evento": settings.SITE_URL + evento.get_absolute_url(),
+            "enlace_cancelar": enlace_cancelacion(inscripcion),
+        }
+        texto = render_to_string("biblioteca/correo/inscripcion.txt", contexto)
+        if confirmada:
+            asunto = _("Inscripción confirmada: %(evento)s") % {"evento": evento.titulo}
+            adjuntos = [
+                [f"{evento.slug[:60]}.ics", icalendario.calendario([evento], nombre=evento.titulo), "text/calendar"]
+            ]
+        else:
+            asunto = _("En lista de espera: %(evento)s") % {"evento": evento.titulo}
+            adjuntos = None
+    encolar_correo(asunto=asunto, texto=texto, destinatarios=[usuario.email], adjuntos=adjuntos)

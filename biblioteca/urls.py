@@ -17,6 +17,11 @@ urlpatterns = [
     path("eventos/", views.EventosView.as_view(), name="eventos"),
     path("eventos/pasados/", views.EventosView.as_view(pasados=True), name="eventos_pasados"),
     path("eventos/<slug:slug>/", views.EventoView.as_view(), name="evento"),
+    path("eventos/<slug:slug>/inscribirse/", views.inscribirse, name="inscribirse"),
+    path("eventos/<slug:slug>/cancelar/", views.cancelar_inscripcion, name="cancelar_inscripcion"),
+    path("eventos/<slug:slug>/asistentes/", views.asistentes, name="asistentes"),
+    path("eventos/<slug:slug>/asistentes.csv", views.asistentes_csv, name="asistentes_csv"),
+    path("inscripcion/<str:token>/", views.cancelar_por_enlace, name="cancelar_por_enlace"),
     re_path(r"^eventos/(?P<slug>[-a-zA-Z0-9_]+)\.ics$", views.evento_ics, name="evento_ics"),
     re_path(r"^canales/(?P<canal>documentos|noticias|eventos)/(?P<formato>rss|atom|ics)/$", views.canal, name="canal"),
 ]

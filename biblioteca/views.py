@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 
 from allauth.core import ratelimit
@@ -10,16 +11,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from comun.cache import en_cache
 
-from . import busqueda, citas, icalendario
+from . import busqueda, citas, icalendario, services
 from .feeds import CANALES
-from .forms import BusquedaForm, SubirDocumentoForm
-from .models import Documento, Evento, Noticia
+from .forms import BusquedaForm, InscripcionForm, SubirDocumentoForm
+from .models import Documento, Evento, Inscripcion, Noticia
 from .services import YaSubido, subir_documento
 
 # The pages below marked @en_cache show only the library's published content (and the
@@ -195,6 +196,134 @@ class EventoView(DetailView):
 
     def get_queryset(self):
         return Evento.objects.all() if self.request.user.is_staff else Evento.objects.publicados()
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        evento = self.object
+        if evento.inscripciones_abiertas:
+            # Two constant queries: the places taken, and the reader's own registration.
+            contexto["confirmadas"] = evento.inscripciones.filter(estado=Inscripcion.Estado.CONFIRMADA).count()
+            if evento.cupo is not None:
+                contexto["plazas_libres"] = max(0, evento.cupo - contexto["confirmadas"])
+            if self.request.user.is_authenticated:
+                contexto["inscripcion"] = (
+                    Inscripcion.objects.vigentes().filter(evento=evento, usuario=self.request.user).first()
+                )
+                contexto["form_inscripcion"] = InscripcionForm()
+        return contexto
+
+
+@login_required
+@require_POST
+def inscribirse(request: HttpRequest, slug: str) -> HttpResponse:
+    evento = get_object_or_404(Evento.objects.publicados(), slug=slug)
+    form = InscripcionForm(request.POST)
+    form.is_valid()  # one optional checkbox: always valid
+    try:
+        inscripcion = services.inscribir(
+            evento=evento, usuario=request.user, compartir_datos=form.cleaned_data.get("compartir_datos", False)
+        )
+    except services.InscripcionCerrada as error:
+        messages.error(request, error.messages[0])
+    else:
+        if inscripcion.estado == Inscripcion.Estado.CONFIRMADA:
+            messages.success(
+                request, _("Tu inscripción está confirmada. Te enviamos un correo con el evento para tu calendario.")
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "El cupo está completo: quedaste en la lista de espera. "
+                    "Te avisaremos por correo si se libera una plaza."
+                ),
+            )
+    return redirect(evento)
+
+
+@login_required
+@require_POST
+def cancelar_inscripcion(request: HttpRequest, slug: str) -> HttpResponse:
+    inscripcion = get_object_or_404(
+        Inscripcion.objects.vigentes().select_related("evento"), evento__slug=slug, usuario=request.user
+    )
+    services.cancelar_inscripcion(inscripcion=inscripcion)
+    messages.success(request, _("Cancelaste tu inscripción."))
+    return redirect(inscripcion.evento)
+
+
+def cancelar_por_enlace(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the registration e-mail: a page with a button (a GET never writes)."""
+    inscripcion = services.leer_enlace_cancelacion(token)
+    if inscripcion is None:
+        raise Http404
+    if request.method == "POST":
+        services.cancelar_inscripcion(inscripcion=inscripcion)
+        inscripcion.refresh_from_db()
+    return render(request, "biblioteca/cancelar_inscripcion.html", {"inscripcion": inscripcion})
+
+
+def _evento_de_staff(request: HttpRequest, slug: str) -> Evento:
+    """Attendee lists are staff's: everyone else gets 404, as if the page did not exist."""
+    if not request.user.is_staff:
+        raise Http404
+    return get_object_or_404(Evento, slug=slug)
+
+
+@login_required
+def asistentes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff's check-in list: the confirmed attendees, ticked as they arrive (one POST for the page)."""
+    evento = _evento_de_staff(request, slug)
+    confirmadas = evento.inscripciones.filter(estado=Inscripcion.Estado.CONFIRMADA).select_related(
+        "usuario__perfil__institucion"
+    )
+    if request.method == "POST":
+        presentes = {int(pk) for pk in request.POST.getlist("asistio") if pk.isdigit()}
+        for inscripcion in confirmadas:
+            if inscripcion.asistio != (inscripcion.pk in presentes):
+                inscripcion.asistio = inscripcion.pk in presentes
+                inscripcion.save(update_fields=["asistio"])
+        messages.success(request, _("Asistencia guardada."))
+        return redirect("biblioteca:asistentes", slug=evento.slug)
+    espera = evento.inscripciones.filter(estado=Inscripcion.Estado.EN_ESPERA).count()
+    return render(
+        request, "biblioteca/asistentes.html", {"evento": evento, "confirmadas": confirmadas, "en_espera": espera}
+    )
+
+
+@login_required
+@require_GET
+def asistentes_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The attendee list for the organisers: name, institution, country and e-mail only of those who
+    consented; the others are counted, never named."""
+    evento = _evento_de_staff(request, slug)
+    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
+    respuesta["Content-Disposition"] = f'attachment; filename="asistentes-{evento.slug[:60]}.csv"'
+    escritor = csv.writer(respuesta)
+    escritor.writerow(
+        [_("estado"), _("inscrita el"), _("nombre"), _("institución"), _("país"), _("correo"), _("asistió")]
+    )
+    for inscripcion in evento.inscripciones.vigentes().select_related("usuario__perfil__institucion"):
+        datos = ["", "", "", ""]
+        if inscripcion.compartir_datos:
+            perfil = getattr(inscripcion.usuario, "perfil", None)
+            datos = [
+                getattr(perfil, "nombre", ""),
+                str(perfil.institucion) if perfil and perfil.institucion else "",
+                perfil.pais.name if perfil and perfil.pais else "",
+                inscripcion.usuario.email,
+            ]
+        else:
+            datos[0] = _("(no compartió sus datos)")
+        escritor.writerow(
+            [
+                inscripcion.get_estado_display(),
+                inscripcion.creada.date().isoformat(),
+                *datos,
+                _("sí") if inscripcion.asistio else "",
+            ]
+        )
+    return respuesta
 
 
 def _respuesta_ics(texto: str, nombre: str) -> HttpResponse:

@@ -36,8 +36,10 @@ def enviar_correo(
     destinatarios: list[str],
     html: str | None = None,
     cabeceras: dict[str, str] | None = None,
+    adjuntos: list[list[str]] | None = None,
 ) -> int:
-    """Send one message to each recipient (so nobody sees the others' addresses)."""
+    """Send one message to each recipient (so nobody sees the others' addresses). ``adjuntos`` are
+    [file name, text content, MIME type] (text only: task arguments travel as JSON)."""
     enviados = 0
     for destinatario in destinatarios:
         mensaje = EmailMultiAlternatives(
@@ -49,6 +51,8 @@ def enviar_correo(
         )
         if html:
             mensaje.attach_alternative(html, "text/html")
+        for nombre, contenido, tipo in adjuntos or []:
+            mensaje.attach(nombre, contenido, tipo)
         enviados += mensaje.send()
     return enviados
 
@@ -60,6 +64,7 @@ def encolar_correo(
     destinatarios: Sequence[str],
     html: str | None = None,
     cabeceras: dict[str, str] | None = None,
+    adjuntos: list[list[str]] | None = None,
 ) -> None:
     """Enqueue an e-mail once the current transaction commits (now, if there is none)."""
     destinatarios = sorted(set(destinatarios))
@@ -67,6 +72,11 @@ def encolar_correo(
         return
     transaction.on_commit(
         lambda: enviar_correo.enqueue(
-            asunto=str(asunto), texto=texto, destinatarios=destinatarios, html=html, cabeceras=cabeceras
+            asunto=str(asunto),
+            texto=texto,
+            destinatarios=destinatarios,
+            html=html,
+            cabeceras=cabeceras,
+            adjuntos=adjuntos,
         )
     )

@@ -124,6 +124,7 @@ class Consentimiento(models.Model):
     class Tipo(models.TextChoices):
         BOLETIN = "boletin", _("Recibir el boletín de la Red por correo")
         CONTACTO_CONSORCIO = "contacto_consorcio", _("Publicar el contacto de un consorcio a los miembros")
+        DATOS_EVENTO = "datos_evento", _("Compartir mis datos con los organizadores de un evento")
 
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -148,6 +149,7 @@ class Consentimiento(models.Model):
         "boletin:mi_suscripcion": _("en la página «Mi suscripción al boletín»"),
         "consorcios:registrar": _("al registrar el consorcio"),
         "consorcios:editar": _("al editar el consorcio"),
+        "biblioteca:evento": _("al inscribirse en el evento"),
     }
 
     class Meta:

@@ -63,6 +63,7 @@ ARCHIVOS = {
     "documentos": gettext_lazy(
         "Los documentos que subiste a la biblioteca; sus archivos están en la carpeta archivos/."
     ),
+    "inscripciones_eventos": gettext_lazy("Tus inscripciones en los eventos de la Red, y si asististe."),
     "mensajes_foros": gettext_lazy("Tus mensajes en los foros, con el título del tema."),
     "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
