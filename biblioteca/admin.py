@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from comun.cache import invalidar
 
 from . import services
-from .models import Documento, Evento, Inscripcion, Noticia, Tema
+from .models import Documento, Evento, Inscripcion, Noticia, SesionEvento, Tema
 from .tasks import extraer_texto_documento
 from .validators import validar_documento
 
@@ -186,7 +186,8 @@ class PublicacionAdmin(TranslationAdmin):
 class NoticiaAdmin(PublicacionAdmin):
     list_display = ["titulo", "publicada_en", "estado", vista_previa]
     date_hierarchy = "publicada_en"
-    fields = ["titulo", "slug", "resumen", "cuerpo", "imagen", "publicada_en", "estado"]
+    fields = ["titulo", "slug", "resumen", "cuerpo", "imagen", "publicada_en", "estado", "eventos"]
+    autocomplete_fields = ["eventos"]
 
 
 class InscripcionInline(admin.TabularInline):
@@ -201,6 +202,13 @@ class InscripcionInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+class SesionEventoInline(TranslationStackedInline):
+    model = SesionEvento
+    extra = 0
+    fields = ["orden", "titulo", "ponentes", "sala", "inicio", "fin", "documentos"]
+    autocomplete_fields = ["documentos"]
 
 
 @admin.display(description=_("inscripciones"))
@@ -236,7 +244,7 @@ class EventoAdmin(PublicacionAdmin):
         enlace_asistentes,
     ]
     readonly_fields = [enlace_asistentes]
-    inlines = [InscripcionInline]
+    inlines = [SesionEventoInline, InscripcionInline]
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

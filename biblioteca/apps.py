@@ -49,7 +49,7 @@ class BibliotecaConfig(AppConfig):
         from consorcios.models import Consorcio
         from miembros.models import Institucion
 
-        from .models import Documento, Evento, Noticia, Tema
+        from .models import Documento, Evento, Inscripcion, Noticia, SesionEvento, Tema
 
         for tabla in (Documento.temas.through, Documento.consorcios.through, Consorcio.sectores.through):
             m2m_changed.connect(_documentos_afectados, sender=tabla, dispatch_uid=f"biblioteca:etiquetas:{tabla}")
@@ -61,6 +61,8 @@ class BibliotecaConfig(AppConfig):
             Documento,
             Noticia,
             Evento,
+            SesionEvento,
+            Inscripcion,  # the places left, on the event's page
             Institucion,  # the publishing institution's name, on documents and results
             secciones=["biblioteca"],
         )

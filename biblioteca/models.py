@@ -453,6 +453,8 @@ class Noticia(models.Model):
         _("fecha de publicación"), default=timezone.now, help_text=_("Una fecha futura programa la publicación.")
     )
     estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.BORRADOR)
+    # The events the news is about: its page links them, and theirs list it back.
+    eventos = models.ManyToManyField("Evento", blank=True, related_name="noticias", verbose_name=_("eventos"))
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
@@ -566,6 +568,47 @@ class Evento(models.Model):
     @property
     def admite_inscripciones(self) -> bool:
         return self.visible and self.inscripciones_abiertas and self.fin >= timezone.now()
+
+
+class SesionEvento(models.Model):
+    """One session of an event's programme: when, where, who speaks, and the presentations (library
+    documents, whose pages link back to the event)."""
+
+    evento = models.ForeignKey(Evento, on_delete=models.CASCADE, related_name="sesiones", verbose_name=_("evento"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    titulo = models.CharField(_("título"), max_length=300)
+    ponentes = models.CharField(
+        _("ponentes"), max_length=500, blank=True, help_text=_("Nombre e institución de cada ponente.")
+    )
+    sala = models.CharField(_("sala"), max_length=120, blank=True)
+    inicio = models.DateTimeField(_("inicio"), null=True, blank=True)
+    fin = models.DateTimeField(_("fin"), null=True, blank=True)
+    documentos = models.ManyToManyField(
+        "Documento", blank=True, related_name="sesiones", verbose_name=_("presentaciones y documentos")
+    )
+
+    class Meta:
+        ordering = ["evento", "orden", "inicio", "pk"]
+        verbose_name = _("sesión")
+        verbose_name_plural = _("programa")
+        indexes = [
+            # The event page's programme: WHERE evento_id = … ORDER BY orden, inicio.
+            models.Index(fields=["evento", "orden", "inicio"], name="sesion_evento_orden_idx"),
+        ]
+        constraints = [
+            # A session cannot end before it starts.
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(inicio__isnull=True) | Q(fin__gte=models.F("inicio")),
+                name="sesion_fin_despues_de_inicio",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titulo
+
+    def clean(self) -> None:
+        if self.inicio and self.fin and self.fin < self.inicio:
+            raise ValidationError({"fin": _("La sesión no puede terminar antes de empezar.")})
 
 
 class InscripcionQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ here: each is in one language (``Documento.idioma``), as uploaded.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Evento, Noticia, Tema
+from .models import Evento, Noticia, SesionEvento, Tema
 
 
 @register(Tema)
@@ -27,4 +27,10 @@ class NoticiaTraducciones(TranslationOptions):
 @register(Evento)
 class EventoTraducciones(TranslationOptions):
     fields = ("titulo", "descripcion", "descripcion_html")
+    required_languages = ("es",)
+
+
+@register(SesionEvento)
+class SesionTraducciones(TranslationOptions):
+    fields = ("titulo",)
     required_languages = ("es",)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -100,6 +101,11 @@ class DocumentoView(DetailView):
     def get_queryset(self):
         return Documento.objects.visibles_para(self.request.user).prefetch_related("temas")
 
+    def get_context_data(self, **kwargs):
+        # Where it was presented: the sessions of published events that list it (one query).
+        sesiones = self.object.sesiones.filter(evento__estado=Evento.Estado.PUBLICADO).select_related("evento")
+        return super().get_context_data(**kwargs) | {"sesiones": sesiones}
+
 
 @require_GET
 def descargar(request: HttpRequest, slug: str) -> FileResponse:
@@ -173,6 +179,9 @@ class NoticiaView(DetailView):
         # Staff preview drafts and scheduled news; everyone else sees what is due.
         return Noticia.objects.all() if self.request.user.is_staff else Noticia.objects.publicados()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"eventos": self.object.eventos.publicados().order_by("inicio")}
+
 
 @en_cache("biblioteca")
 class EventosView(ListView):
@@ -200,6 +209,11 @@ class EventoView(DetailView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         evento = self.object
+        # The programme with its published presentations, and the news about the event: three queries.
+        contexto["sesiones"] = evento.sesiones.prefetch_related(
+            Prefetch("documentos", queryset=Documento.objects.publicados().order_by("titulo"))
+        )
+        contexto["noticias"] = evento.noticias.publicados().order_by("-publicada_en")[:10]
         if evento.inscripciones_abiertas:
             # Two constant queries: the places taken, and the reader's own registration.
             contexto["confirmadas"] = evento.inscripciones.filter(estado=Inscripcion.Estado.CONFIRMADA).count()

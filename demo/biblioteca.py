@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from biblioteca.models import Documento, Evento, Noticia, Tema
+from biblioteca.models import Documento, Evento, Noticia, SesionEvento, Tema
 from biblioteca.pdf_simple import pdf_de_texto
 from biblioteca.tasks import extraer_texto_documento
 from miembros.models import Institucion
@@ -351,7 +351,92 @@ def cargar(stdout) -> None:
         evento.modalidad, evento.estado = modalidad, Evento.Estado.PUBLICADO
         evento.save()
     stdout.write(f"  biblioteca: {len(DOCUMENTOS)} documentos, {len(noticias)} noticias, {len(eventos)} eventos")
+    cargar_programas()
     enlazar_consorcios(stdout)
+
+
+# The programme of the Quito seminars, as the report tells it: sessions in its order (paragraph 25) with
+# their speakers (the numbered paragraph of each, in the comment); the report gives no times or rooms.
+# Each session lists the demo documents that are its presentations or cases.
+PROGRAMAS = {
+    "foro-latinoamericano-consorcios-exportacion-origen-quito-2012": [
+        # Part II, "Lanzamiento del Programa Nacional de Consorcios de Exportación y de Origen".
+        (
+            "Lanzamiento del Programa Nacional de Consorcios de Exportación y de Origen del Ecuador",
+            "Verónica Sión, Ministra de Industrias y Productividad (MIPRO); Kandeh Yumkella, Director General de la ONUDI",
+            ["ecuador-programa-nacional-consorcios-exportacion-origen"],
+        ),
+    ],
+    "seminario-latinoamericano-consorcios-pymes-quito-2012": [
+        (  # párr. 26
+            "Relación entre signos distintivos colectivos y los consorcios de origen",
+            "Nuria Ackermann, consultora de la ONUDI",
+            ["onudi-guia-consorcios-de-origen"],
+        ),
+        (  # párr. 27-28
+            "Experiencias de consorcios de origen en Latinoamérica",
+            "César Castro (Programa Agrorural, Perú); Verónica Perea (INDECOPI, Perú); "
+            "Carolina Valderruten (Región BRUT, Colombia)",
+            [],
+        ),
+        (  # párr. 29
+            "Fomento de la asociatividad y proceso de establecimiento de un consorcio de origen",
+            "Alejandro Siles, consultor de la ONUDI en el Perú",
+            [],
+        ),
+        (  # párr. 31
+            "Rol y funcionamiento de los consorcios de origen",
+            "Giovanni Belletti, Universidad de Florencia (Italia)",
+            [
+                "italia-jamon-toscano-consorcio-denominacion-origen",
+                "ue-reglamento-denominaciones-de-origen-indicaciones-geograficas",
+            ],
+        ),
+        (  # párr. 33
+            "Marketing territorial y el rol de los consorcios de origen en el desarrollo rural y la promoción del turismo",
+            "Jhony Heredia",
+            ["peru-chulucanas-marketing-territorial"],
+        ),
+        (  # párr. 35-36
+            "Consorcios de exportación en Argentina y Uruguay",
+            "Norberto Clacheo, presidente de la Asociación de Coordinadores de Grupos y Consorcios de Exportación de "
+            "la República Argentina (Conexport)",
+            ["uruguay-dinapyme-programas-internacionalizacion"],
+        ),
+        (  # párr. 37
+            "La evaluación del impacto del registro de una indicación geográfica",
+            "Andrea Marescotti, Universidad de Florencia (Italia)",
+            [],
+        ),
+        (  # párr. 38 and the section before it
+            "Red Latinoamericana de Promotores de Consorcios de Exportación",
+            "Daniela Lazo de la Vega y Carlos López Cerdán, consultores de la ONUDI; Juan Acuña (SELA)",
+            ["informe-seminario-latinoamericano-consorcios-pymes-2012"],
+        ),
+    ],
+}
+# The news about each event (both report the Quito week).
+NOTICIAS_DE_EVENTOS = {
+    "ecuador-lanza-programa-nacional-de-consorcios": ["foro-latinoamericano-consorcios-exportacion-origen-quito-2012"],
+    "nace-la-red-latinoamericana-de-consorcios": ["seminario-latinoamericano-consorcios-pymes-quito-2012"],
+}
+
+
+def cargar_programas() -> None:
+    documentos = {
+        d.slug: d
+        for d in Documento.objects.filter(slug__in=[s for p in PROGRAMAS.values() for *_, ds in p for s in ds])
+    }
+    for slug_evento, sesiones in PROGRAMAS.items():
+        evento = Evento.objects.get(slug=slug_evento)
+        evento.sesiones.all().delete()
+        for orden, (titulo, ponentes, slugs) in enumerate(sesiones, start=1):
+            sesion = SesionEvento.objects.create(evento=evento, orden=orden, titulo_es=titulo, ponentes=ponentes)
+            sesion.documentos.set([documentos[slug] for slug in slugs if slug in documentos])
+    for slug_noticia, slugs_eventos in NOTICIAS_DE_EVENTOS.items():
+        noticia = Noticia.objects.filter(slug=slug_noticia).first()
+        if noticia is not None:
+            noticia.eventos.set(Evento.objects.filter(slug__in=slugs_eventos))
 
 
 # Documents about the report's consortia: their profiles list them.

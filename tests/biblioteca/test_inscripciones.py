@@ -214,3 +214,10 @@ def test_event_page_queries_do_not_grow_with_registrations(
         services.inscribir(evento=seminario, usuario=usuario, compartir_datos=True)
     with django_assert_max_num_queries(len(pocas.captured_queries)):
         client.get(seminario.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_a_visitor_sees_the_places_left_change_at_once(client, seminario, miembro):
+    assert "Quedan 2 plazas." in client.get(seminario.get_absolute_url()).content.decode()
+    services.inscribir(evento=seminario, usuario=miembro, compartir_datos=False)
+    assert "Queda 1 plaza." in client.get(seminario.get_absolute_url()).content.decode()
