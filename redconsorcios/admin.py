@@ -15,6 +15,7 @@ import boletin.admin  # noqa: F401
 import consorcios.admin  # noqa: F401
 import foros.admin  # noqa: F401
 import miembros.admin  # noqa: F401
+import red.admin  # noqa: F401  (the institutions: review of applications, their members)
 
 # Django 6.1's admin says these in English: its es and pt catalogues lack them (new or changed
 # msgids). Marked here, makemessages keeps them in locale/, whose translations come before
