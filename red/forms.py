@@ -41,7 +41,8 @@ class InstitucionForm(OpcionVaciaMixin, forms.ModelForm):
         }
         help_texts = {
             "latitud": _(
-                "En grados decimales, p. ej. -0.180653 (Quito). Deje vacías latitud y longitud si no quiere aparecer en el mapa."
+                "En grados decimales, p. ej. -0.180653 (Quito). Sin latitud ni longitud, la institución no "
+                "aparece en el mapa."
             ),
             "longitud": _("En grados decimales, p. ej. -78.467834 (Quito)."),
             "logo": _("PNG, JPEG, WebP o GIF de hasta 2 MB."),
