@@ -105,4 +105,4 @@ class SolicitudForm(InstitucionForm):
 
 
 class InvitacionForm(forms.Form):
-    correo = forms.EmailField(label=_("Correo de la persona que invita"), max_length=254)
+    correo = forms.EmailField(label=_("Correo de la persona invitada"), max_length=254)
