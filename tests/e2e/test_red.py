@@ -175,3 +175,34 @@ def test_a_visitor_finds_the_institution_on_the_list_and_the_map_and_opens_its_c
         assert escritorio.errores_consola == []
     finally:
         escritorio.context.close()
+
+
+@pytest.mark.parametrize("idioma", ["", "/pt", "/en"])
+def test_the_network_pages_have_no_serious_accessibility_violations(live_server, pagina, idioma, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.e2e.test_accesibilidad import _violaciones_graves
+
+    settings.MAP_TILES_URL = ""
+    call_command("cargar_demo", stdout=StringIO())
+    mipro = Institucion.objects.get(sigla="MIPRO")
+    rutas = ["/red/instituciones/", "/red/instituciones/?tipo=agencia&pais=PE", mipro.get_absolute_url()]
+    problemas = {}
+    for ruta in rutas:
+        pagina.goto(f"{live_server.url}{idioma}{ruta}")
+        if graves := _violaciones_graves(pagina):
+            problemas[ruta] = graves
+    # A member's pages: joining, and editing the institution she administers.
+    pagina.goto(f"{live_server.url}/cuentas/login/")
+    pagina.fill("main input[name=login]", "promotora@redconsorcios.org")
+    pagina.fill("main input[name=password]", "demo-miembro-2012")
+    pagina.locator("main form button[type=submit]").click()
+    pagina.wait_for_url(f"{live_server.url}/miembros/perfil/")
+    for ruta in ["/red/unirse/", f"/red/instituciones/{mipro.slug}/editar/"]:
+        pagina.goto(f"{live_server.url}{idioma}{ruta}")
+        assert pagina.locator("h1").count() == 1
+        if graves := _violaciones_graves(pagina):
+            problemas[ruta] = graves
+    assert problemas == {}
