@@ -192,7 +192,7 @@ def invitar_promotor(*, institucion: Institucion, usuario, correo: str) -> None:
     correo = correo.strip().lower()
     direccion = (
         EmailAddress.objects.filter(email__iexact=correo, verified=True, user__is_active=True)
-        .exclude(user__vinculos_institucion__institucion=institucion, user__vinculos_institucion__estado=Estado.ACTIVO)
+        .exclude(user__in=institucion.vinculos.filter(estado=Estado.ACTIVO).values("usuario"))
         .select_related("user__perfil")
         .first()
     )

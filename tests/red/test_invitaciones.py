@@ -109,3 +109,17 @@ def test_a_get_never_confirms(client, proecuador, promotor, miembro):
     assert client.get(f"/red/instituciones/{proecuador.slug}/vinculos/{pedido.pk}/confirmar/").status_code == 405
     pedido.refresh_from_db()
     assert pedido.estado == MiembroInstitucion.Estado.PEDIDO
+
+
+def test_a_promoter_of_another_institution_can_be_invited_but_not_one_already_linked(
+    client, proecuador, promotor, miembro, django_capture_on_commit_callbacks
+):
+    from .conftest import crear_institucion
+
+    vincular(crear_institucion(nombre="Otra agencia"), miembro)
+    client.force_login(promotor)
+    _invitar(client, proecuador, miembro.email, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [["miembro@example.org"]]
+    mail.outbox.clear()
+    _invitar(client, proecuador, promotor.email, django_capture_on_commit_callbacks)  # already its administrator
+    assert mail.outbox == []
