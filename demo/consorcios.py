@@ -156,7 +156,8 @@ CONSORCIOS = [
         "signo_distintivo": Consorcio.Signo.DENOMINACION_ORIGEN,
         "nombre_signo": "Tequila",
         "estado_signo": Consorcio.EstadoSigno.REGISTRADO,
-        "instituciones": ["ONUDI"],
+        # The Jalisco pilot programme (report, párr. 16).
+        "instituciones": ["ONUDI", "Secretaría de Promoción Económica del Estado de Jalisco"],
     },
     {
         "slug": "consorcio-guadalajara-shoes",
@@ -176,7 +177,8 @@ CONSORCIOS = [
         "latitud": "20.659699",
         "longitud": "-103.349609",
         "numero_empresas": 6,
-        "instituciones": ["ONUDI"],
+        # The Jalisco pilot programme (report, párr. 16).
+        "instituciones": ["ONUDI", "Secretaría de Promoción Económica del Estado de Jalisco"],
         "actividades": [(datetime.date(2010, 3, 1), Actividad.Tipo.FERIA, "Espacio preferencial en feria de calzado")],
     },
     {
@@ -202,7 +204,8 @@ CONSORCIOS = [
         "signo_distintivo": Consorcio.Signo.DENOMINACION_ORIGEN,
         "nombre_signo": "Gruyère AOP",
         "estado_signo": Consorcio.EstadoSigno.REGISTRADO,
-        "instituciones": ["FIBL"],
+        # FIBL presented the case (report, párr. 19); it does not promote it.
+        "instituciones": [],
     },
     {
         "slug": "consorcio-del-prosciutto-toscano",
@@ -226,7 +229,8 @@ CONSORCIOS = [
         "signo_distintivo": Consorcio.Signo.DENOMINACION_ORIGEN,
         "nombre_signo": "Prosciutto Toscano DOP",
         "estado_signo": Consorcio.EstadoSigno.REGISTRADO,
-        "instituciones": ["UNIFI"],
+        # The University of Florence studied it (report, párr. 17, 37); it does not promote it.
+        "instituciones": [],
         "actividades": [
             (datetime.date(1990, 1, 1), Actividad.Tipo.OTRA, "Fundación del consorcio"),
             (datetime.date(1996, 1, 1), Actividad.Tipo.CERTIFICACION, "Registro de la denominación de origen"),
@@ -249,7 +253,8 @@ CONSORCIOS = [
         "ciudad": "Chulucanas",
         "latitud": "-5.092500",
         "longitud": "-80.162500",
-        "instituciones": ["ONUDI"],
+        # MINCETUR, PROMPERÚ and ONUDI, the national level of the Chulucanas consortia (report, párr. 33).
+        "instituciones": ["ONUDI", "PROMPERÚ", "MINCETUR"],
     },
     {
         "slug": "consorcio-apicola-de-chulucanas",
@@ -265,7 +270,8 @@ CONSORCIOS = [
         "ciudad": "Chulucanas",
         "latitud": "-5.100000",
         "longitud": "-80.170000",
-        "instituciones": ["ONUDI"],
+        # MINCETUR, PROMPERÚ and ONUDI, the national level of the Chulucanas consortia (report, párr. 33).
+        "instituciones": ["ONUDI", "PROMPERÚ", "MINCETUR"],
     },
     {
         "slug": "consorcio-de-chocolate-de-chulucanas",
@@ -281,7 +287,8 @@ CONSORCIOS = [
         "ciudad": "Chulucanas",
         "latitud": "-5.085000",
         "longitud": "-80.155000",
-        "instituciones": ["ONUDI"],
+        # MINCETUR, PROMPERÚ and ONUDI, the national level of the Chulucanas consortia (report, párr. 33).
+        "instituciones": ["ONUDI", "PROMPERÚ", "MINCETUR"],
     },
     {
         "slug": "red-de-artesanos-de-la-region-brut",

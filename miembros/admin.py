@@ -1,13 +1,9 @@
 from django.contrib import admin
 
-from .models import Baja, Consentimiento, Institucion, Perfil, RegistroAuditoria
+from .models import Baja, Consentimiento, Perfil, RegistroAuditoria
 
-
-@admin.register(Institucion)
-class InstitucionAdmin(admin.ModelAdmin):
-    list_display = ["nombre", "sigla", "tipo", "pais"]
-    list_filter = ["tipo", "pais"]
-    search_fields = ["nombre", "sigla"]
+# Institucion's admin is red.admin.InstitucionAdmin: approving an application links consortia
+# (red.services), which this app may not import (README, "Architecture").
 
 
 @admin.register(Perfil)

@@ -1,29 +1,111 @@
 from __future__ import annotations
 
+import unicodedata
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from comun.markdown import a_html
+
+LATITUD_MIN, LATITUD_MAX = Decimal(-90), Decimal(90)
+LONGITUD_MIN, LONGITUD_MAX = Decimal(-180), Decimal(180)
+
+
+def _ruta_logo_institucion(instancia: Institucion, nombre_archivo: str) -> str:
+    """Server-made name: the extension comes from the checked content (red/forms.py)."""
+    extension = PurePath(nombre_archivo).suffix.lower().lstrip(".") or "png"
+    return f"instituciones/logos/{uuid.uuid4().hex}.{extension}"
+
+
+def texto_buscable(*textos: str) -> str:
+    """Lower case without accents: what the institutions' text search compares (``Institucion.busqueda``)."""
+    unido = " ".join(t for t in textos if t)
+    return "".join(c for c in unicodedata.normalize("NFKD", unido.lower()) if not unicodedata.combining(c))
+
+
+class InstitucionQuerySet(models.QuerySet):
+    def miembros(self) -> InstitucionQuerySet:
+        """Approved members of the Red: the only ones outsiders see."""
+        return self.filter(estado=Institucion.Estado.MIEMBRO)
+
+    def visibles_para(self, usuario) -> InstitucionQuerySet:
+        """Members, plus any the person is linked to (an applicant sees its application); staff see all."""
+        if usuario.is_authenticated and usuario.is_staff:
+            return self.all()
+        if not usuario.is_authenticated:
+            return self.miembros()
+        propias = MiembroInstitucion.objects.filter(usuario=usuario).values("institucion_id")
+        return self.filter(Q(estado=Institucion.Estado.MIEMBRO) | Q(pk__in=propias))
+
+    def administradas_por(self, usuario) -> InstitucionQuerySet:
+        return self.filter(
+            vinculos__usuario=usuario,
+            vinculos__rol=MiembroInstitucion.Rol.ADMINISTRADOR,
+            vinculos__estado=MiembroInstitucion.Estado.ACTIVO,
+        )
+
 
 class Institucion(models.Model):
-    """An institution of the network: ministries, chambers, universities, agencies."""
+    """An institution of the network: ministries, agencies, chambers, universities, international bodies.
+
+    Promoting institutions of consortia and publishers of documents point here; those approved by
+    staff (``estado = miembro``) are the Red's member institutions, with a public profile (app ``red``).
+    """
 
     class Tipo(models.TextChoices):
-        PUBLICA = "publica", _("Pública")
-        PRIVADA = "privada", _("Privada")
-        CAMARA = "camara", _("Cámara o gremio")
+        MINISTERIO = "ministerio", _("Ministerio u organismo de gobierno")
+        AGENCIA = "agencia", _("Agencia de promoción de exportaciones o inversiones")
+        CAMARA = "camara", _("Cámara empresarial")
+        ASOCIACION = "asociacion", _("Asociación o federación")
         UNIVERSIDAD = "universidad", _("Universidad o centro de investigación")
         ORGANISMO = "organismo", _("Organismo internacional")
         ONG = "ong", _("ONG o fundación")
+        EMPRESA = "empresa", _("Empresa privada")
+
+    class Estado(models.TextChoices):
+        SOLICITADA = "solicitada", _("Solicitud pendiente")
+        MIEMBRO = "miembro", _("Miembro de la Red")
+        RECHAZADA = "rechazada", _("Solicitud rechazada")
 
     nombre = models.CharField(_("nombre"), max_length=200, unique=True)
+    slug = models.SlugField(_("dirección"), max_length=220, unique=True, blank=True)
     sigla = models.CharField(_("sigla"), max_length=30, blank=True)
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     pais = CountryField(_("país"), blank=True)
-    sitio_web = models.URLField(_("sitio web"), blank=True)
+    ciudad = models.CharField(_("ciudad"), max_length=120, blank=True)
+    latitud = models.DecimalField(_("latitud"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitud = models.DecimalField(_("longitud"), max_digits=9, decimal_places=6, null=True, blank=True)
+    sitio_web = models.URLField(_("sitio web"), max_length=300, blank=True)
+    descripcion = models.TextField(_("descripción"), max_length=5000, blank=True, help_text=_("Puede usar Markdown."))
+    descripcion_html = models.TextField(editable=False, blank=True)
+    logo = models.FileField(_("logotipo"), upload_to=_ruta_logo_institucion, blank=True)
+    estado = models.CharField(_("estado"), max_length=20, choices=Estado.choices, default=Estado.MIEMBRO)
+    motivo_solicitud = models.TextField(_("por qué quiere unirse"), max_length=2000, blank=True)
+    motivo_rechazo = models.TextField(_("motivo del rechazo"), max_length=2000, blank=True)
+    # The published consortia an applicant said it promotes (their ids): linked when staff approve,
+    # so an application never shows on a consortium's page before it is a member.
+    consorcios_solicitados = ArrayField(models.PositiveIntegerField(), default=list, blank=True, editable=False)
+    # A form submitted twice carries the same token: the second one finds the first record.
+    token_envio = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Name, acronym, city and description in lower case without accents, for the list's search.
+    busqueda = models.TextField(editable=False, blank=True)
+    creado = models.DateTimeField(_("creado"), default=timezone.now, editable=False)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = InstitucionQuerySet.as_manager()
 
     class Meta:
         ordering = ["nombre"]
@@ -32,10 +114,120 @@ class Institucion(models.Model):
         indexes = [
             # Admin and form filters by country and type.
             models.Index(fields=["pais", "tipo"], name="institucion_pais_tipo_idx"),
+            # Public list: WHERE estado = 'miembro' [AND pais = …] ORDER BY nombre.
+            models.Index(fields=["estado", "pais", "nombre"], name="institucion_estado_pais_idx"),
+            # Public list filtered by kind: WHERE estado = 'miembro' AND tipo = … ORDER BY nombre.
+            models.Index(fields=["estado", "tipo", "nombre"], name="institucion_estado_tipo_idx"),
+            # Text search of the list, one LIKE '%palabra%' per word.
+            GinIndex(OpClass(F("busqueda"), name="gin_trgm_ops"), name="institucion_busqueda_trgm"),
+        ]
+        constraints = [
+            # Map position: a latitude is between -90 and 90 degrees.
+            models.CheckConstraint(
+                condition=Q(latitud__gte=LATITUD_MIN, latitud__lte=LATITUD_MAX), name="institucion_latitud_rango"
+            ),
+            # Map position: a longitude is between -180 and 180 degrees.
+            models.CheckConstraint(
+                condition=Q(longitud__gte=LONGITUD_MIN, longitud__lte=LONGITUD_MAX), name="institucion_longitud_rango"
+            ),
+            # A point has both coordinates or none.
+            models.CheckConstraint(
+                condition=Q(latitud__isnull=True, longitud__isnull=True)
+                | Q(latitud__isnull=False, longitud__isnull=False),
+                name="institucion_punto_completo",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.nombre} ({self.sigla})" if self.sigla else self.nombre
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self.slug_libre(self.nombre)
+        self.descripcion_html = a_html(self.descripcion)
+        self.busqueda = texto_buscable(self.nombre, self.sigla, self.ciudad, self.descripcion)
+        campos = kwargs.get("update_fields")
+        if campos is not None:
+            kwargs["update_fields"] = {*campos, "descripcion_html", "busqueda"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("red:institucion", kwargs={"slug": self.slug})
+
+    @classmethod
+    def slug_libre(cls, nombre: str) -> str:
+        """The first free ``nombre``, ``nombre-2``… (a lost race ends in the unique constraint)."""
+        base = slugify(nombre)[:200] or "institucion"
+        slug, n = base, 2
+        while cls.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def clean(self) -> None:
+        errores: dict[str, str] = {}
+        if self.latitud is not None and not LATITUD_MIN <= self.latitud <= LATITUD_MAX:
+            errores["latitud"] = _("La latitud debe estar entre -90 y 90 grados.")
+        if self.longitud is not None and not LONGITUD_MIN <= self.longitud <= LONGITUD_MAX:
+            errores["longitud"] = _("La longitud debe estar entre -180 y 180 grados.")
+        if (self.latitud is None) != (self.longitud is None) and not errores:
+            campo = "longitud" if self.longitud is None else "latitud"
+            errores[campo] = _("Indique la latitud y la longitud, o deje las dos vacías.")
+        if errores:
+            raise ValidationError(errores)
+
+    @property
+    def es_miembro(self) -> bool:
+        return self.estado == self.Estado.MIEMBRO
+
+    @property
+    def tiene_punto(self) -> bool:
+        return self.latitud is not None and self.longitud is not None
+
+
+class MiembroInstitucion(models.Model):
+    """A member's link to an institution: its administrators and its promoters.
+
+    A link starts as an invitation (``invitado``, sent by an administrator) or as a request
+    (``pedido``, "Soy parte de esta institución"), and counts only once ``activo``.
+    """
+
+    class Rol(models.TextChoices):
+        ADMINISTRADOR = "admin", _("Administrador/a")
+        PROMOTOR = "promotor", _("Promotor/a")
+
+    class Estado(models.TextChoices):
+        INVITADO = "invitado", _("Invitado/a")
+        PEDIDO = "pedido", _("Pidió unirse")
+        ACTIVO = "activo", _("Activo")
+
+    institucion = models.ForeignKey(
+        Institucion, on_delete=models.CASCADE, related_name="vinculos", verbose_name=_("institución")
+    )
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="vinculos_institucion",
+        verbose_name=_("miembro"),
+    )
+    rol = models.CharField(_("rol"), max_length=10, choices=Rol.choices, default=Rol.PROMOTOR)
+    estado = models.CharField(_("estado"), max_length=10, choices=Estado.choices, default=Estado.ACTIVO)
+    creado = models.DateTimeField(_("creado"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["institucion", "rol", "creado"]
+        verbose_name = _("miembro de institución")
+        verbose_name_plural = _("miembros de instituciones")
+        constraints = [
+            # One link per institution and member (an invitation accepted twice, or a request sent twice, is one).
+            models.UniqueConstraint(fields=["institucion", "usuario"], name="miembro_institucion_unico"),
+        ]
+        indexes = [
+            # The permission lookup and "my institutions": WHERE usuario_id = … AND estado = 'activo'.
+            models.Index(fields=["usuario", "estado"], name="vinculo_usuario_estado_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.usuario} · {self.institucion} ({self.get_rol_display()})"
 
 
 class Perfil(models.Model):

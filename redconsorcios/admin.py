@@ -20,6 +20,7 @@ import boletin.admin  # noqa: F401
 import consorcios.admin  # noqa: F401
 import foros.admin  # noqa: F401
 import miembros.admin  # noqa: F401
+import red.admin  # noqa: F401  (the institutions: review of applications, their members)
 from miembros import services as miembros_services
 from miembros.models import RegistroAuditoria
 

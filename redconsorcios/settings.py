@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "biblioteca",
     "oai",  # OAI-PMH for the library
     "foros",
+    "red",  # the network: member institutions, joining, administrators and promoters
     "boletin",
     "demo",
 ]

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("consorcios/", include("consorcios.urls")),
     path("biblioteca/", include("biblioteca.urls")),
     path("foros/", include("foros.urls")),
+    path("red/", include("red.urls")),
     path("boletin/", include("boletin.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -3,8 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from miembros.models import Institucion, Perfil
+from miembros.models import Institucion, Perfil, texto_buscable
 
+TIPOS = list(Institucion.Tipo)
 PAISES = ["AR", "BO", "BR", "CL", "CO", "CR", "EC", "GT", "MX", "NI", "PA", "PE", "PY", "UY", "VE"]
 
 
@@ -14,7 +15,14 @@ def generar(cantidades: dict, stdout) -> None:
         return
     Institucion.objects.bulk_create(
         [
-            Institucion(nombre=f"Institución sintética {i}", tipo=Institucion.Tipo.PUBLICA, pais=PAISES[i % 15])
+            # bulk_create skips save(): the slug and the search text are given here.
+            Institucion(
+                nombre=f"Institución sintética {i}",
+                slug=f"institucion-sintetica-{i}",
+                busqueda=texto_buscable(f"Institución sintética {i}"),
+                tipo=TIPOS[i % len(TIPOS)],
+                pais=PAISES[i % 15],
+            )
             for i in range(100)
         ],
         ignore_conflicts=True,

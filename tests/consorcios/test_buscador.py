@@ -218,7 +218,7 @@ def test_the_list_sorted_by_name_reads_its_index():
 
 def test_filter_lists_are_sorted_as_people_sort():
     for nombre in ("Ministerio", "Cámara de Comercio", "agencia local", "Ámbito Rural"):
-        institucion = Institucion.objects.create(nombre=nombre, tipo=Institucion.Tipo.PUBLICA)
+        institucion = Institucion.objects.create(nombre=nombre, tipo=Institucion.Tipo.AGENCIA)
         crear_consorcio(nombre=f"De {nombre}", estado=PUBLICADO).instituciones_promotoras.add(institucion)
     assert [n for _pk, n in opciones()["instituciones"]] == [
         "agencia local",
@@ -285,7 +285,7 @@ def test_downloads_carry_their_filters_and_date_in_a_short_safe_file_name(client
 
 
 def test_download_names_an_institution_by_its_name(client, registro):
-    promperu = Institucion.objects.create(nombre="PromPerú", tipo=Institucion.Tipo.PUBLICA)
+    promperu = Institucion.objects.create(nombre="PromPerú", tipo=Institucion.Tipo.AGENCIA)
     registro["ceramica"].instituciones_promotoras.add(promperu)
     nombre = _nombre_archivo(client.get(f"/consorcios/consorcios.csv?institucion={promperu.pk}"))
     assert nombre.startswith("consorcios-promperu-")

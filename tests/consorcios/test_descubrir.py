@@ -27,8 +27,8 @@ PUBLICADO = Consorcio.Estado.PUBLICADO
 @pytest.fixture
 def registro():
     """Three published consortia that differ in every filtered field, and a pending one."""
-    promotora = Institucion.objects.create(nombre="PromPerú", tipo="publica", pais="PE")
-    otra = Institucion.objects.create(nombre="Pro Ecuador", tipo="publica", pais="EC")
+    promotora = Institucion.objects.create(nombre="PromPerú", tipo="agencia", pais="PE")
+    otra = Institucion.objects.create(nombre="Pro Ecuador", tipo="agencia", pais="EC")
     cafe = crear_consorcio(
         nombre="Café de Altura",
         slug="cafe-de-altura",
@@ -589,8 +589,8 @@ def test_discovery_pages_are_valid_html5_with_one_h1(client, registro, settings)
 
 def test_choices_offer_exactly_the_countries_markets_and_institutions_of_published_consortia():
     camara = Institucion.objects.create(nombre="Cámara de Comercio", tipo=Institucion.Tipo.CAMARA)
-    ministerio = Institucion.objects.create(nombre="Ministerio", tipo=Institucion.Tipo.PUBLICA)
-    Institucion.objects.create(nombre="Sin consorcios", tipo=Institucion.Tipo.PRIVADA)
+    ministerio = Institucion.objects.create(nombre="Ministerio", tipo=Institucion.Tipo.AGENCIA)
+    Institucion.objects.create(nombre="Sin consorcios", tipo=Institucion.Tipo.EMPRESA)
     cafe = crear_consorcio(nombre="Café", pais="PE", mercados_destino=["US", "JP"], estado=PUBLICADO)
     crear_consorcio(nombre="Pisco", pais="PE", mercados_destino=["US"], estado=PUBLICADO)
     crear_consorcio(nombre="Sin mercados", pais="CO", estado=PUBLICADO)

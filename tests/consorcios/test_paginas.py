@@ -36,7 +36,7 @@ def _poblar(consorcio: Consorcio, n: int) -> None:
         for i in range(min(n, 40))
     )
     consorcio.sectores.add(sector)
-    consorcio.instituciones_promotoras.add(Institucion.objects.create(nombre=f"Institución {n}", tipo="publica"))
+    consorcio.instituciones_promotoras.add(Institucion.objects.create(nombre=f"Institución {n}", tipo="agencia"))
 
 
 @pytest.mark.parametrize("n", [2, 200])

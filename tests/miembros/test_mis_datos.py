@@ -16,13 +16,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from biblioteca.services import inscribir
 from boletin import services as boletin
 from consorcios import services as consorcios
 from consorcios.models import Consorcio
 from foros import services as foros
 from foros.models import Foro
+from miembros.models import Institucion, MiembroInstitucion
 from redconsorcios import exportacion
 from tests.biblioteca.conftest import nuevo_documento
+from tests.biblioteca.test_noticias_eventos import evento as nuevo_evento
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +64,12 @@ def _de_todo(usuario, otro, foro) -> None:
     foros.reportar(mensaje=tema_otro.mensajes.get(), usuario=usuario, motivo="Publicidad encubierta")
     boletin.suscribir_miembro(usuario=usuario, idioma="es")
     Authenticator.objects.create(user=usuario, type=Authenticator.Type.TOTP, data={"secret": "SECRETO-TOTP"})
+    mipro = Institucion.objects.create(
+        nombre="Ministerio de Industrias y Productividad", slug="mipro", tipo="ministerio"
+    )
+    MiembroInstitucion.objects.create(institucion=mipro, usuario=usuario, rol="admin")
+    seminario = nuevo_evento(slug="seminario-de-lima", inscripciones_abiertas=True)
+    inscribir(evento=seminario, usuario=usuario, compartir_datos=False)
     assert tema.mensajes.exists()
     # The other member's own data, none of which may appear in the first member's export.
     _registrar(otro, "Consorcio del otro")
@@ -113,6 +122,10 @@ def test_member_downloads_every_kind_of_their_records_and_nothing_private_of_ano
         (None, "Denominaciones de origen"),
     }
     assert [r["motivo"] for r in leer("reportes_foros.json")] == ["Publicidad encubierta"]
+    assert [(v["institucion"], v["rol"]) for v in leer("instituciones.json")] == [
+        ("Ministerio de Industrias y Productividad", "admin")
+    ]
+    assert [i["evento"] for i in leer("inscripciones_eventos.json")] == ["Seminario 1"]
     leeme = paquete.read("README.txt").decode()
     assert "consentimientos.json" in leeme and "Tus consentimientos" in leeme
 

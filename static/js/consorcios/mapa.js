@@ -1,5 +1,6 @@
 /* The map page (and its embeddable twin): the consortia of the current filters, from the GeoJSON
-   endpoint (same query string), clustered with Leaflet.markercluster. Export and origin consortia
+   endpoint (same query string), clustered with Leaflet.markercluster; the member institutions as a
+   second layer that can be turned off (capaInstituciones, below). Export and origin consortia
    get different CSS markers (see the legend).
    Each GeoJSON feature carries only what its marker needs: the feature "id" (the consortium's
    primary key), the point, and properties.t, the kind ("e" export, "o" origin). A marker's
@@ -101,5 +102,48 @@
       mapa.addLayer(grupos);
       contenedor.dataset.marcadores = String(datos.features.length);
       contenedor.classList.add("mapa--listo");
+      capaInstituciones();
     });
+
+  // The network's member institutions (app "red"), a second layer the reader turns on and off in
+  // Leaflet's layer control. Its GeoJSON takes the same query string as the consortia's and lives
+  // beside it under the same language prefix (/<lang>/red/instituciones.geojson); it carries its
+  // translated layer name ("nombre") and each feature its popup's text. Drawn as SVG circles, not
+  // clustered: institutions are few. Without the endpoint (or on failure) the map stays as it is.
+  function capaInstituciones() {
+    var direccion = datosMapa.geojson.replace(/consorcios\/mapa\.geojson/, "red/instituciones.geojson");
+    if (direccion === datosMapa.geojson) { return; }
+    fetch(direccion, { headers: { Accept: "application/geo+json" } })
+      .then(function (respuesta) {
+        if (!respuesta.ok) { throw new Error(respuesta.status); }
+        return respuesta.json();
+      })
+      .then(function (datos) {
+        var capa = L.geoJSON(datos, {
+          pointToLayer: function (rasgo, punto) {
+            return L.circleMarker(punto, {
+              radius: 7, color: "#5b2a86", weight: 2, fillColor: "#ffffff", fillOpacity: 1,
+              className: "marcador-institucion"
+            });
+          },
+          onEachFeature: function (rasgo, marcador) {
+            var caja = document.createElement("div");
+            var titulo = document.createElement("strong");
+            var enlace = document.createElement("a");
+            enlace.href = rasgo.properties.url;
+            enlace.textContent = rasgo.properties.nombre;
+            if (datosMapa.destino) { enlace.target = datosMapa.destino; enlace.rel = "noopener"; }
+            titulo.append(enlace);
+            caja.append(titulo, parrafo(rasgo.properties.tipo));
+            marcador.bindPopup(caja);
+            marcador.bindTooltip(rasgo.properties.nombre);
+          }
+        }).addTo(mapa);
+        var capas = {};
+        capas[datos.nombre || "Instituciones"] = capa;
+        L.control.layers(null, capas, { collapsed: false }).addTo(mapa);
+        contenedor.dataset.instituciones = String(datos.features.length);
+      })
+      .catch(function () { /* the consortia stay; the layer is an extra */ });
+  }
 })();

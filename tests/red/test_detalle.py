@@ -1,0 +1,80 @@
+"""An institution's profile: what it is, the consortia it promotes, the documents it published."""
+
+from __future__ import annotations
+
+import pytest
+
+from consorcios.models import Consorcio
+from miembros.models import Institucion
+from tests.biblioteca.conftest import nuevo_documento
+
+from .conftest import crear_consorcio, crear_institucion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_shows_the_institution_its_published_consortia_and_documents(client):
+    institucion = crear_institucion(
+        nombre="Federación Italiana de Consorcios de Exportación",
+        sigla="Federexport",
+        tipo=Institucion.Tipo.ASOCIACION,
+        pais="IT",
+        ciudad="Roma",
+        sitio_web="https://www.federexport.it",
+        descripcion="Apoya a la Red con **asistencia institucional**.<script>alert(1)</script>",
+        slug="federexport",
+    )
+    crear_consorcio(nombre="Consorcio Nativa", estado=Consorcio.Estado.PUBLICADO).instituciones_promotoras.add(
+        institucion
+    )
+    crear_consorcio(nombre="Consorcio oculto").instituciones_promotoras.add(institucion)
+    nuevo_documento(titulo="Guía de consorcios de origen", institucion=institucion, anio=2011)
+    nuevo_documento(titulo="Borrador", institucion=institucion, estado="pendiente")
+    html = client.get("/red/instituciones/federexport/").content.decode()
+    assert html.count("<h1") == 1
+    assert "Federación Italiana de Consorcios de Exportación (Federexport)</h1>" in html
+    assert "Asociación o federación" in html and "Italia, Roma" in html
+    assert "<strong>asistencia institucional</strong>" in html and "<script>alert" not in html
+    assert 'href="https://www.federexport.it"' in html
+    assert "Consorcio Nativa" in html and "Consorcio oculto" not in html
+    assert "Guía de consorcios de origen" in html and "Borrador" not in html
+    # Visitors are invited to log in; no e-mail address of anyone shows.
+    assert "Ingrese para sumarse a ella" in html and "@" not in html.split("<main", 1)[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize("n", [2, 30])
+def test_profile_query_count_does_not_grow_with_consortia_and_documents(client, n, django_assert_num_queries):
+    institucion = crear_institucion(slug="agencia")
+    for i in range(n):
+        crear_consorcio(nombre=f"Consorcio {i}", estado=Consorcio.Estado.PUBLICADO).instituciones_promotoras.add(
+            institucion
+        )
+        nuevo_documento(titulo=f"Documento sobre {i}", institucion=institucion)
+    # the institution + its consortia (with their sectors' keys) + its documents
+    with django_assert_num_queries(3):
+        respuesta = client.get("/red/instituciones/agencia/")
+    html = respuesta.content.decode()
+    assert f"Consorcio {n - 1}" in html and f"Documento sobre {n - 1}" in html
+
+
+def test_outsider_gets_404_on_an_application_its_applicant_sees_it(client, solicitada, promotor, miembro):
+    url = f"/red/instituciones/{solicitada.slug}/"
+    assert client.get(url).status_code == 404
+    client.force_login(miembro)
+    assert client.get(url).status_code == 404
+    client.force_login(promotor)
+    html = client.get(url).content.decode()
+    assert "Solicitud pendiente" in html and "Editar la institución" in html
+
+
+def test_member_asks_to_be_linked_once(client, proecuador, miembro, django_capture_on_commit_callbacks, mailoutbox):
+    client.force_login(miembro)
+    url = f"/red/instituciones/{proecuador.slug}/"
+    assert "Soy parte de esta institución" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{url}soy-parte/")
+        client.post(f"{url}soy-parte/")
+    assert proecuador.vinculos.filter(usuario=miembro, estado="pedido").count() == 1
+    # Its administrator (the promotor persona) is told, once.
+    assert [m.to for m in mailoutbox] == [["promotor@example.org"]]
+    assert "sus administradores lo confirmarán" in client.get(url).content.decode()
