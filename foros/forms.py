@@ -6,6 +6,10 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from consorcios.models import Sector
 
 from .models import Foro, Reporte
 
@@ -54,6 +58,26 @@ class TemaForm(MensajeForm):
         if len(titulo) < 5:
             raise forms.ValidationError(_("El título debe tener al menos 5 caracteres."))
         return titulo
+
+
+class PreguntaForm(TemaForm):
+    """A topic of a forum of questions: it may be addressed to a country and a sector (both optional)."""
+
+    pais = LazyTypedChoiceField(
+        label=_("País al que se dirige (opcional)"),
+        choices=[("", _("Ninguno en particular")), *countries],
+        required=False,
+        help_text=_("Los promotores de ese país recibirán un aviso por correo."),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector al que se dirige (opcional)"),
+        queryset=Sector.objects.all(),
+        required=False,
+        empty_label=_("Ninguno en particular"),
+        help_text=_("Los responsables de los consorcios de ese sector recibirán un aviso por correo."),
+    )
+
+    field_order = ["titulo", "fuente", "pais", "sector", "sitio_web", "token"]
 
 
 class EdicionForm(forms.Form):
