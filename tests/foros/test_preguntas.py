@@ -349,3 +349,18 @@ def test_the_question_page_says_to_whom_it_is_addressed(client, miembro, foro_pr
 def test_a_discussion_topic_ignores_country_and_sector(foro, miembro, cafe):
     tema = services.abrir_tema(foro=foro, autor=miembro, titulo="Un debate", fuente="Hola.", pais="PE", sector=cafe)
     assert tema.pais == "" and tema.sector is None
+
+
+def test_demo_has_a_forum_of_researchers_questions_answered_and_not(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("cargar_demo", stdout=StringIO())
+    foro = Foro.objects.get(slug="preguntas-de-investigadores")
+    assert foro.de_preguntas
+    cuentas = Tema.objects.filter(foro=foro).cuentas_de_preguntas()
+    assert cuentas["respondidas"] >= 2 and cuentas["sin-responder"] >= 2
+    assert Tema.objects.filter(foro=foro, pais="PE").exists()
+    html = client.get("/foros/preguntas/?estado=respondidas").content.decode()
+    assert "incentivos existen en el Perú" in html
