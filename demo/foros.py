@@ -217,7 +217,7 @@ PREGUNTAS = [
         "¿Qué incentivos existen en el Perú para los consorcios de exportación?",
         "PE",
         "",
-        1,
+        2,
         [
             (
                 INVESTIGADOR,

@@ -7,7 +7,6 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from consorcios.models import Sector
 
@@ -63,9 +62,8 @@ class TemaForm(MensajeForm):
 class PreguntaForm(TemaForm):
     """A topic of a forum of questions: it may be addressed to a country and a sector (both optional)."""
 
-    pais = LazyTypedChoiceField(
+    pais = forms.ChoiceField(
         label=_("País al que se dirige (opcional)"),
-        choices=[("", _("Ninguno en particular")), *countries],
         required=False,
         help_text=_("Los promotores de ese país recibirán un aviso por correo."),
     )
@@ -78,6 +76,11 @@ class PreguntaForm(TemaForm):
     )
 
     field_order = ["titulo", "fuente", "pais", "sector", "sitio_web", "token"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Country names in the language of this request, sorted in it (a class attribute would keep the first).
+        self.fields["pais"].choices = [("", _("Ninguno en particular")), *countries]
 
 
 class EdicionForm(forms.Form):

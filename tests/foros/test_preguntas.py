@@ -364,3 +364,22 @@ def test_demo_has_a_forum_of_researchers_questions_answered_and_not(client):
     assert Tema.objects.filter(foro=foro, pais="PE").exists()
     html = client.get("/foros/preguntas/?estado=respondidas").content.decode()
     assert "incentivos existen en el Perú" in html
+
+
+def test_question_form_names_countries_in_the_page_language_and_keeps_what_was_typed(cliente_miembro, foro_preguntas):
+    assert (
+        '<option value="DE">Germany</option>'
+        in cliente_miembro.get(f"/en/foros/{foro_preguntas.slug}/nuevo/").content.decode()
+    )
+    assert (
+        '<option value="DE">Alemanha</option>'
+        in cliente_miembro.get(f"/pt/foros/{foro_preguntas.slug}/nuevo/").content.decode()
+    )
+    respuesta = cliente_miembro.post(
+        f"/foros/{foro_preguntas.slug}/nuevo/",
+        {"titulo": "¿Incentivos en Atlántida?", "fuente": "Una pregunta.", "pais": "XX", "token": str(uuid.uuid4())},
+    )
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200 and not Tema.objects.exists()
+    assert "Escoja una opción válida" in html
+    assert 'value="¿Incentivos en Atlántida?"' in html
