@@ -112,6 +112,11 @@ ESTADOS_PREGUNTA = {
 }
 
 
+def tiene_respuesta_aceptada(tema: str = "pk") -> Exists:
+    """SQL: the topic named by the outer column ``tema`` has an accepted answer (mensaje_aceptada_unica's index)."""
+    return Exists(Mensaje.objects.filter(tema=OuterRef(tema), aceptada=True))
+
+
 class TemaQuerySet(models.QuerySet):
     def para_lista(self) -> TemaQuerySet:
         """Topics as lists show them: pinned first, then by last activity."""
@@ -131,9 +136,8 @@ class TemaQuerySet(models.QuerySet):
         return self.filter(foro__tipo=Foro.Tipo.PREGUNTAS)
 
     def con_respuesta(self) -> TemaQuerySet:
-        """Annotate ``respondida``: the topic has an accepted answer (served by mensaje_aceptada_unica)."""
-        aceptadas = Mensaje.objects.filter(tema=OuterRef("pk"), aceptada=True)
-        return self.annotate(respondida=Exists(aceptadas))
+        """Annotate ``respondida``: the topic has an accepted answer."""
+        return self.annotate(respondida=tiene_respuesta_aceptada())
 
     def por_estado(self, estado: str) -> TemaQuerySet:
         """Filter annotated topics by ESTADOS_PREGUNTA's key: answered, unanswered, or all ("")."""
@@ -145,8 +149,9 @@ class TemaQuerySet(models.QuerySet):
 
     def cuentas_de_preguntas(self) -> dict[str, int]:
         """How many of these questions there are, answered and unanswered (one query)."""
-        aceptadas = Mensaje.objects.filter(tema=OuterRef("pk"), aceptada=True)
-        cuentas = self.order_by().aggregate(total=Count("pk"), respondidas=Count("pk", filter=Q(Exists(aceptadas))))
+        cuentas = self.order_by().aggregate(
+            total=Count("pk"), respondidas=Count("pk", filter=tiene_respuesta_aceptada())
+        )
         return {
             "": cuentas["total"],
             RESPONDIDAS: cuentas["respondidas"],

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, Func, OuterRef, QuerySet, TextField
+from django.db.models import F, Func, QuerySet, TextField
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from comun.paginacion import PaginadorContado
 
 from . import services
 from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, PreguntaForm, ReporteForm, ResolverForm, TemaForm
-from .models import ESTADOS_PREGUNTA, Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema
+from .models import ESTADOS_PREGUNTA, Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema, tiene_respuesta_aceptada
 from .templatetags.foros_extras import FIN_RESALTADO, INICIO_RESALTADO
 
 
@@ -165,14 +165,13 @@ def resultados_de_busqueda(q: str) -> QuerySet[Mensaje]:
     title and snippet. Also used by the portal's site search (redconsorcios.views.buscar)."""
     consulta = SearchQuery(q, config="es_unaccent", search_type="websearch")
     opciones = {"config": "es_unaccent", "start_sel": INICIO_RESALTADO, "stop_sel": FIN_RESALTADO}
-    # Results of a question say whether it has an accepted answer (mensaje_aceptada_unica serves it).
-    aceptadas = Mensaje.objects.filter(tema=OuterRef("tema_id"), aceptada=True)
     return (
         Mensaje.objects.visibles()
         .filter(busqueda=consulta)
         .select_related("tema__foro", "autor__perfil")
         .annotate(
-            pregunta_respondida=Exists(aceptadas),
+            # A result of a question says whether it has an accepted answer.
+            pregunta_respondida=tiene_respuesta_aceptada("tema_id"),
             rango=SearchRank(F("busqueda"), consulta),
             fragmento=SearchHeadline(TextoDeHtml("html"), consulta, max_words=35, min_words=15, **opciones),
             titulo_resaltado=SearchHeadline("tema__titulo", consulta, highlight_all=True, **opciones),

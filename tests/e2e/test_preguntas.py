@@ -70,6 +70,7 @@ def test_researcher_asks_peru_a_promoter_answers_and_the_accepted_answer_shows_u
         # Listed among the answered questions.
         investigadora.goto(f"{live_server.url}/foros/preguntas/?estado=respondidas")
         assert "incentivos existen en el Perú" in investigadora.locator(".foros-temas").inner_text()
+        assert _graves(investigadora) == []
         assert investigadora.errores_consola == [] and promotora.errores_consola == []
     finally:
         contexto_i.close()

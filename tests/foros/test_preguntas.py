@@ -84,6 +84,19 @@ def test_visitor_sees_the_accepted_answer_and_its_badge_without_any_form(client,
     assert "Aceptar esta respuesta" not in html
 
 
+def test_a_kept_page_shows_the_accepted_answer_as_soon_as_it_changes(client, miembro, staff, pregunta, respuestas):
+    """The visitor's page and its fragments are kept until the forums change: accepting and hiding change them."""
+    assert 'id="respuesta-aceptada"' not in client.get(pregunta.get_absolute_url()).content.decode()
+    assert pregunta.titulo in client.get("/foros/preguntas/?estado=sin-responder").content.decode()
+    services.aceptar_respuesta(tema=pregunta, mensaje_id=respuestas[0].pk, por=miembro)
+    assert 'id="respuesta-aceptada"' in client.get(pregunta.get_absolute_url()).content.decode()
+    assert pregunta.titulo not in client.get("/foros/preguntas/?estado=sin-responder").content.decode()
+    assert pregunta.titulo in client.get("/foros/preguntas/?estado=respondidas").content.decode()
+    services.ocultar(mensaje=respuestas[0], por=staff, motivo="Publicidad.")
+    assert 'id="respuesta-aceptada"' not in client.get(pregunta.get_absolute_url()).content.decode()
+    assert pregunta.titulo in client.get("/foros/preguntas/?estado=sin-responder").content.decode()
+
+
 def test_asker_sees_accept_buttons_on_replies_but_not_on_the_question(client, miembro, pregunta, respuestas):
     client.force_login(miembro)
     html = client.get(pregunta.get_absolute_url()).content.decode()
