@@ -1,5 +1,6 @@
 """Demo data of the forums: four forums and topics drawn from the debates of the
-founding seminar (Quito, June 2012). Idempotent: forums by slug, topics by forum
+founding seminar (Quito, June 2012), and a forum of researchers' questions, some with an accepted
+answer. Idempotent: forums by slug, topics by forum
 and slug, posts by author and a deterministic token. No e-mail is sent."""
 
 import uuid
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from comun.markdown import a_html
+from consorcios.models import Sector
 from foros import services
 from foros.models import Foro, Mensaje, Suscripcion, Tema
 
@@ -33,7 +35,15 @@ FOROS = [
         False,
     ),
     ("anuncios", "Anuncios", "Novedades de la Red, de ONUDI y del SELA. Solo el equipo abre temas.", True),
+    (
+        "preguntas-de-investigadores",
+        "Preguntas de investigadores",
+        "Respuestas rápidas: pregunte a los promotores de un país o de un sector; quien pregunta marca la respuesta aceptada.",
+        False,
+    ),
 ]
+# Forums whose topics are questions (Foro.Tipo.PREGUNTAS); the others are discussions.
+FOROS_DE_PREGUNTAS = {"preguntas-de-investigadores"}
 
 # The forums' names and descriptions in Portuguese and English (the Spanish ones are in FOROS).
 TRADUCCIONES_FOROS = {
@@ -71,6 +81,17 @@ TRADUCCIONES_FOROS = {
     "anuncios": {
         "pt": ("Anúncios", "Novidades da Rede, da ONUDI e do SELA. Só a equipe abre tópicos."),
         "en": ("Announcements", "News from the Network, UNIDO and SELA. Only the team opens topics."),
+    },
+    "preguntas-de-investigadores": {
+        "pt": (
+            "Perguntas de pesquisadores",
+            "Respostas rápidas: pergunte aos promotores de um país ou de um setor; quem pergunta marca a resposta "
+            "aceita.",
+        ),
+        "en": (
+            "Researchers' questions",
+            "Quick answers: ask the promoters of a country or a sector; the asker marks the accepted answer.",
+        ),
     },
 }
 
@@ -189,6 +210,134 @@ TEMAS = [
 ]
 
 
+# Questions of the forum of questions, from the themes of the founding seminar:
+# (title, country, sector slug, index of the accepted reply or None, [(author, Markdown), ...]).
+PREGUNTAS = [
+    (
+        "¿Qué incentivos existen en el Perú para los consorcios de exportación?",
+        "PE",
+        "",
+        2,
+        [
+            (
+                INVESTIGADOR,
+                "Estoy reuniendo datos para un estudio comparado. ¿Qué programas públicos apoyan hoy la formación de "
+                "**consorcios de exportación** en el Perú, y quién los financia?",
+            ),
+            (
+                PROMOTORA,
+                "Desde Ecuador conozco poco el caso peruano; sé que PROMPERÚ acompaña a los consorcios en ferias. "
+                "Habría que preguntar a MINCETUR.",
+            ),
+            (
+                CONSULTORA,
+                "El Programa de ONUDI empezó en 2006 con la formación de consorcios y luego **se volvió política de "
+                "Estado**. En una segunda etapa, ONUDI formó a los consultores de 10 cámaras de comercio regionales, "
+                "que replicaron el trabajo de campo: 548 MIPYMES se constituyeron en 35 consorcios y redes "
+                "empresariales.\n\n"
+                "- Asistencia técnica: las cámaras de comercio regionales, con consultorías de segundo piso.\n"
+                "- Promoción comercial: MINCETUR y PROMPERÚ.\n"
+                "- Consorcios de origen: Agrorural e INDECOPI (marcas colectivas).",
+            ),
+        ],
+    ),
+    (
+        "¿Cómo se certifica un consorcio de origen? ¿Qué debe contener el reglamento?",
+        "",
+        "",
+        1,
+        [
+            (
+                PROMOTORA,
+                "Acompañamos a un grupo de productores de un producto tradicional que quiere pedir una denominación de "
+                "origen. ¿Qué debe contener el reglamento y quién lo certifica?",
+            ),
+            (
+                CONSULTORA,
+                "Según lo expuesto por el FIBL de Suiza, el reglamento debe contener:\n\n"
+                "1. la descripción del producto y del proceso de producción;\n"
+                "2. la relación de la calidad específica con el origen geográfico;\n"
+                "3. el área de producción y las reglas del etiquetaje.\n\n"
+                "El reglamento europeo exige una **organización colectiva** que formule el pliego de condiciones y "
+                "solicite el reconocimiento. El consorcio del Jamón Toscano se creó en 1990 y la denominación se "
+                "registró seis años después; entonces el consorcio se convirtió en consejo regulador. Y un consejo: el "
+                "código de práctica se escribe en el campo, no en la oficina.",
+            ),
+            (
+                INVESTIGADOR,
+                "En el Perú, INDECOPI recuerda que los certificados de calidad y la propiedad industrial no se "
+                "excluyen: se puede empezar con una **marca colectiva** mientras se prepara la denominación.",
+            ),
+        ],
+    ),
+    (
+        "¿Qué datos hay sobre consorcios de exportación en Uruguay?",
+        "UY",
+        "",
+        None,
+        [
+            (
+                INVESTIGADOR,
+                "DINAPYME señaló en Quito que en Uruguay hay poca experiencia de consorcios y algunas actividades "
+                "*cuasi consorciadas*, sobre todo en turismo. ¿Alguien tiene cifras o casos documentados?",
+            ),
+        ],
+    ),
+    (
+        "¿Cómo integrar consorcios de cerámica, apicultura y chocolate en una ruta turística?",
+        "PE",
+        "turismo",
+        None,
+        [
+            (
+                CONSULTORA,
+                "En Chulucanas se seleccionaron los consorcios de la cerámica, la apicultura y el chocolate para "
+                "diversificar la oferta turística. ¿Qué experiencias hay de gestión conjunta con los gobiernos locales?",
+            ),
+            (
+                PROMOTORA,
+                "La metodología recomendaba un **comité gestor** del plan de trabajo y una asociación entre los "
+                "consorcios para hacer incidencia ante las autoridades. ¿Alguien sabe si se constituyó?",
+            ),
+        ],
+    ),
+    (
+        "¿Quién controla el uso de una denominación de origen una vez registrada?",
+        "EC",
+        "artesanias",
+        None,
+        [
+            (
+                PROMOTORA,
+                "Con los sombreros de Montecristi nos preguntamos quién vigila el uso correcto de la indicación "
+                "geográfica cuando ya está registrada: ¿el Estado, el consorcio o ambos?",
+            ),
+        ],
+    ),
+]
+
+
+def _cargar_mensajes(tema: Tema, posts, usuarios, creado, aceptada: int | None = None) -> int:
+    """The topic's posts (idempotent: by author and a deterministic token), read marks, subscriptions."""
+    for j, (email, fuente) in enumerate(posts):
+        mensaje, _ = Mensaje.objects.update_or_create(
+            autor=usuarios[email],
+            token=uuid.uuid5(uuid.NAMESPACE_URL, f"redconsorcios-demo-foros/{tema.slug}/{j}"),
+            defaults={
+                "tema": tema,
+                "fuente": fuente,
+                "html": a_html(fuente),
+                "creado": creado + timedelta(hours=5 * j),
+                "aceptada": j == aceptada,
+            },
+        )
+        services.indexar(mensaje=mensaje, titulo=tema.titulo if j == 0 else "")
+        Suscripcion.objects.get_or_create(usuario=usuarios[email], tema=tema)
+        services.marcar_leido(usuario=usuarios[email], tema=tema, mensaje_id=mensaje.pk)
+    services.recontar(tema=tema)
+    return len(posts)
+
+
 def cargar(stdout) -> None:
     User = get_user_model()
     usuarios = {u.email: u for u in User.objects.filter(email__in=[PROMOTORA, INVESTIGADOR, CONSULTORA, ADMIN])}
@@ -200,8 +349,9 @@ def cargar(stdout) -> None:
         textos = {"nombre_es": nombre, "descripcion_es": descripcion}
         for idioma, (nombre_traducido, descripcion_traducida) in TRADUCCIONES_FOROS.get(slug, {}).items():
             textos |= {f"nombre_{idioma}": nombre_traducido, f"descripcion_{idioma}": descripcion_traducida}
+        tipo = Foro.Tipo.PREGUNTAS if slug in FOROS_DE_PREGUNTAS else Foro.Tipo.DISCUSION
         foros[slug], _ = Foro.objects.update_or_create(
-            slug=slug, defaults={**textos, "orden": orden, "solo_staff": solo_staff}
+            slug=slug, defaults={**textos, "orden": orden, "solo_staff": solo_staff, "tipo": tipo}
         )
     inicio = timezone.now() - timedelta(days=len(TEMAS) * 3)
     mensajes = 0
@@ -214,24 +364,25 @@ def cargar(stdout) -> None:
             slug=slugify(titulo)[:80],
             defaults={"titulo": titulo, "autor": autor, "creado": creado, "destacado": destacado, "fijado": fijado},
         )
-        for j, (email, fuente) in enumerate(posts):
-            mensaje, _ = Mensaje.objects.update_or_create(
-                autor=usuarios[email],
-                token=uuid.uuid5(uuid.NAMESPACE_URL, f"redconsorcios-demo-foros/{tema.slug}/{j}"),
-                defaults={
-                    "tema": tema,
-                    "fuente": fuente,
-                    "html": a_html(fuente),
-                    "creado": creado + timedelta(hours=5 * j),
-                },
-            )
-            services.indexar(mensaje=mensaje, titulo=titulo if j == 0 else "")
-            Suscripcion.objects.get_or_create(usuario=usuarios[email], tema=tema)
-            services.marcar_leido(usuario=usuarios[email], tema=tema, mensaje_id=mensaje.pk)
-            mensajes += 1
-        services.recontar(tema=tema)
+        mensajes += _cargar_mensajes(tema, posts, usuarios, creado)
+    sectores = {s.slug: s for s in Sector.objects.filter(slug__in=[p[2] for p in PREGUNTAS if p[2]])}
+    inicio = timezone.now() - timedelta(days=len(PREGUNTAS) * 2)
+    for i, (titulo, pais, sector, aceptada, posts) in enumerate(PREGUNTAS):
+        creado = inicio + timedelta(days=i * 2)
+        tema, _ = Tema.objects.update_or_create(
+            foro=foros["preguntas-de-investigadores"],
+            slug=slugify(titulo)[:80],
+            defaults={
+                "titulo": titulo,
+                "autor": usuarios[posts[0][0]],
+                "creado": creado,
+                "pais": pais,
+                "sector": sectores.get(sector),
+            },
+        )
+        mensajes += _cargar_mensajes(tema, posts, usuarios, creado, aceptada)
     enlazar_consorcios()
-    stdout.write(f"  foros: {len(FOROS)} foros, {len(TEMAS)} temas, {mensajes} mensajes")
+    stdout.write(f"  foros: {len(FOROS)} foros, {len(TEMAS) + len(PREGUNTAS)} temas, {mensajes} mensajes")
 
 
 # Topics about the report's consortia: their profiles list them.

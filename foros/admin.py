@@ -17,9 +17,9 @@ from .models import Foro, Mensaje, Reporte, Suscripcion, Tema
 class ForoAdmin(TranslationAdmin):
     """The forum's name and description in es, pt and en (foros/translation.py)."""
 
-    list_display = ["nombre", "slug", "orden", "solo_staff"]
+    list_display = ["nombre", "slug", "tipo", "orden", "solo_staff"]
     list_editable = ["orden", "solo_staff"]
-    list_filter = ["solo_staff"]
+    list_filter = ["tipo", "solo_staff"]
     search_fields = ["nombre_es", "nombre_pt", "nombre_en", "descripcion_es"]
     prepopulated_fields = {"slug": ["nombre"]}
 
@@ -37,7 +37,7 @@ def _marcar(funcion, valor: bool, descripcion):
 @admin.register(Tema)
 class TemaAdmin(admin.ModelAdmin):
     list_display = ["titulo", "foro", "autor", "respuestas", "ultima_actividad", "fijado", "cerrado", "destacado"]
-    list_filter = ["foro", "fijado", "cerrado", "destacado"]
+    list_filter = ["foro", "foro__tipo", "fijado", "cerrado", "destacado"]
     list_select_related = ["foro", "autor"]
     search_fields = ["titulo"]
     autocomplete_fields = ["foro", "autor", "consorcio"]
@@ -60,12 +60,12 @@ class TemaAdmin(admin.ModelAdmin):
 
 @admin.register(Mensaje)
 class MensajeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "autor", "creado", "editado_en", "oculto"]
-    list_filter = ["oculto", "tema__foro"]
+    list_display = ["__str__", "autor", "creado", "editado_en", "oculto", "aceptada"]
+    list_filter = ["oculto", "aceptada", "tema__foro"]
     list_select_related = ["tema", "autor"]
     search_fields = ["fuente", "tema__titulo"]
     autocomplete_fields = ["tema", "autor"]
-    readonly_fields = ["tema", "autor", "fuente", "html", "creado", "editado_en", "oculto", "oculto_por"]
+    readonly_fields = ["tema", "autor", "fuente", "html", "creado", "editado_en", "oculto", "oculto_por", "aceptada"]
     fields = [*readonly_fields, "motivo_ocultacion"]
     date_hierarchy = "creado"
     actions = ["ocultar", "mostrar"]

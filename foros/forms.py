@@ -6,6 +6,9 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from consorcios.models import Sector
 
 from .models import Foro, Reporte
 
@@ -54,6 +57,30 @@ class TemaForm(MensajeForm):
         if len(titulo) < 5:
             raise forms.ValidationError(_("El título debe tener al menos 5 caracteres."))
         return titulo
+
+
+class PreguntaForm(TemaForm):
+    """A topic of a forum of questions: it may be addressed to a country and a sector (both optional)."""
+
+    pais = forms.ChoiceField(
+        label=_("País al que se dirige (opcional)"),
+        required=False,
+        help_text=_("Los promotores de ese país recibirán un aviso por correo."),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector al que se dirige (opcional)"),
+        queryset=Sector.objects.all(),
+        required=False,
+        empty_label=_("Ninguno en particular"),
+        help_text=_("Los responsables de los consorcios de ese sector recibirán un aviso por correo."),
+    )
+
+    field_order = ["titulo", "fuente", "pais", "sector", "sitio_web", "token"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Country names in the language of this request, sorted in it (a class attribute would keep the first).
+        self.fields["pais"].choices = [("", _("Ninguno en particular")), *countries]
 
 
 class EdicionForm(forms.Form):

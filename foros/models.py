@@ -14,14 +14,15 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Func, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 # Slugs a forum may not take, because they are fixed URLs under /foros/.
-SLUGS_RESERVADOS = {"buscar", "moderacion", "baja", "mensaje", "tema"}
+SLUGS_RESERVADOS = {"buscar", "moderacion", "baja", "mensaje", "tema", "preguntas"}
 
 
 class ForoQuerySet(models.QuerySet):
@@ -49,12 +50,27 @@ class ForoQuerySet(models.QuerySet):
 
 
 class Foro(models.Model):
-    """A category of discussion. Every forum is readable by everyone."""
+    """A category of discussion. Every forum is readable by everyone.
+
+    In a forum of the kind "Preguntas" each topic is a question: its asker (or staff) marks one
+    reply as the accepted answer, and a question may be addressed to a country and a sector.
+    """
+
+    class Tipo(models.TextChoices):
+        DISCUSION = "discusion", _("Discusión")
+        PREGUNTAS = "preguntas", _("Preguntas")
 
     nombre = models.CharField(_("nombre"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     descripcion = models.TextField(_("descripción"), max_length=2000, blank=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    tipo = models.CharField(
+        _("tipo"),
+        max_length=10,
+        choices=Tipo.choices,
+        default=Tipo.DISCUSION,
+        help_text=_("En un foro de preguntas cada tema es una pregunta y su autor marca la respuesta aceptada."),
+    )
     solo_staff = models.BooleanField(
         _("solo el equipo abre temas"),
         default=False,
@@ -81,6 +97,25 @@ class Foro(models.Model):
     def admite_temas_de(self, usuario) -> bool:
         return usuario.is_authenticated and (usuario.is_staff or not self.solo_staff)
 
+    @property
+    def de_preguntas(self) -> bool:
+        return self.tipo == self.Tipo.PREGUNTAS
+
+
+# The filters of the lists of questions (?estado=), keys of their URLs.
+RESPONDIDAS = "respondidas"
+SIN_RESPONDER = "sin-responder"
+ESTADOS_PREGUNTA = {
+    "": _("Todas"),
+    SIN_RESPONDER: _("Sin responder"),
+    RESPONDIDAS: _("Respondidas"),
+}
+
+
+def tiene_respuesta_aceptada(tema: str = "pk") -> Exists:
+    """SQL: the topic named by the outer column ``tema`` has an accepted answer (mensaje_aceptada_unica's index)."""
+    return Exists(Mensaje.objects.filter(tema=OuterRef(tema), aceptada=True))
+
 
 class TemaQuerySet(models.QuerySet):
     def para_lista(self) -> TemaQuerySet:
@@ -95,6 +130,33 @@ class TemaQuerySet(models.QuerySet):
             return self
         lectura = Lectura.objects.filter(usuario=usuario, tema=OuterRef("pk"))
         return self.annotate(leido_hasta=Subquery(lectura.values("ultimo_leido_id")[:1]))
+
+    def preguntas(self) -> TemaQuerySet:
+        """Topics of the forums of questions."""
+        return self.filter(foro__tipo=Foro.Tipo.PREGUNTAS)
+
+    def con_respuesta(self) -> TemaQuerySet:
+        """Annotate ``respondida``: the topic has an accepted answer."""
+        return self.annotate(respondida=tiene_respuesta_aceptada())
+
+    def por_estado(self, estado: str) -> TemaQuerySet:
+        """Filter annotated topics by ESTADOS_PREGUNTA's key: answered, unanswered, or all ("")."""
+        if estado == RESPONDIDAS:
+            return self.filter(respondida=True)
+        if estado == SIN_RESPONDER:
+            return self.filter(respondida=False)
+        return self
+
+    def cuentas_de_preguntas(self) -> dict[str, int]:
+        """How many of these questions there are, answered and unanswered (one query)."""
+        cuentas = self.order_by().aggregate(
+            total=Count("pk"), respondidas=Count("pk", filter=tiene_respuesta_aceptada())
+        )
+        return {
+            "": cuentas["total"],
+            RESPONDIDAS: cuentas["respondidas"],
+            SIN_RESPONDER: cuentas["total"] - cuentas["respondidas"],
+        }
 
     def destacados(self) -> TemaQuerySet:
         return self.filter(destacado=True).select_related("foro").order_by("-ultima_actividad", "-pk")
@@ -130,6 +192,16 @@ class Tema(models.Model):
         related_name="temas_foro",
         verbose_name=_("consorcio relacionado"),
         help_text=_("Opcional: el perfil del consorcio enlaza el tema."),
+    )
+    # A question (forums of questions) may be addressed to a country and a sector: their promoters are told.
+    pais = CountryField(_("país al que se dirige"), blank=True)
+    sector = models.ForeignKey(
+        "consorcios.Sector",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector al que se dirige"),
     )
     ultimo_mensaje = models.ForeignKey(
         "Mensaje",
@@ -170,6 +242,14 @@ class Tema(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("foros:tema", kwargs={"foro": self.foro.slug, "slug": self.slug or "tema", "pk": self.pk})
 
+    def aceptacion_permitida_a(self, usuario) -> bool:
+        """Who may mark the accepted answer of a question: its asker and staff (needs ``foro``)."""
+        return (
+            self.foro.de_preguntas
+            and usuario.is_authenticated
+            and (usuario.is_staff or (self.autor_id is not None and self.autor_id == usuario.pk))
+        )
+
     @property
     def no_leido(self) -> bool:
         """True when annotated by ``con_lectura`` and the last post is newer than the read mark."""
@@ -179,7 +259,16 @@ class Tema(models.Model):
 
 
 # What a topic page prints of each post (and needs to decide what to print).
-CAMPOS_DE_PAGINA = ("tema_id", "autor_id", "html", "creado", "editado_en", "oculto", "motivo_ocultacion")
+CAMPOS_DE_PAGINA = (
+    "tema_id",
+    "autor_id",
+    "html",
+    "creado",
+    "editado_en",
+    "oculto",
+    "motivo_ocultacion",
+    "aceptada",
+)
 # A member's public name when their profile and account give none, and a post's whose account is gone.
 # A member who gave no name is told apart from the others by their number.
 SIN_NOMBRE = _("Miembro de la Red n.º %(numero)s")
@@ -231,6 +320,8 @@ class Mensaje(models.Model):
     editado_en = models.DateTimeField(_("editado en"), null=True, blank=True)
     oculto = models.BooleanField(_("oculto"), default=False)
     motivo_ocultacion = models.CharField(_("motivo de la ocultación"), max_length=300, blank=True)
+    # The accepted answer of a question: one of the topic's own posts, so it cannot belong to another.
+    aceptada = models.BooleanField(_("respuesta aceptada"), default=False, db_default=False, editable=False)
     oculto_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -261,6 +352,10 @@ class Mensaje(models.Model):
         constraints = [
             # A double submit of the same form creates one post.
             models.UniqueConstraint(fields=["autor", "token"], name="mensaje_autor_token_unico"),
+            # One accepted answer per question; its partial index also serves the answered/unanswered filters.
+            models.UniqueConstraint(fields=["tema"], condition=Q(aceptada=True), name="mensaje_aceptada_unica"),
+            # A post hidden by moderation is never the accepted answer (services.ocultar unmarks it).
+            models.CheckConstraint(condition=~Q(aceptada=True, oculto=True), name="mensaje_aceptada_visible"),
         ]
 
     def __str__(self) -> str:
@@ -275,6 +370,20 @@ class Mensaje(models.Model):
         if self.autor_id is None:
             return str(MIEMBRO_RETIRADO)
         return self.nombre_autor or SIN_NOMBRE % {"numero": self.autor_id}
+
+    def clean(self) -> None:
+        """The rules of an accepted answer, as services.aceptar_respuesta checks them."""
+        if not self.aceptada:
+            return
+        if self.oculto:
+            raise ValidationError(_("Un mensaje ocultado por la moderación no puede ser la respuesta aceptada."))
+        if not self.tema.foro.de_preguntas:
+            raise ValidationError(_("Solo los temas de un foro de preguntas tienen respuesta aceptada."))
+        inicial = Mensaje.objects.filter(tema_id=self.tema_id).order_by("creado", "pk").values_list("pk", flat=True)
+        if self.pk is not None and self.pk == inicial.first():
+            raise ValidationError(_("La pregunta no puede ser su propia respuesta."))
+        if Mensaje.objects.filter(tema_id=self.tema_id, aceptada=True).exclude(pk=self.pk).exists():
+            raise ValidationError(_("Esta pregunta ya tiene una respuesta aceptada."))
 
     def editable_por(self, usuario) -> bool:
         """Authors may edit their own post for FOROS_VENTANA_EDICION_MINUTOS after posting."""

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,6 +33,7 @@ from django.utils.translation import ngettext
 from comun.cache import invalidar
 from comun.correo import encolar_correo
 from comun.markdown import a_html
+from consorcios.models import Consorcio, Sector
 from miembros.models import Perfil
 
 from .models import MIEMBRO_RETIRADO, SIN_NOMBRE, Foro, Lectura, Mensaje, RecopilacionForos, Reporte, Suscripcion, Tema
@@ -179,9 +181,22 @@ def _existente(autor: AbstractBaseUser, token: uuid.UUID | None) -> Mensaje | No
 
 
 def abrir_tema(
-    *, foro: Foro, autor: AbstractBaseUser, titulo: str, fuente: str, token: uuid.UUID | None = None
+    *,
+    foro: Foro,
+    autor: AbstractBaseUser,
+    titulo: str,
+    fuente: str,
+    token: uuid.UUID | None = None,
+    pais: str = "",
+    sector: Sector | None = None,
 ) -> Tema:
-    """Open a topic with its first post, subscribe the author and notify the forum's subscribers."""
+    """Open a topic with its first post, subscribe the author and notify the forum's subscribers.
+
+    A question (forum of questions) may be addressed to a country and a sector: the promoters
+    concerned are told in the background after commit (avisar_pregunta). Elsewhere both are ignored.
+    """
+    if not foro.de_preguntas:
+        pais, sector = "", None
     if not foro.admite_temas_de(autor):
         raise PermissionDenied(_("En este foro solo el equipo de la Red abre temas."))
     if existente := _existente(autor, token):
@@ -198,6 +213,8 @@ def abrir_tema(
                 autor=autor,
                 creado=ahora,
                 ultima_actividad=ahora,
+                pais=pais,
+                sector=sector,
             )
             mensaje = Mensaje.objects.create(
                 tema=tema, autor=autor, fuente=fuente, html=a_html(fuente), creado=ahora, token=token
@@ -207,6 +224,9 @@ def abrir_tema(
             suscribir(usuario=autor, tema=tema)
             marcar_leido(usuario=autor, tema=tema, mensaje_id=mensaje.pk)
             _notificar(mensaje=mensaje, nuevo_tema=True)
+            if pais or sector:
+                tema_id = tema.pk
+                transaction.on_commit(lambda: avisar_pregunta.enqueue(tema_id=tema_id))
     except IntegrityError:
         # The same form submitted twice at once: the other request created it.
         if existente := _existente(autor, token):
@@ -260,6 +280,105 @@ def pagina_del_mensaje(mensaje: Mensaje) -> int:
         Q(creado__lt=mensaje.creado) | Q(creado=mensaje.creado, pk__lt=mensaje.pk)
     )
     return anteriores.count() // settings.FOROS_MENSAJES_POR_PAGINA + 1
+
+
+# --- Questions and their accepted answer -------------------------------------------------------
+
+
+def aceptar_respuesta(*, tema: Tema, mensaje_id: int | None, por: AbstractBaseUser) -> Mensaje | None:
+    """Mark a reply as the question's accepted answer, replacing the previous one, or unmark it (None).
+
+    Only the asker and staff may (Tema.aceptacion_permitida_a). The answer is a visible reply of this
+    very topic, never the question itself (Mensaje.clean says the same; the constraints
+    mensaje_aceptada_unica and mensaje_aceptada_visible hold it in the database).
+    """
+    if not tema.aceptacion_permitida_a(por):
+        raise PermissionDenied(_("Solo quien hizo la pregunta o el equipo de la Red eligen la respuesta aceptada."))
+    with transaction.atomic():
+        tema = Tema.objects.select_for_update().select_related("foro").get(pk=tema.pk)
+        respuesta = None
+        if mensaje_id is not None:
+            respuesta = Mensaje.objects.filter(pk=mensaje_id, tema=tema).first()
+            if respuesta is None:
+                raise ValidationError(_("Ese mensaje no es una respuesta a esta pregunta."), code="otro_tema")
+            if respuesta.oculto:
+                raise ValidationError(
+                    _("Un mensaje ocultado por la moderación no puede ser la respuesta aceptada."), code="oculto"
+                )
+            inicial = Mensaje.objects.filter(tema=tema).order_by("creado", "pk").values_list("pk", flat=True)
+            if respuesta.pk == inicial.first():
+                raise ValidationError(_("La pregunta no puede ser su propia respuesta."), code="pregunta")
+        # Unmark first: the partial unique index allows one accepted post per topic at any moment.
+        Mensaje.objects.filter(tema=tema, aceptada=True).exclude(pk=mensaje_id).update(aceptada=False)
+        if respuesta is not None:
+            Mensaje.objects.filter(pk=respuesta.pk).update(aceptada=True)
+            respuesta.aceptada = True
+        # update() sends no signal: the kept pages and fragments of the forums are told here.
+        invalidar("foros")
+    return respuesta
+
+
+def destinatarios_de_pregunta(*, tema: Tema) -> QuerySet[AbstractBaseUser]:
+    """Who is told of a question addressed to a country and/or a sector, once each, never the asker.
+
+    The promoters of that country (Perfil.rol and Perfil.pais), and the responsables of the published
+    consortia of that sector (of that country too when the question names both); only those who take
+    forum e-mails (Perfil.avisos_foros). One function, so following a country or sector can replace it.
+    """
+    if not tema.pais and tema.sector_id is None:
+        return get_user_model().objects.none()
+    quienes = Q()
+    if tema.pais:
+        quienes |= Q(perfil__rol=Perfil.Rol.PROMOTOR, perfil__pais=tema.pais)
+    if tema.sector_id is not None:
+        consorcios = Consorcio.objects.publicados().filter(sectores=tema.sector_id)
+        if tema.pais:
+            consorcios = consorcios.filter(pais=tema.pais)
+        responsables = Consorcio.responsables.through.objects.filter(consorcio__in=consorcios).values("user_id")
+        quienes |= Q(pk__in=responsables)
+    return (
+        get_user_model()
+        .objects.filter(quienes, is_active=True, perfil__avisos_foros=True)
+        .exclude(email="")
+        .exclude(pk=tema.autor_id)
+        .select_related("perfil")
+        .order_by("pk")
+    )
+
+
+@task()
+def avisar_pregunta(*, tema_id: int) -> int:
+    """E-mail the promoters concerned by a question, each in their language (enqueued after commit).
+
+    Returns the number of e-mails enqueued.
+    """
+    tema = Tema.objects.select_related("foro", "sector", "autor__perfil").filter(pk=tema_id).first()
+    if tema is None:
+        return 0
+    inicial = Mensaje.objects.filter(tema=tema).order_by("creado", "pk").first()
+    if inicial is None or inicial.oculto:
+        return 0
+    autor = firma(tema.autor)
+    enviados = 0
+    for usuario in destinatarios_de_pregunta(tema=tema):
+        idioma = usuario.perfil.idioma or settings.LANGUAGE_CODE
+        with translation.override(idioma):
+            contexto = {
+                "tema": tema,
+                "mensaje": inicial,
+                "autor": autor,
+                "pais": tema.pais.name if tema.pais else "",
+                "sector": str(tema.sector) if tema.sector else "",
+                "enlace": settings.SITE_URL + tema.get_absolute_url(),
+                "perfil": settings.SITE_URL + reverse("miembros:perfil"),
+            }
+            encolar_correo(
+                asunto=_("Una pregunta para los promotores de la Red: %(titulo)s") % {"titulo": tema.titulo},
+                texto=render_to_string("foros/correo/pregunta.txt", contexto),
+                destinatarios=[usuario.email],
+            )
+        enviados += 1
+    return enviados
 
 
 # --- Reading and subscriptions ---------------------------------------------------------------
@@ -400,7 +519,10 @@ def ocultar(*, mensaje: Mensaje, por: AbstractBaseUser, motivo: str) -> Mensaje:
         raise ValidationError({"motivo": _("Indique el motivo de la ocultación.")})
     with transaction.atomic():
         tema = Tema.objects.select_for_update().get(pk=mensaje.tema_id)
-        Mensaje.objects.filter(pk=mensaje.pk).update(oculto=True, motivo_ocultacion=motivo.strip(), oculto_por=por)
+        # A hidden post is no longer the accepted answer: the question is unanswered again.
+        Mensaje.objects.filter(pk=mensaje.pk).update(
+            oculto=True, motivo_ocultacion=motivo.strip(), oculto_por=por, aceptada=False
+        )
         recontar(tema=tema)
     mensaje.refresh_from_db()
     return mensaje

@@ -28,8 +28,8 @@ from comun.markdown import a_html
 from comun.paginacion import PaginadorContado
 
 from . import services
-from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, ReporteForm, ResolverForm, TemaForm
-from .models import Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema
+from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, PreguntaForm, ReporteForm, ResolverForm, TemaForm
+from .models import ESTADOS_PREGUNTA, Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema, tiene_respuesta_aceptada
 from .templatetags.foros_extras import FIN_RESALTADO, INICIO_RESALTADO
 
 
@@ -57,22 +57,56 @@ def indice(request: HttpRequest) -> HttpResponse:
     return render(request, "foros/indice.html", {"foros": Foro.objects.con_estadisticas()})
 
 
+def _estado_pedido(request: HttpRequest) -> str:
+    """The ?estado= filter of a list of questions; anything unknown lists them all."""
+    estado = request.GET.get("estado", "")
+    return estado if estado in ESTADOS_PREGUNTA else ""
+
+
+def _filtros_de_preguntas(temas: QuerySet[Tema], estado: str) -> list[dict]:
+    """The answered/unanswered filters with their counts (one query), for the lists of questions."""
+    cuentas = temas.cuentas_de_preguntas()
+    return [
+        {"clave": clave, "nombre": nombre, "cuenta": cuentas[clave], "actual": clave == estado}
+        for clave, nombre in ESTADOS_PREGUNTA.items()
+    ]
+
+
 @en_cache("foros")
 def foro(request: HttpRequest, foro: str) -> HttpResponse:
     foro = get_object_or_404(Foro, slug=foro)
-    temas = Tema.objects.filter(foro=foro).para_lista().con_lectura(request.user)
+    temas = Tema.objects.filter(foro=foro)
+    contexto: dict = {"foro": foro}
+    if foro.de_preguntas:
+        estado = _estado_pedido(request)
+        contexto.update(estado=estado, filtros=_filtros_de_preguntas(temas, estado))
+        temas = temas.con_respuesta().por_estado(estado)
+    temas = temas.para_lista().con_lectura(request.user)
     pagina = Paginator(temas, settings.FOROS_TEMAS_POR_PAGINA).get_page(request.GET.get("pagina"))
     suscrito = request.user.is_authenticated and Suscripcion.objects.filter(usuario=request.user, foro=foro).exists()
+    contexto.update(pagina=pagina, suscrito=suscrito, puede_abrir=foro.admite_temas_de(request.user))
+    return render(request, "foros/foro.html", contexto)
+
+
+@en_cache("foros")
+def preguntas(request: HttpRequest) -> HttpResponse:
+    """The questions of every forum of questions, answered or not (?estado=), newest activity first."""
+    estado = _estado_pedido(request)
+    temas = Tema.objects.preguntas()
+    filtros = _filtros_de_preguntas(temas, estado)
+    temas = temas.con_respuesta().por_estado(estado).para_lista().con_lectura(request.user)
+    pagina = Paginator(temas, settings.FOROS_TEMAS_POR_PAGINA).get_page(request.GET.get("pagina"))
+    foros_de_preguntas = Foro.objects.filter(tipo=Foro.Tipo.PREGUNTAS).order_by("orden", "nombre")
     return render(
         request,
-        "foros/foro.html",
-        {"foro": foro, "pagina": pagina, "suscrito": suscrito, "puede_abrir": foro.admite_temas_de(request.user)},
+        "foros/preguntas.html",
+        {"pagina": pagina, "estado": estado, "filtros": filtros, "foros_de_preguntas": foros_de_preguntas},
     )
 
 
 @en_cache("foros")
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
-    tema = get_object_or_404(Tema.objects.select_related("foro"), pk=pk)
+    tema = get_object_or_404(Tema.objects.select_related("foro", "sector"), pk=pk)
     if tema.foro.slug != foro or tema.slug != slug:
         # Moved or renamed: one canonical address per topic.
         destino = tema.get_absolute_url()
@@ -87,6 +121,9 @@ def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
         request.GET.get("pagina")
     )
     contexto = {"tema": tema, "foro": tema.foro, "pagina": pagina}
+    if tema.foro.de_preguntas:
+        # Lazy: read only when the kept fragment of the accepted answer has to be made again.
+        contexto["aceptadas"] = Mensaje.objects.del_tema(tema).filter(aceptada=True)[:1]
     usuario = request.user
     if usuario.is_authenticated:
         leido_hasta = (
@@ -102,6 +139,10 @@ def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
         )
         if usuario.is_staff:
             contexto["form_mover"] = MoverForm(initial={"foro": tema.foro})
+        if tema.aceptacion_permitida_a(usuario):
+            # The question itself opens the first page; it cannot be its own answer.
+            inicial = pagina.object_list[0] if pagina.number == 1 and pagina.object_list else None
+            contexto.update(puede_aceptar=True, inicial_id=inicial.pk if inicial else None)
     return render(request, "foros/tema.html", contexto)
 
 
@@ -129,6 +170,8 @@ def resultados_de_busqueda(q: str) -> QuerySet[Mensaje]:
         .filter(busqueda=consulta)
         .select_related("tema__foro", "autor__perfil")
         .annotate(
+            # A result of a question says whether it has an accepted answer.
+            pregunta_respondida=tiene_respuesta_aceptada("tema_id"),
             rango=SearchRank(F("busqueda"), consulta),
             fragmento=SearchHeadline(TextoDeHtml("html"), consulta, max_words=35, min_words=15, **opciones),
             titulo_resaltado=SearchHeadline("tema__titulo", consulta, highlight_all=True, **opciones),
@@ -173,7 +216,7 @@ def nuevo_tema(request: HttpRequest, foro: str) -> HttpResponse:
     foro = get_object_or_404(Foro, slug=foro)
     if not foro.admite_temas_de(request.user):
         raise PermissionDenied
-    form = TemaForm(request.POST or None)
+    form = (PreguntaForm if foro.de_preguntas else TemaForm)(request.POST or None)
     vista_previa = _vista_previa(request, form)
     if request.method == "POST" and vista_previa is None and form.is_valid():
         try:
@@ -183,6 +226,8 @@ def nuevo_tema(request: HttpRequest, foro: str) -> HttpResponse:
                 titulo=form.cleaned_data["titulo"],
                 fuente=form.cleaned_data["fuente"],
                 token=form.cleaned_data["token"],
+                pais=form.cleaned_data.get("pais", ""),
+                sector=form.cleaned_data.get("sector"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -268,6 +313,35 @@ def reportar(request: HttpRequest, pk: int) -> HttpResponse:
         "foros/reportar.html",
         {"mensaje": mensaje, "tema": mensaje.tema, "foro": mensaje.tema.foro, "form": form},
     )
+
+
+@require_POST
+@login_required
+def respuesta_aceptada(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asker or staff mark a reply as the accepted answer (``mensaje``), or unmark it (``accion=quitar``).
+
+    404 when there is no such question (a topic of a discussion forum has no accepted answer);
+    403 for a member who sees the question but did not ask it.
+    """
+    tema = get_object_or_404(Tema.objects.select_related("foro"), pk=pk, foro__tipo=Foro.Tipo.PREGUNTAS)
+    if not tema.aceptacion_permitida_a(request.user):
+        raise PermissionDenied
+    quitar = request.POST.get("accion") == "quitar"
+    mensaje_id = request.POST.get("mensaje", "")
+    if not quitar and not mensaje_id.isdigit():
+        raise BadRequest("Falta el mensaje")
+    try:
+        respuesta = services.aceptar_respuesta(
+            tema=tema, mensaje_id=None if quitar else int(mensaje_id), por=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(tema)
+    if respuesta is None:
+        messages.success(request, _("La pregunta ya no tiene respuesta aceptada."))
+        return redirect(tema)
+    messages.success(request, _("Respuesta aceptada: aparece bajo la pregunta."))
+    return redirect(tema.get_absolute_url() + "#respuesta-aceptada")
 
 
 @require_POST

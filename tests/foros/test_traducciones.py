@@ -61,6 +61,7 @@ def test_staff_edit_the_forum_name_in_three_languages_in_the_admin(cliente_staff
             "descripcion_pt": "",
             "descripcion_en": "",
             "orden": 0,
+            "tipo": "discusion",
         },
     )
     assert respuesta.status_code == 302
