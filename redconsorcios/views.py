@@ -21,6 +21,7 @@ from comun.cache import en_cache
 from consorcios.filters import filtrar as filtrar_consorcios
 from consorcios.filters import opciones as opciones_consorcios
 from foros.views import resultados_de_busqueda as buscar_en_foros
+from red.filters import filtrar as filtrar_instituciones
 
 from . import exportacion
 
@@ -55,14 +56,15 @@ POR_SECCION = 4
 EJEMPLOS = [_("denominación de origen"), _("pisco"), _("exportación"), _("legislación"), _("artesanías"), _("Ecuador")]
 
 
-@en_cache("consorcios", "biblioteca", "foros")
+@en_cache("consorcios", "biblioteca", "foros", "red")
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
-    """The header's search box: the first results of the registry, the library and the forums.
+    """The header's search box: the first results of the registry, the network's institutions, the
+    library and the forums, grouped by kind.
 
     Each section answers with its own search (the same one its page uses), so a result here is
-    a result there: 2 queries for the registry (its first cards, its total), 2 to 3 for the
-    library (its facets and total and the order of its first results are kept until it
+    a result there: 2 queries for the registry (its first cards, its total), 2 for the institutions,
+    2 to 3 for the library (its facets and total and the order of its first results are kept until it
     changes; then the rows) and 2 for the forums (posts, total), whatever the number of rows.
     """
     q = request.GET.get("q", "").strip()[:200]
@@ -73,7 +75,10 @@ def buscar(request: HttpRequest) -> HttpResponse:
         consorcios = filtrar_consorcios({"q": q}).qs
         facetas, pagina = busqueda_biblioteca.resultados({"q": q}, 1)
         mensajes = buscar_en_foros(q)
+        instituciones = filtrar_instituciones({"q": q}).qs.order_by("nombre", "pk")
         contexto.update(
+            instituciones=instituciones[:POR_SECCION],
+            total_instituciones=instituciones.count(),
             consorcios=consorcios.para_lista()[:POR_SECCION],
             total_consorcios=consorcios.count(),
             nombres_sectores=dict(opciones_consorcios()["sectores"]),

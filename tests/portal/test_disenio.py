@@ -155,6 +155,32 @@ def test_site_search_with_no_match_says_so_in_each_section(client):
     assert "0 consorcios encontrados" in html
     assert "0 documentos encontrados" in html
     assert "0 mensajes encontrados" in html
+    assert "0 instituciones encontradas" in html
+
+
+@pytest.mark.django_db
+def test_site_search_finds_the_networks_member_institutions_too(client):
+    from miembros.models import Institucion
+
+    Institucion.objects.create(
+        nombre="Comisión de Promoción del Perú para la Exportación y el Turismo",
+        sigla="PROMPERÚ",
+        slug="promperu",
+        tipo=Institucion.Tipo.AGENCIA,
+        pais="PE",
+        estado=Institucion.Estado.MIEMBRO,
+    )
+    Institucion.objects.create(
+        nombre="Promotora en trámite",
+        slug="en-tramite",
+        tipo=Institucion.Tipo.ONG,
+        estado=Institucion.Estado.SOLICITADA,
+    )
+    html = client.get("/buscar/", {"q": "promocion"}).content.decode()
+    assert 'href="/red/instituciones/promperu/"' in html
+    assert "en-tramite" not in html  # not a member yet
+    assert "1 institución encontrada" in html
+    assert 'href="/red/instituciones/?q=promocion"' in html
 
 
 def _consultas(q: str) -> list[str]:
