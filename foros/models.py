@@ -170,6 +170,13 @@ class Tema(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("foros:tema", kwargs={"foro": self.foro.slug, "slug": self.slug or "tema", "pk": self.pk})
 
+    def json_ld(self) -> dict:
+        """schema.org description of its page (foros/metadatos.py); the author's name is read from
+        ``nombre_autor`` when the view annotated it."""
+        from .metadatos import tema
+
+        return tema(self)
+
     @property
     def no_leido(self) -> bool:
         """True when annotated by ``con_lectura`` and the last post is newer than the read mark."""

@@ -22,11 +22,13 @@ from consorcios.filters import opciones as opciones_consorcios
 from foros.views import resultados_de_busqueda as buscar_en_foros
 
 from . import exportacion
+from .metadatos import sitio_web
 
 
 @en_cache("consorcios", "biblioteca", "foros")
 class PortadaView(TemplateView):
     template_name = "portal/portada.html"
+    extra_context = {"json_ld": sitio_web}  # the site and its search box, for search engines
 
 
 @en_cache()  # text only: kept for CACHE_PAGINAS_SEGUNDOS
