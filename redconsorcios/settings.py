@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "oai",  # OAI-PMH for the library
     "foros",
     "boletin",
+    "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps
     "demo",
 ]
 

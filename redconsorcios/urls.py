@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("biblioteca/", include("biblioteca.urls")),
     path("foros/", include("foros.urls")),
     path("boletin/", include("boletin.urls")),
+    path("datos-abiertos/", include("datos.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

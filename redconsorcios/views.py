@@ -80,7 +80,8 @@ def buscar(request: HttpRequest) -> HttpResponse:
 # Uploaded images shown on public pages: consortia's logos, documents' covers, news images. Their
 # names are server-made UUIDs; documents themselves go through the library's download view, which
 # checks who may see them, and half-finished uploads (temporales/) are never served.
-CARPETAS_PUBLICAS = ("consorcios/logos/", "biblioteca/imagenes/")
+# The open data's nightly dumps (datos/volcados.py) are public too, but keep their names.
+CARPETAS_PUBLICAS = ("consorcios/logos/", "biblioteca/imagenes/", "datos-abiertos/")
 
 
 @require_GET
@@ -90,7 +91,10 @@ def medio_publico(request: HttpRequest, ruta: str) -> FileResponse:
     if not ruta.startswith(CARPETAS_PUBLICAS) or not default_storage.exists(ruta):
         raise Http404
     respuesta = FileResponse(default_storage.open(ruta, "rb"), content_type=mimetypes.guess_type(ruta)[0])
-    respuesta["Cache-Control"] = "public, max-age=31536000, immutable"  # a new upload gets a new name
+    if ruta.startswith("datos-abiertos/"):
+        respuesta["Cache-Control"] = "public, max-age=3600"  # rebuilt each night under the same name
+    else:
+        respuesta["Cache-Control"] = "public, max-age=31536000, immutable"  # a new upload gets a new name
     respuesta["X-Content-Type-Options"] = "nosniff"
     return respuesta
 
