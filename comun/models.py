@@ -23,7 +23,7 @@ class LicenciaDatos(models.Model):
         # The licences an open-data portal is expected to use; their names are proper names.
         CC_BY_4 = "CC-BY-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"
         CC_BY_SA_4 = "CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)"
-        CC0 = "CC0-1.0", "Creative Commons CC0 1.0 Universal (dominio público)"
+        CC0 = "CC0-1.0", "Creative Commons CC0 1.0 Universal (CC0 1.0)"
         ODBL = "ODbL-1.0", "Open Data Commons Open Database License 1.0 (ODbL)"
 
     # The page of each licence (its SPDX identifier is the key).

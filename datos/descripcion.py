@@ -212,7 +212,7 @@ def dcat(lista: list[Conjunto]) -> dict:
         "dct:title": _("Datos abiertos de la Red Latinoamericana de Consorcios"),
         "dct:description": _("El registro de consorcios, la biblioteca virtual, las noticias y los eventos de la Red."),
         "dct:publisher": editor,
-        "foaf:homepage": {"@id": settings.SITE_URL + reverse("datos:portada")},
+        "foaf:homepage": {"@id": settings.SITE_URL + reverse("datos:indice")},
         "dcat:dataset": datasets,
     }
     fechas = [c.modificado for c in lista if c.modificado]

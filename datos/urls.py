@@ -4,6 +4,6 @@ from . import views
 
 app_name = "datos"
 urlpatterns = [
-    path("", views.portada, name="portada"),
+    path("", views.indice, name="indice"),
     path("dcat.jsonld", views.catalogo_dcat, name="dcat"),
 ]

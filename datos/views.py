@@ -12,11 +12,11 @@ from .descripcion import conjuntos, dcat
 
 
 @require_GET
-def portada(request: HttpRequest) -> HttpResponse:
+def indice(request: HttpRequest) -> HttpResponse:
     """What the portal publishes as open data, under which licence, and where to get it."""
     lista = conjuntos()
     foros = LicenciaDatos.del_conjunto(LicenciaDatos.Conjunto.FOROS)
-    return render(request, "datos/portada.html", {"conjuntos": lista, "licencia_foros": foros})
+    return render(request, "datos/indice.html", {"conjuntos": lista, "licencia_foros": foros})
 
 
 @require_GET

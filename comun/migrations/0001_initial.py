@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('conjunto', models.CharField(choices=[('registro', 'Registro de consorcios'), ('biblioteca', 'Metadatos de la biblioteca'), ('noticias', 'Noticias'), ('eventos', 'Eventos'), ('foros', 'Metadatos de los foros')], max_length=20, unique=True, verbose_name='conjunto de datos')),
-                ('licencia', models.CharField(choices=[('CC-BY-4.0', 'Creative Commons Attribution 4.0 International (CC BY 4.0)'), ('CC-BY-SA-4.0', 'Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)'), ('CC0-1.0', 'Creative Commons CC0 1.0 Universal (dominio público)'), ('ODbL-1.0', 'Open Data Commons Open Database License 1.0 (ODbL)')], default='CC-BY-4.0', max_length=20, verbose_name='licencia')),
+                ('licencia', models.CharField(choices=[('CC-BY-4.0', 'Creative Commons Attribution 4.0 International (CC BY 4.0)'), ('CC-BY-SA-4.0', 'Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)'), ('CC0-1.0', 'Creative Commons CC0 1.0 Universal (CC0 1.0)'), ('ODbL-1.0', 'Open Data Commons Open Database License 1.0 (ODbL)')], default='CC-BY-4.0', max_length=20, verbose_name='licencia')),
             ],
             options={
                 'verbose_name': 'licencia de datos abiertos',

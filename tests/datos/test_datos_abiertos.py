@@ -32,6 +32,11 @@ def test_the_open_data_page_answers_in_each_language_with_one_h1(client, conteni
     assert f"<h1>{titulo}</h1>" in html
 
 
+def test_the_open_data_page_is_not_marked_as_the_home_page_in_the_navigation(client, db):
+    nav = client.get("/datos-abiertos/").content.decode().split('class="nav-principal"')[1].split("</nav>")[0]
+    assert 'aria-current="page"' not in nav
+
+
 def test_every_page_links_to_the_open_data_page_from_its_footer(client, db):
     pie = client.get("/acerca/").content.decode().split('<footer class="pie">')[1]
     assert 'href="/datos-abiertos/"' in pie
