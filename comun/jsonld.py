@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -16,8 +18,8 @@ def absoluta(url: str) -> str:
 
 
 def texto_breve(html_o_texto: str, largo: int = 300) -> str:
-    """A plain-text description: tags removed, cut at a word's end."""
-    return Truncator(" ".join(strip_tags(html_o_texto).split())).chars(largo)
+    """A plain-text description: tags removed and entities decoded (JSON-LD is not HTML), cut at a word's end."""
+    return Truncator(" ".join(html.unescape(strip_tags(html_o_texto)).split())).chars(largo)
 
 
 def la_red() -> dict:

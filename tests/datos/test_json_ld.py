@@ -38,6 +38,7 @@ def test_visitor_sees_a_consortium_described_as_an_organization_without_its_cont
     }
     assert datos["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": -0.180653, "longitude": -78.467834}
     assert datos["foundingDate"] == "2009"
+    assert datos["description"] == "Diez empresas."  # the text of its stored HTML, not the HTML
     texto = str(datos)
     assert CORREO_PRIVADO not in texto and TELEFONO_PRIVADO not in texto
 
@@ -140,11 +141,14 @@ def test_json_ld_cannot_close_its_script_block(client, contenido):
     """A name typed by a promoter is data, not markup: <, > and & are JSON escapes (as json_script)."""
     consorcio = contenido["consorcio"]
     consorcio.nombre = "Nativa </script><script>alert(1)</script> & co"
+    consorcio.descripcion = "Té & café <b>orgánicos</b>"
     consorcio.save()
     html = client.get("/consorcios/nativa/").content.decode()
     bloque = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in bloque and ">" not in bloque and "&" not in bloque
     assert bloques(html)[0]["name"] == "Nativa </script><script>alert(1)</script> & co"
+    # Markdown's HTML is stored escaped (&amp;, &lt;b&gt;): the description is its text, as typed.
+    assert bloques(html)[0]["description"] == "Té & café <b>orgánicos</b>"
 
 
 def test_the_vocabulary_check_rejects_what_schema_org_does_not_define():
