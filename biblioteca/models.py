@@ -411,6 +411,12 @@ class Documento(models.Model):
     def publicado(self) -> bool:
         return self.estado == self.Estado.PUBLICADO
 
+    def json_ld(self) -> dict:
+        """schema.org description of its page (biblioteca/metadatos.py); reads its temas."""
+        from .metadatos import documento
+
+        return documento(self)
+
     @property
     def lista_autores(self) -> list[str]:
         return [a.strip() for a in self.autores.split(";") if a.strip()]
@@ -479,6 +485,12 @@ class Noticia(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("biblioteca:noticia", kwargs={"slug": self.slug})
+
+    def json_ld(self) -> dict:
+        """schema.org description of its page (biblioteca/metadatos.py)."""
+        from .metadatos import noticia
+
+        return noticia(self)
 
     @property
     def visible(self) -> bool:
@@ -556,6 +568,12 @@ class Evento(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("biblioteca:evento", kwargs={"slug": self.slug})
+
+    def json_ld(self) -> dict:
+        """schema.org description of its page (biblioteca/metadatos.py)."""
+        from .metadatos import evento
+
+        return evento(self)
 
     def clean(self) -> None:
         if self.inicio and self.fin and self.fin < self.inicio:

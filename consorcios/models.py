@@ -545,6 +545,12 @@ class Consorcio(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("consorcios:detalle", kwargs={"slug": self.slug})
 
+    def json_ld(self) -> dict:
+        """schema.org description of its page (consorcios/metadatos.py)."""
+        from .metadatos import consorcio
+
+        return consorcio(self)
+
     def clean(self) -> None:
         errores: dict[str, str] = {}
         hoy = timezone.localdate()

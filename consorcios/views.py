@@ -35,7 +35,7 @@ from django_countries import countries
 from comun.cache import en_cache, guardado
 from comun.paginacion import PaginadorContado
 
-from . import campos, services
+from . import campos, metadatos, services
 from .filters import ConsorcioFilter, filtrar, opciones
 from .forms import (
     ActividadesFormSet,
@@ -75,7 +75,12 @@ class FiltrosMixin:
     def get_context_data(self, **kwargs):
         consulta = self.request.GET.copy()
         consulta.pop("page", None)
-        return {**super().get_context_data(**kwargs), "filtro": self.get_filtro(), "consulta": consulta.urlencode()}
+        return {
+            **super().get_context_data(**kwargs),
+            "filtro": self.get_filtro(),
+            "consulta": consulta.urlencode(),
+            "json_ld": metadatos.registro,  # the registry as a schema.org Dataset (called by the template)
+        }
 
 
 @en_cache("consorcios")

@@ -250,6 +250,13 @@ class Tema(models.Model):
             and (usuario.is_staff or (self.autor_id is not None and self.autor_id == usuario.pk))
         )
 
+    def json_ld(self) -> dict:
+        """schema.org description of its page (foros/metadatos.py); the author's name is read from
+        ``nombre_autor`` when the view annotated it."""
+        from .metadatos import tema
+
+        return tema(self)
+
     @property
     def no_leido(self) -> bool:
         """True when annotated by ``con_lectura`` and the last post is newer than the read mark."""

@@ -29,7 +29,17 @@ from comun.paginacion import PaginadorContado
 
 from . import services
 from .forms import EdicionForm, MensajeForm, MoverForm, OcultarForm, PreguntaForm, ReporteForm, ResolverForm, TemaForm
-from .models import ESTADOS_PREGUNTA, Foro, Lectura, Mensaje, Reporte, Suscripcion, Tema, tiene_respuesta_aceptada
+from .models import (
+    ESTADOS_PREGUNTA,
+    Foro,
+    Lectura,
+    Mensaje,
+    Reporte,
+    Suscripcion,
+    Tema,
+    nombre_del_autor,
+    tiene_respuesta_aceptada,
+)
 from .templatetags.foros_extras import FIN_RESALTADO, INICIO_RESALTADO
 
 
@@ -106,7 +116,10 @@ def preguntas(request: HttpRequest) -> HttpResponse:
 
 @en_cache("foros")
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
-    tema = get_object_or_404(Tema.objects.select_related("foro", "sector"), pk=pk)
+    # The author's public name comes in the same query, for the page's JSON-LD (foros/metadatos.py).
+    tema = get_object_or_404(
+        Tema.objects.select_related("foro", "sector").annotate(nombre_autor=nombre_del_autor()), pk=pk
+    )
     if tema.foro.slug != foro or tema.slug != slug:
         # Moved or renamed: one canonical address per topic.
         destino = tema.get_absolute_url()

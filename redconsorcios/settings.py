@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "foros",
     "red",  # the network: member institutions, joining, administrators and promoters
     "boletin",
+    "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps
     "demo",
 ]
 

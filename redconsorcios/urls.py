@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("foros/", include("foros.urls")),
     path("red/", include("red.urls")),
     path("boletin/", include("boletin.urls")),
+    path("datos-abiertos/", include("datos.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -24,11 +24,13 @@ from foros.views import resultados_de_busqueda as buscar_en_foros
 from red.filters import filtrar as filtrar_instituciones
 
 from . import exportacion
+from .metadatos import sitio_web
 
 
 @en_cache("consorcios", "biblioteca", "foros")
 class PortadaView(TemplateView):
     template_name = "portal/portada.html"
+    extra_context = {"json_ld": sitio_web}  # the site and its search box, for search engines
 
 
 @en_cache()  # text only: kept for CACHE_PAGINAS_SEGUNDOS
@@ -93,7 +95,8 @@ def buscar(request: HttpRequest) -> HttpResponse:
 # Uploaded images shown on public pages: consortia's logos, documents' covers, news images. Their
 # names are server-made UUIDs; documents themselves go through the library's download view, which
 # checks who may see them, and half-finished uploads (temporales/) are never served.
-CARPETAS_PUBLICAS = ("consorcios/logos/", "biblioteca/imagenes/")
+# The open data's nightly dumps (datos/volcados.py) are public too, but keep their names.
+CARPETAS_PUBLICAS = ("consorcios/logos/", "biblioteca/imagenes/", "datos-abiertos/")
 
 
 @require_GET
@@ -103,7 +106,10 @@ def medio_publico(request: HttpRequest, ruta: str) -> FileResponse:
     if not ruta.startswith(CARPETAS_PUBLICAS) or not default_storage.exists(ruta):
         raise Http404
     respuesta = FileResponse(default_storage.open(ruta, "rb"), content_type=mimetypes.guess_type(ruta)[0])
-    respuesta["Cache-Control"] = "public, max-age=31536000, immutable"  # a new upload gets a new name
+    if ruta.startswith("datos-abiertos/"):
+        respuesta["Cache-Control"] = "public, max-age=3600"  # rebuilt each night under the same name
+    else:
+        respuesta["Cache-Control"] = "public, max-age=31536000, immutable"  # a new upload gets a new name
     respuesta["X-Content-Type-Options"] = "nosniff"
     return respuesta
 

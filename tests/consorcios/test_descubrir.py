@@ -520,16 +520,16 @@ def _muchos(n: int) -> None:
 
 PAGINAS = [
     # count + the page's rows with the keys of their sectors + (cache cold) the choices:
-    # countries, markets, institutions, sectors
-    ("/consorcios/?pais=PE&q=artesania&orden=empresas", 6),
-    # same choices + nothing else: the map loads its data from the GeoJSON
-    ("/consorcios/mapa/?pais=PE", 4),
+    # countries, markets, institutions, sectors; and the registry's open-data licence (its JSON-LD)
+    ("/consorcios/?pais=PE&q=artesania&orden=empresas", 7),
+    # same choices and licence + nothing else: the map loads its data from the GeoJSON
+    ("/consorcios/mapa/?pais=PE", 5),
     # same choices + validator + features (ids, points and kinds only)
     ("/consorcios/mapa.geojson?tipo=exportacion&mercado=US", 6),
     # features with sectors and institutions as subqueries
     ("/consorcios/consorcios.csv?fundado_desde=2000", 1),
-    # choices + five aggregates
-    ("/consorcios/estadisticas/?tipo=origen", 9),
+    # choices + licence + five aggregates
+    ("/consorcios/estadisticas/?tipo=origen", 10),
 ]
 
 

@@ -108,8 +108,9 @@ def test_list_shows_only_published_with_constant_queries(
         crear_consorcio(nombre=f"Publicado {i:03d}", estado=Consorcio.Estado.PUBLICADO).sectores.add(sector)
     crear_consorcio(nombre="Oculto pendiente")
     # count for the paginator + the page's rows with their sectors' keys, and (cache cold) the
-    # filter choices: countries, markets, institutions and sectors in use
-    with django_assert_num_queries(6):
+    # filter choices: countries, markets, institutions and sectors in use, and the registry's
+    # open-data licence (its JSON-LD Dataset)
+    with django_assert_num_queries(7):
         respuesta = client.get("/consorcios/")
     html = respuesta.content.decode()
     assert "Publicado 000" in html and "Oculto pendiente" not in html

@@ -98,7 +98,11 @@ def _problemas(html: str, *, documento: bool = False) -> list[str]:
     problemas = []
     for elemento in arbol.iter():
         etiqueta = elemento.tag if isinstance(elemento.tag, str) else ""
-        propio = etiqueta == "script" and (elemento.get("src") or "").startswith("/static/")
+        # The page's own external scripts, and its JSON-LD block: a data block, never executed
+        # (a hostile title that broke out of it would show here as another <script>).
+        propio = etiqueta == "script" and (
+            (elemento.get("src") or "").startswith("/static/") or elemento.get("type") == "application/ld+json"
+        )
         if etiqueta in prohibidas and not propio:
             problemas.append(f"<{etiqueta}>")
         for nombre, valor in elemento.attrib.items():
