@@ -37,6 +37,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("oai/", oai, name="oai"),  # OAI-PMH 2.0: harvesters read the library (README)
+    path("api/v1/", include("api.urls")),  # the read-only JSON API; its language is a parameter
 ]
 
 urlpatterns += i18n_patterns(
@@ -53,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("biblioteca/", include("biblioteca.urls")),
     path("foros/", include("foros.urls")),
     path("boletin/", include("boletin.urls")),
+    path("api/", include("api.urls_paginas")),  # the API's documentation and members' keys, in each language
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -16,7 +16,7 @@ from django.conf import settings
 RAIZ = Path(__file__).resolve().parents[2]
 
 # What each app may import besides itself. The project package (redconsorcios) composes the
-# apps and no app imports it; nothing imports demo or boletin but the project and the tests.
+# apps and no app imports it; nothing imports demo, boletin or api but the project and the tests.
 PERMITIDAS: dict[str, set[str]] = {
     "comun": set(),
     "miembros": {"comun"},
@@ -25,6 +25,7 @@ PERMITIDAS: dict[str, set[str]] = {
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
+    "api": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
 }
 NUESTRAS = {*PERMITIDAS, "redconsorcios"}
