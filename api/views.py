@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import translation
@@ -286,6 +287,10 @@ class Foros(VistaAPI, ListAPIView):
         return Foro.objects.order_by("orden", "nombre", "pk")
 
 
+class FiltroTemas(forms.Form):
+    foro = forms.SlugField(required=False, max_length=80)
+
+
 @extend_schema(
     summary=_("Temas de los foros"),
     tags=["foros"],
@@ -298,7 +303,10 @@ class Temas(VistaAPI, ListAPIView):
 
     def get_queryset(self):
         temas = Tema.objects.select_related("foro")
-        if foro := self.request.query_params.get("foro"):
+        form = FiltroTemas(self.request.query_params)
+        if not form.is_valid():
+            raise exceptions.ValidationError({campo: [str(e) for e in errores] for campo, errores in form.errors.items()})
+        if foro := form.cleaned_data["foro"]:
             temas = temas.filter(foro__slug=foro)
         return temas
 
