@@ -11,7 +11,9 @@ from rest_framework.pagination import CursorPagination
 
 class Cursor(CursorPagination):
     cursor_query_param = "cursor"
-    cursor_query_description = _("El cursor de la página: el que trae «siguiente» o «anterior» de la respuesta.")
+    cursor_query_description = _(
+        "El cursor de la página: el que trae «siguiente» o «anterior» de la respuesta. Otro cualquiera da un 404."
+    )
     page_size_query_param = "limite"
     page_size_query_description = _("Objetos por página.")
     ordering = ("-pk",)  # newest first; views with a better order say so
@@ -36,17 +38,11 @@ class Cursor(CursorPagination):
             )
         return int(valor)
 
-    def decode_cursor(self, request):
-        try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
-
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)
         except (ValueError, DjangoValidationError):  # a cursor whose position is not of the order's type
-            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+            raise NotFound(self.invalid_cursor_message) from None
 
     def get_paginated_response(self, data):
         from rest_framework.response import Response

@@ -22,5 +22,5 @@ urlpatterns = [
     path("foros/", views.Foros.as_view(), name="foros"),
     path("temas/", views.Temas.as_view(), name="temas"),
     path("temas/<int:pk>/", views.TemaDetalle.as_view(), name="tema"),
-    re_path(r"^.*$", views.NoEncontrado.as_view()),
+    re_path(r"^[\s\S]*$", views.NoEncontrado.as_view()),  # any other path, line breaks included
 ]

@@ -3,8 +3,6 @@ serializers; filtering is the registry's FilterSet and the library's search, not
 
 from __future__ import annotations
 
-from functools import cache
-
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -48,6 +46,10 @@ def activar_idioma(request) -> str:
     translation.activate(idioma)
     request._request.LANGUAGE_CODE = idioma
     return idioma
+
+
+def errores_de(form: forms.Form) -> dict[str, list[str]]:
+    return {campo: [str(error) for error in errores] for campo, errores in form.errors.items()}
 
 
 class VistaAPI:
@@ -174,20 +176,37 @@ class InstitucionDetalle(_DeLaRed, VistaAPI, RetrieveAPIView):
 
 # --- The library ---------------------------------------------------------------------------
 
-PARAMETROS_BIBLIOTECA = [
-    OpenApiParameter(
-        "q",
-        str,
-        description=_(
+
+def _parametros_del_formulario(form_class, descripciones: dict, sin=()) -> list[OpenApiParameter]:
+    """The parameters of a GET form, as its fields validate them: choices, lengths, ranges."""
+    parametros = []
+    for nombre, campo in form_class().fields.items():
+        if nombre in sin:
+            continue
+        esquema: dict = {"type": "integer" if isinstance(campo, forms.IntegerField) else "string"}
+        if isinstance(campo, forms.SlugField):
+            esquema["pattern"] = "^[-a-zA-Z0-9_]*$"
+        if isinstance(campo, forms.ChoiceField):
+            esquema["enum"] = [str(valor) for valor, _etiqueta in campo.choices]
+        for atributo, palabra in (("max_length", "maxLength"), ("min_value", "minimum"), ("max_value", "maximum")):
+            if getattr(campo, atributo, None) is not None:
+                esquema[palabra] = getattr(campo, atributo)
+        parametros.append(OpenApiParameter(nombre, esquema, description=descripciones.get(nombre, campo.label or "")))
+    return parametros
+
+
+PARAMETROS_BIBLIOTECA = _parametros_del_formulario(
+    BusquedaForm,
+    {
+        "q": _(
             "Palabras, «frases entre comillas», -exclusiones y OR, con o sin tildes, como en la búsqueda "
             "de la biblioteca."
         ),
-    ),
-    OpenApiParameter("tipo", str, enum=Documento.Tipo.values),
-    OpenApiParameter("pais", str, description=_("Código ISO 3166 del país (EC, PE, BR…)."), pattern="^[A-Z]{2}$"),
-    OpenApiParameter("idioma", str, enum=Documento.Idioma.values),
-    OpenApiParameter("anio", int, description=_("Año de publicación.")),
-]
+        "pais": _("Código ISO 3166 del país (EC, PE, BR…)."),
+        "anio": _("Año de publicación."),
+    },
+    sin={"orden"},
+)
 
 
 def valores_de_busqueda(request) -> dict:
@@ -195,7 +214,7 @@ def valores_de_busqueda(request) -> dict:
     form = BusquedaForm(request.query_params)
     form.fields.pop("orden")
     if not form.is_valid():
-        raise exceptions.ValidationError({campo: [str(e) for e in errores] for campo, errores in form.errors.items()})
+        raise exceptions.ValidationError(errores_de(form))
     return {clave: valor for clave, valor in form.cleaned_data.items() if valor not in (None, "")}
 
 
@@ -294,7 +313,7 @@ class FiltroTemas(forms.Form):
 @extend_schema(
     summary=_("Temas de los foros"),
     tags=["foros"],
-    parameters=[OpenApiParameter("foro", str, description=_("Solo los temas de este foro (su slug)."))],
+    parameters=_parametros_del_formulario(FiltroTemas, {"foro": _("Solo los temas de este foro (su slug).")}),
 )
 class Temas(VistaAPI, ListAPIView):
     """Topics' public metadata, newest first: title, forum, dates, replies. No authors, no posts."""
@@ -305,7 +324,7 @@ class Temas(VistaAPI, ListAPIView):
         temas = Tema.objects.select_related("foro")
         form = FiltroTemas(self.request.query_params)
         if not form.is_valid():
-            raise exceptions.ValidationError({campo: [str(e) for e in errores] for campo, errores in form.errors.items()})
+            raise exceptions.ValidationError(errores_de(form))
         if foro := form.cleaned_data["foro"]:
             temas = temas.filter(foro__slug=foro)
         return temas
@@ -357,11 +376,15 @@ class NoEncontrado(VistaAPI, APIView):
         raise exceptions.NotFound()
 
 
-@cache
 def esquema(idioma: str) -> dict:
-    """The OpenAPI document in a language; it depends only on the code, so it is made once per process."""
-    with translation.override(idioma):
-        return SchemaGenerator().get_schema(request=None, public=True)
+    """The OpenAPI document in a language, kept until the registry changes: it lists the values in
+    use of the registry's filters (esquema.EsquemaAPI)."""
+
+    def generar() -> dict:
+        with translation.override(idioma):
+            return SchemaGenerator().get_schema(request=None, public=True)
+
+    return guardado("consorcios", f"api:esquema:{idioma}", generar)
 
 
 @extend_schema(exclude=True)
