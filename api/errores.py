@@ -12,6 +12,7 @@ import logging
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -59,10 +60,12 @@ def manejar_excepcion(exc, context):
 class CuerpoErrorSerializer(serializers.Serializer):
     codigo = serializers.ChoiceField(
         choices=[*CODIGOS.values(), "clave_invalida", "clave_revocada"],
-        help_text="Stable code of the error, for programs.",
+        help_text=gettext_lazy("Código estable del error, para los programas."),
     )
-    mensaje = serializers.CharField(help_text="The error for people, in the request's language.")
-    detalle = serializers.DictField(help_text="Which parameter was wrong and why, when one was; else empty.")
+    mensaje = serializers.CharField(help_text=gettext_lazy("El error para las personas, en el idioma pedido."))
+    detalle = serializers.DictField(
+        help_text=gettext_lazy("Qué parámetro estaba mal y por qué, si alguno; si no, vacío.")
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

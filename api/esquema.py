@@ -63,6 +63,6 @@ class EsquemaAPI(AutoSchema):
             respuestas.setdefault(codigo, self._get_response_for_code(ErrorSerializer, codigo, direction=direction))
         if "429" in respuestas:
             respuestas["429"]["headers"] = {
-                "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+                "Retry-After": {"schema": {"type": "integer"}, "description": str(_("Segundos de espera."))}
             }
         return respuestas

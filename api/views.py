@@ -107,7 +107,11 @@ COLUMNAS_RESUMEN = [
 ]
 
 
-@extend_schema(summary=_("Consorcios publicados"), tags=["consorcios"])
+@extend_schema(
+    summary=_("Consorcios publicados"),
+    description=_("El registro, los publicados más recientemente primero, con los filtros y la búsqueda de su página."),
+    tags=["consorcios"],
+)
 class Consorcios(VistaAPI, ListAPIView):
     """The registry, newest first, with the same filters and search as its list page."""
 
@@ -119,7 +123,11 @@ class Consorcios(VistaAPI, ListAPIView):
         return _consorcios().only(*COLUMNAS_RESUMEN)
 
 
-@extend_schema(summary=_("Un consorcio"), tags=["consorcios"])
+@extend_schema(
+    summary=_("Un consorcio"),
+    description=_("Su ficha pública, sus empresas miembro, sus cifras anuales y sus hitos. Nunca su contacto."),
+    tags=["consorcios"],
+)
 class ConsorcioDetalle(VistaAPI, RetrieveAPIView):
     """A consortium's profile: public fields, member firms, yearly figures and milestones."""
 
@@ -161,7 +169,11 @@ class _Ordenada:
         return paginador
 
 
-@extend_schema(summary=_("Instituciones de la Red"), tags=["instituciones"])
+@extend_schema(
+    summary=_("Instituciones de la Red"),
+    description=_("Las que promueven un consorcio publicado o publican un documento de la biblioteca, por nombre."),
+    tags=["instituciones"],
+)
 class Instituciones(_Ordenada, _DeLaRed, VistaAPI, ListAPIView):
     """Institutions that promote a published consortium or publish a document of the library, by name."""
 
@@ -218,7 +230,12 @@ def valores_de_busqueda(request) -> dict:
     return {clave: valor for clave, valor in form.cleaned_data.items() if valor not in (None, "")}
 
 
-@extend_schema(summary=_("Documentos de la biblioteca"), tags=["biblioteca"], parameters=PARAMETROS_BIBLIOTECA)
+@extend_schema(
+    summary=_("Documentos de la biblioteca"),
+    description=_("La búsqueda de la biblioteca (la misma de su página), los más recientes primero."),
+    tags=["biblioteca"],
+    parameters=PARAMETROS_BIBLIOTECA,
+)
 class Documentos(VistaAPI, ListAPIView):
     """The library's search (PostgreSQL full text, the same as its page), newest first."""
 
@@ -230,6 +247,9 @@ class Documentos(VistaAPI, ListAPIView):
 
 @extend_schema(
     summary=_("Facetas de una búsqueda de la biblioteca"),
+    description=_(
+        "Cuántos documentos halla una búsqueda, por tipo, país, idioma y año, como las facetas de su página."
+    ),
     tags=["biblioteca"],
     parameters=PARAMETROS_BIBLIOTECA,
     responses=s.FacetasSerializer,
@@ -252,7 +272,7 @@ class DocumentoDetalle(VistaAPI, RetrieveAPIView):
         return Documento.objects.publicados().para_lista().prefetch_related("temas")
 
 
-@extend_schema(summary=_("Noticias"), tags=["biblioteca"])
+@extend_schema(summary=_("Noticias"), description=_("Las publicadas, las más recientes primero."), tags=["biblioteca"])
 class Noticias(_Ordenada, VistaAPI, ListAPIView):
     """Published news, newest first."""
 
@@ -272,7 +292,9 @@ class NoticiaDetalle(VistaAPI, RetrieveAPIView):
         return Noticia.objects.publicados()
 
 
-@extend_schema(summary=_("Eventos"), tags=["biblioteca"])
+@extend_schema(
+    summary=_("Eventos"), description=_("Los publicados, los que empiezan más tarde primero."), tags=["biblioteca"]
+)
 class Eventos(_Ordenada, VistaAPI, ListAPIView):
     """Published events, latest start first."""
 
@@ -295,7 +317,9 @@ class EventoDetalle(VistaAPI, RetrieveAPIView):
 # --- The forums ------------------------------------------------------------------------------
 
 
-@extend_schema(summary=_("Foros"), tags=["foros"])
+@extend_schema(
+    summary=_("Foros"), description=_("Todos los foros (todos son públicos), en una sola página."), tags=["foros"]
+)
 class Foros(VistaAPI, ListAPIView):
     """Every forum (all are public), in the order of the forums' page. A short list: one page."""
 
@@ -312,6 +336,9 @@ class FiltroTemas(forms.Form):
 
 @extend_schema(
     summary=_("Temas de los foros"),
+    description=_(
+        "Lo público de cada tema, los más nuevos primero: título, foro, fechas, respuestas. Sin autores ni mensajes."
+    ),
     tags=["foros"],
     parameters=_parametros_del_formulario(FiltroTemas, {"foro": _("Solo los temas de este foro (su slug).")}),
 )
