@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +30,28 @@ def _tipo(esquema: dict) -> str:
     return tipo
 
 
+_OPCION = re.compile(r"^\* `(?P<clave>[^`]*)` - (?P<etiqueta>.*)$")
+
+
+def _descripcion(texto: str) -> tuple[str, list[tuple[str, str]]]:
+    """drf-spectacular appends a choice field's values to its description, one "* `key` - Label" line
+    each: the text apart, and the (key, label) pairs for a list."""
+    lineas = [linea.strip() for linea in texto.splitlines() if linea.strip()]
+    opciones = [m.group("clave", "etiqueta") for linea in lineas if (m := _OPCION.match(linea))]
+    return " ".join(linea for linea in lineas if not _OPCION.match(linea)), opciones
+
+
+def _parametro(parametro: dict) -> dict:
+    descripcion, opciones = _descripcion(parametro.get("description", ""))
+    return {
+        "nombre": parametro["name"],
+        "en": parametro["in"],
+        "tipo": "" if opciones else _tipo(parametro.get("schema", {})),
+        "descripcion": descripcion,
+        "opciones": opciones,
+    }
+
+
 def operaciones(documento: dict) -> list[dict]:
     """Every operation of the OpenAPI document, with its parameters, in the document's order."""
     lista = []
@@ -40,16 +64,7 @@ def operaciones(documento: dict) -> list[dict]:
                     "ruta": ruta,
                     "resumen": operacion.get("summary", ""),
                     "descripcion": operacion.get("description", ""),
-                    "parametros": [
-                        {
-                            "nombre": p["name"],
-                            "en": p["in"],
-                            "obligatorio": p.get("required", False),
-                            "tipo": _tipo(p.get("schema", {})),
-                            "descripcion": p.get("description", ""),
-                        }
-                        for p in operacion.get("parameters", [])
-                    ],
+                    "parametros": [_parametro(p) for p in operacion.get("parameters", [])],
                 }
             )
     return lista
