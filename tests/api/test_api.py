@@ -132,3 +132,24 @@ def test_a_get_writes_nothing(api, mundo, django_assert_max_num_queries):
             assert api(ruta).status_code == 200
     escrituras = [c["sql"] for c in consultas if c["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
     assert escrituras == []
+
+
+@pytest.mark.parametrize(
+    ("ruta", "titulo", "consorcios"),
+    [
+        ("/api/", "API de datos abiertos", "Consorcios publicados"),
+        ("/pt/api/", "API de dados abertos", "Consórcios publicados"),
+        ("/en/api/", "Open data API", "Published consortia"),
+    ],
+)
+def test_documentation_page_lists_every_operation_with_examples_in_each_language(client, ruta, titulo, consorcios):
+    html = client.get(ruta).content.decode()
+    assert f"<h1>{titulo}</h1>" in html and consorcios in html
+    for operacion in ["consorcios/", "consorcios/{slug}/", "documentos/facetas/", "temas/{id}/", "instituciones/"]:
+        assert f"<code>GET /api/v1/{operacion}</code>" in html
+    assert "import requests" in html and "library(httr2)" in html and "/api/v1/openapi.json" in html
+    assert "<script>" not in html and "style=" not in html
+
+
+def test_footer_links_to_the_api_documentation(client):
+    assert 'href="/en/api/"' in client.get("/en/").content.decode()
