@@ -53,6 +53,10 @@ def manejar_excepcion(exc, context):
         mensaje = str(exc.detail) if isinstance(exc, exceptions.APIException) else str(exc)
         if isinstance(exc, exceptions.Throttled):
             mensaje = _("Demasiadas peticiones: espere unos segundos (cabecera Retry-After).")
+        elif isinstance(exc, exceptions.MethodNotAllowed):
+            mensaje = _("Método no permitido: la API es de solo lectura (GET, HEAD, OPTIONS).")
+        elif isinstance(exc, exceptions.NotAcceptable):
+            mensaje = _("La API solo responde en JSON (application/json).")
         respuesta.data = cuerpo(respuesta.status_code, mensaje, detalle, codigo)
     return respuesta
 

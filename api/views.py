@@ -109,7 +109,7 @@ COLUMNAS_RESUMEN = [
 
 @extend_schema(
     summary=_("Consorcios publicados"),
-    description=_("El registro, los publicados más recientemente primero, con los filtros y la búsqueda de su página."),
+    description=_("El registro, los más nuevos primero, con los filtros y la búsqueda de su página."),
     tags=["consorcios"],
 )
 class Consorcios(VistaAPI, ListAPIView):
@@ -400,7 +400,7 @@ class NoEncontrado(VistaAPI, APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        raise exceptions.NotFound()
+        raise exceptions.NotFound(_("No encontrado."))
 
 
 def esquema(idioma: str) -> dict:

@@ -89,8 +89,10 @@ INSTALLED_APPS = [
     "django_filters",
     "leaflet",
     "django_tasks_db",
-    "rest_framework",  # the read-only JSON API (api/)
-    "drf_spectacular",  # its OpenAPI 3.1 document
+    # The JSON API (api/) runs on Django REST framework, which is deliberately not an installed app:
+    # its catalogues would take precedence over Django's own messages in every form of the portal
+    # (its Spanish "El archivo enviado está vació."). The API words its messages itself (api/errores.py).
+    "drf_spectacular",  # the API's OpenAPI 3.1 document
     # Ours, in dependency order: later apps may import earlier ones, never the reverse
     # (README, "Architecture"; tests/portal/test_arquitectura.py checks it).
     "comun",
