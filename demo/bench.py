@@ -38,6 +38,10 @@ def paginas() -> list[dict]:
     ]
     if consorcio is not None:
         lista.append({"nombre": "consorcio: ficha", "ruta": consorcio.get_absolute_url()})
+    # The JSON API: never from the page cache (its SQL is counted in every pass, bench/run.py).
+    lista.append({"nombre": "API: consorcios", "ruta": "/api/v1/consorcios/", "api": True})
+    if consorcio is not None:
+        lista.append({"nombre": "API: consorcio", "ruta": f"/api/v1/consorcios/{consorcio.slug}/", "api": True})
     lista += [
         {"nombre": "mapa GeoJSON: todos", "ruta": "/consorcios/mapa.geojson"},
         {"nombre": "mapa GeoJSON: filtrado", "ruta": f"/consorcios/mapa.geojson?{urlencode(FILTROS_MAPA)}"},

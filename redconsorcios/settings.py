@@ -9,6 +9,7 @@ environment (see README, "Configuración").
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -88,6 +89,10 @@ INSTALLED_APPS = [
     "django_filters",
     "leaflet",
     "django_tasks_db",
+    # The JSON API (api/) runs on Django REST framework, which is deliberately not an installed app:
+    # its catalogues would take precedence over Django's own messages in every form of the portal
+    # (its Spanish "El archivo enviado está vació."). The API words its messages itself (api/errores.py).
+    "drf_spectacular",  # the API's OpenAPI 3.1 document
     # Ours, in dependency order: later apps may import earlier ones, never the reverse
     # (README, "Architecture"; tests/portal/test_arquitectura.py checks it).
     "comun",
@@ -100,6 +105,7 @@ INSTALLED_APPS = [
     "red",  # the network: member institutions, joining, administrators and promoters
     "boletin",
     "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps
+    "api",  # the read-only JSON API (/api/v1/): reads the content apps, nothing reads it
     "demo",
 ]
 
@@ -468,3 +474,62 @@ FOROS_MENSAJES_POR_HORA = env_int("FOROS_MENSAJES_POR_HORA", 30)
 FOROS_ENLACES_MAX_CUENTA_NUEVA = env_int("FOROS_ENLACES_MAX_CUENTA_NUEVA", 2)
 # Previews render Markdown as posts do, so they are counted too (issue 23).
 FOROS_VISTAS_PREVIAS_POR_HORA = env_int("FOROS_VISTAS_PREVIAS_POR_HORA", 60)
+
+# --- JSON API (api/) -------------------------------------------------------------------------
+# Requests per client and period ("60/min", "1000/h", "10/s", "5000/d"): anonymous clients are
+# counted by address (the same address as the other limits: TRUSTED_PROXY_COUNT), clients with a
+# member's key by key. Counted in the "default" cache, with the other rate limits.
+_TASA = re.compile(r"^\d+/(s|sec|m|min|h|hour|d|day)$")
+
+
+def env_tasa(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not _TASA.match(value):
+        raise ImproperlyConfigured(f"{name} debe ser una tasa como 60/min o 1000/h, no {value!r}.")
+    return value
+
+
+API_RATE_ANON = env_tasa("API_RATE_ANON", "60/min")
+API_RATE_CLAVE = env_tasa("API_RATE_CLAVE", "600/min")
+# Objects per page: the default, and the most a client may ask for with ?limite=.
+API_POR_PAGINA = env_int("API_POR_PAGINA", 50)
+API_POR_PAGINA_MAXIMO = env_int("API_POR_PAGINA_MAXIMO", 200)
+REST_FRAMEWORK = {
+    # Read-only and public: members' keys only raise the rate limit; no session, no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.autenticacion.ClaveAPIAutenticacion"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.limites.LimitePorCliente"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_PAGINATION_CLASS": "api.paginacion.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "api.esquema.EsquemaAPI",
+    "EXCEPTION_HANDLER": "api.errores.manejar_excepcion",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "API de la Red Latinoamericana de Consorcios",
+    "DESCRIPTION": _(
+        "Datos abiertos de la Red, de solo lectura: el registro de consorcios, las instituciones, la "
+        "biblioteca, las noticias, los eventos y los temas de los foros. Lo mismo que muestran las "
+        "páginas públicas, nunca datos personales. Licencia CC BY 4.0."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    # Several models have a "tipo": each enumeration named after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "TipoConsorcio": "consorcios.models.Consorcio.Tipo",
+        "TipoActividad": "consorcios.models.Actividad.Tipo",
+        "TipoDocumento": "biblioteca.models.Documento.Tipo",
+        "IdiomaDocumento": "biblioteca.models.Documento.Idioma",
+        "TipoInstitucion": "miembros.models.Institucion.Tipo",
+    },
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVERS": [{"url": SITE_URL}],
+}

@@ -37,6 +37,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("oai/", oai, name="oai"),  # OAI-PMH 2.0: harvesters read the library (README)
+    path("api/v1/", include("api.urls")),  # the read-only JSON API; its language is a parameter
 ]
 
 urlpatterns += i18n_patterns(
@@ -55,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("red/", include("red.urls")),
     path("boletin/", include("boletin.urls")),
     path("datos-abiertos/", include("datos.urls")),
+    path("api/", include("api.urls_paginas")),  # the API's documentation and members' keys, in each language
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

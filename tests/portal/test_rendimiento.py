@@ -91,7 +91,7 @@ def test_benchmark_pages_run_the_same_queries_with_three_times_the_data(miembro)
             cuentas.append(_consultas_por_pagina(miembro))
             transaction.set_rollback(True)
     pequena, grande = cuentas
-    assert len(pequena) == 14  # every page type, a consortium and the 50-post topic included
+    assert len(pequena) == 16  # every page type, a consortium, the 50-post topic and the API's two included
     assert pequena == grande
     anonimas = {nombre for nombre in pequena if "(con sesión)" not in nombre}
     assert all(pequena[nombre] <= 8 for nombre in anonimas), pequena
