@@ -1,5 +1,6 @@
 """'Eliminar mi cuenta': deactivated at once, restored by logging in within the grace period, erased after
-it with nothing of the member left behind (README "Personal data")."""
+it with nothing of the member left behind — pages, search, caches, exports, feeds, the API (README
+"Personal data")."""
 
 from __future__ import annotations
 
@@ -234,6 +235,12 @@ def _paginas(h) -> list[str]:
         h["publicado"].get_absolute_url(),
         reverse("biblioteca:canal", args=["documentos", "rss"]),
         reverse("biblioteca:canal", args=["documentos", "atom"]),
+        "/api/v1/consorcios/",
+        f"/api/v1/consorcios/{h['consorcio'].slug}/",
+        f"/api/v1/documentos/{h['publicado'].slug}/",
+        "/api/v1/temas/",
+        f"/api/v1/temas/{h['tema'].pk}/",
+        "/datos-abiertos/dcat.jsonld",
     ]
 
 
@@ -261,6 +268,13 @@ def test_erasure_leaves_no_trace_of_the_member_anywhere(
         texto = _texto(client.get(url))
         for huella in (NOMBRE, CORREO, "Zoraida"):
             assert huella not in texto, (url, huella)
+    # The nightly open-data dumps, rebuilt: nothing of hers either.
+    from datos import volcados
+
+    for volcado in volcados.reconstruir():
+        with default_storage.open(volcados.CARPETA + volcado.nombre, "rb") as archivo:
+            contenido = archivo.read().decode()
+        assert NOMBRE not in contenido and CORREO not in contenido, volcado.nombre
     pagina_tema = _texto(client.get(h["tema"].get_absolute_url()))
     assert "Miembro retirado" in pagina_tema
     # Kept posts keep their text (the member chose so), signed "Miembro retirado".
