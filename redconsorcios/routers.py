@@ -33,14 +33,16 @@ SAL = "redconsorcios.routers.escritura"
 SIEMPRE_PRIMARIO = {"sessions"}
 METODOS_SEGUROS = {"GET", "HEAD", "OPTIONS"}
 
-# How far the replica's replay is behind what it has received from the primary, in seconds. Idle
-# primaries send nothing, so "now − last replayed commit" alone would grow forever: when everything
-# received has been replayed the replica is current. On a server that is not in recovery (the test
-# database mirrored as a replica) the lag is 0.
+# How far the replica is behind, in seconds. An idle primary sends nothing, so "now − last replayed
+# commit" alone would grow forever: a replica that is streaming and has replayed everything it received
+# is current. One that is not streaming (its primary unreachable) or is behind is as old as its last
+# replayed commit. A server that is not in recovery (the test database mirrored as a replica) is
+# current. The status column of pg_stat_wal_receiver needs a role with pg_read_all_stats (pg_monitor).
 SQL_RETRASO = """
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+    WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming')
+        AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
     ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 1e9)
 END
 """
