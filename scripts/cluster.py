@@ -55,6 +55,7 @@ PUERTOS = {
     "redis": 18293,
     "s3": 18294,
     "smtp": 18295,
+    "restaurado": 18296,  # the drills' fresh server for a restore (scripts/cluster_drills.py)
 }
 BUCKET = "redconsorcios"
 BASE = "redconsorcios"
@@ -137,6 +138,7 @@ class Cluster:
             "HAPROXY_STATS": f"{HOST}:{PUERTOS['estadisticas']}",
             "APP1": f"{HOST}:{PUERTOS['app1']}",
             "APP2": f"{HOST}:{PUERTOS['app2']}",
+            "APP_MAXCONN": os.environ.get("WEB_CONCURRENCY", "3"),
         }
         (DIR / "env").write_text("".join(f"{k}={v}\n" for k, v in sorted(entorno.items()) if k in _ENV_PUBLICO))
         return entorno
@@ -267,6 +269,18 @@ class Cluster:
         if not self.pg_en_marcha("replica"):
             self._pg_ctl("replica", "start")
 
+    def servidor_nuevo(self, nombre: str) -> str:
+        """An empty PostgreSQL server of the same binaries on PUERTOS[nombre]; its URL (no database yet)."""
+        datos = self._datos(nombre)
+        self.parar_pg(nombre, "immediate")
+        shutil.rmtree(datos, ignore_errors=True)
+        initdb = [str(self.bins / "initdb"), "-D", str(datos), "-U", "postgres", "--auth=trust"]
+        resultado = self._pg([*initdb, "--encoding=UTF8", "--locale=C.UTF-8"], capture_output=True, text=True)
+        if resultado.returncode != 0:
+            raise RuntimeError(f"initdb: {resultado.stderr}")
+        self._pg_ctl(nombre, "start")
+        return f"postgres://postgres@{HOST}:{PUERTOS[nombre]}/postgres"
+
     def parar_pg(self, nombre: str, modo: str = "fast") -> None:
         if self.pg_en_marcha(nombre):
             self._pg_ctl(nombre, "stop", "-m", modo)
@@ -386,11 +400,13 @@ class Cluster:
             self.matar(nombre, signal.SIGTERM)
         for nombre in list(self.procesos):
             self.matar(nombre, signal.SIGTERM)
+        self.parar_pg("restaurado")
         self.parar_pg("replica")
         self.parar_pg("primario")
 
     def borrar(self) -> None:
         """Start from nothing: the databases, the bucket (moto keeps it in memory) and the mail."""
+        self.parar_pg("restaurado")
         self.parar_pg("replica")
         self.parar_pg("primario")
         shutil.rmtree(self.dir_pg, ignore_errors=True)
