@@ -139,6 +139,7 @@ class Cluster:
             "APP1": f"{HOST}:{PUERTOS['app1']}",
             "APP2": f"{HOST}:{PUERTOS['app2']}",
             "APP_MAXCONN": os.environ.get("WEB_CONCURRENCY", "3"),
+            "HAPROXY_LOG_LEVEL": "info",
         }
         (DIR / "env").write_text("".join(f"{k}={v}\n" for k, v in sorted(entorno.items()) if k in _ENV_PUBLICO))
         return entorno
@@ -334,7 +335,9 @@ class Cluster:
         cliente.create_bucket(Bucket=BUCKET)
 
     def arrancar_smtp(self) -> None:
-        CORREO.mkdir(parents=True, exist_ok=True)
+        import mailbox
+
+        mailbox.Maildir(CORREO, create=True)  # with its new/, cur/ and tmp/
         self._lanzar(
             "smtp",
             [
