@@ -22,6 +22,7 @@ import hashlib
 import http.cookiejar
 import os
 import random
+import re
 import statistics
 import sys
 import threading
@@ -638,30 +639,44 @@ DRILLS = {
 
 
 def escribir_resultados(resultados: list[tuple[str, str, dict | str, float]], inicio: datetime) -> None:
-    lineas = [
-        "# Cluster drills (`make cluster-test`)",
-        "",
-        f"Run {inicio:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores shared with other work; "
-        f"load loops of {SEGUNDOS} s. Topology and ports: scripts/cluster.py; how to read: README "
-        '"Running beyond one machine". Each drill: what was done, then what was measured.',
-        "",
-    ]
+    """Write each drill's section; the sections of drills not run this time stay as they were."""
+    secciones = {}
+    if RESULTADOS.exists():
+        for bloque in re.split(r"\n(?=## \d\. )", RESULTADOS.read_text()):
+            if m := re.match(r"## (\d)\. ", bloque):
+                secciones[m.group(1)] = bloque.rstrip() + "\n"
+    cuando = f"{inicio:%Y-%m-%d %H:%M} UTC"
     for clave, titulo, resultado, segundos in resultados:
         if isinstance(resultado, str):
-            lineas += [
-                f"## {clave}. {titulo}: ERROR ({segundos:.0f} s)",
-                "",
-                "```",
-                resultado.strip()[-3000:],
-                "```",
-                "",
-            ]
+            secciones[clave] = "\n".join(
+                [
+                    f"## {clave}. {titulo}: ERROR ({cuando}, {segundos:.0f} s)",
+                    "",
+                    "```",
+                    resultado.strip()[-3000:],
+                    "```",
+                    "",
+                ]
+            )
             continue
         veredicto = "PASS" if resultado["ok"] else "FAIL"
-        lineas += [f"## {clave}. {titulo}: {veredicto} ({segundos:.0f} s)", "", "| | |", "|---|---|"]
+        lineas = [
+            f"## {clave}. {titulo}: {veredicto} ({cuando}, {segundos:.0f} s, carga del sistema {resultado['carga']})",
+            "",
+            "| | |",
+            "|---|---|",
+        ]
         lineas += [f"| {nombre} | {valor} |" for nombre, valor in resultado["filas"]]
-        lineas.append("")
-    RESULTADOS.write_text("\n".join(lineas))
+        secciones[clave] = "\n".join([*lineas, ""])
+    cabecera = [
+        "# Cluster drills (`make cluster-test`)",
+        "",
+        f"On {os.cpu_count()} cores shared with other work (the load average of the last minute is in each "
+        f"heading); load loops of {SEGUNDOS} s. Topology and ports: scripts/cluster.py; how to read them: "
+        'README "Running beyond one machine". `DRILLS="2"` runs one drill again and rewrites only its section.',
+        "",
+    ]
+    RESULTADOS.write_text("\n".join(cabecera) + "\n".join(secciones[c] for c in ORDEN if c in secciones))
 
 
 def main(argv: list[str]) -> int:
@@ -688,6 +703,9 @@ def main(argv: list[str]) -> int:
             from django.db import connections
 
             connections.close_all()
+            if isinstance(resultado, dict):
+                # The machine's load average over the last minute: other work on the same two cores.
+                resultado["carga"] = Path("/proc/loadavg").read_text().split()[0]
             resultados.append((clave, titulo, resultado, time.monotonic() - t0))
             print(resultado if isinstance(resultado, str) else "\n".join(f"  {n}: {v}" for n, v in resultado["filas"]))
             escribir_resultados(resultados, inicio)
