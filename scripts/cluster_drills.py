@@ -201,6 +201,10 @@ def drill_1(c: topologia.Cluster) -> dict:
     por_miembro = Counter(
         Consorcio.objects.filter(responsables__in=[u for u, _ in miembros]).values_list("responsables", flat=True)
     )
+    # Each client reconnects for the replay, as a browser does after its idle connection was closed (a
+    # connection reused just as HAProxy's keep-alive timeout closes it fails before reaching HAProxy).
+    for s in clientes:
+        s.close()
     codigos_2, tiempos_2, duracion_2 = ronda()
     filas_2 = Consorcio.objects.filter(responsables__in=[u for u, _ in miembros]).count()
     despues = estadisticas_haproxy()
@@ -676,7 +680,7 @@ def escribir_resultados(resultados: list[tuple[str, str, dict | str, float]], in
         'README "Running beyond one machine". `DRILLS="2"` runs one drill again and rewrites only its section.',
         "",
     ]
-    RESULTADOS.write_text("\n".join(cabecera) + "\n".join(secciones[c] for c in ORDEN if c in secciones))
+    RESULTADOS.write_text("\n".join(cabecera) + "\n" + "\n".join(secciones[c] for c in ORDEN if c in secciones))
 
 
 def main(argv: list[str]) -> int:
