@@ -431,6 +431,14 @@ def main() -> int:
         "--nuevo", action="store_true", help="borra las bases y el correo del cluster y empieza de cero"
     )
     opciones = parser.parse_args()
+
+    def detener(_senal, _marco):
+        raise KeyboardInterrupt
+
+    # Ctrl-C, and a TERM from a process manager, stop everything the same way (SIGINT is installed
+    # explicitly: a shell that starts us in the background ignores it otherwise).
+    signal.signal(signal.SIGINT, detener)
+    signal.signal(signal.SIGTERM, detener)
     cluster = Cluster()
     try:
         cluster.arrancar(nuevo=opciones.nuevo)
