@@ -10,7 +10,7 @@ PYTHON_FOUND := $(shell for p in python3.13 python3.12 python3.14 python3 python
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench audit backup restore screens
+.PHONY: help run test lint format setup setup-dev chromium messages stop clean bench audit backup restore screens cluster cluster-paquetes cluster-test
 
 help:
 	@echo "make run    — prepara todo y sirve el portal en http://127.0.0.1:$(PORT)/ con datos de demostración"
@@ -21,6 +21,7 @@ help:
 	@echo "make messages — extrae los textos a traducir (necesita gettext)"
 	@echo "make screens — capturas de las páginas principales a 360 y 1280 px en docs/screens/"
 	@echo "make backup — respaldo de la base en var/respaldos/; make restore FILE=… DB=… lo restaura en una base nueva"
+	@echo "make cluster — la topología de varios servidores en 127.0.0.1 (HAProxy, 2 gunicorn, 2 workers, réplica, Redis, S3); make cluster-test — sus simulacros de fallos"
 
 $(VENV)/.runtime: requirements.txt
 	@if [ -z "$(PYTHON_FOUND)" ]; then \
@@ -110,3 +111,21 @@ stop:
 
 clean: stop
 	rm -rf var $(VENV)
+
+# Debian's HAProxy and Redis for the multi-server topology (like `chromium` above).
+cluster-paquetes:
+	@for p in haproxy redis-server; do command -v $$p >/dev/null || [ -x /usr/sbin/$$p ] || faltan="$$faltan $$p"; done; \
+	if [ -z "$$faltan" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Instalando$$faltan desde los paquetes de Debian…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$faltan >/dev/null; \
+	else echo "Faltan$$faltan: sudo apt-get install$$faltan"; exit 1; fi
+
+# The topology of README "Running beyond one machine" on loopback (HAProxy, two gunicorn, two
+# db_worker, PostgreSQL primary + replica, Redis, S3 through moto, an SMTP sink); Ctrl-C stops it.
+cluster: setup-dev cluster-paquetes
+	$(PY) scripts/cluster.py $(if $(NUEVO),--nuevo)
+
+# The fault drills against a fresh cluster of their own; numbers in bench/results/cluster.md.
+cluster-test: setup-dev cluster-paquetes
+	$(PY) scripts/cluster_drills.py $(DRILLS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core import signing
@@ -187,7 +188,16 @@ def _contexto(numero: Numero) -> dict:
     return {"numero": numero, "secciones": secciones, "SITE_URL": settings.SITE_URL}
 
 
-def mensaje(*, numero: Numero, email: str, idioma: str, enlace_baja: str | None) -> EmailMultiAlternatives:
+def message_id(entrega: Entrega) -> str:
+    """The Message-ID of one delivery, the same at every attempt and on every worker: a copy sent again
+    after a worker died (see ``entregar_pendientes``) is the same message to mail servers and clients."""
+    dominio = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "redconsorcios.org"
+    return f"<boletin.{entrega.numero_id}.{entrega.pk}@{dominio}>"
+
+
+def mensaje(
+    *, numero: Numero, email: str, idioma: str, enlace_baja: str | None, message_id: str | None = None
+) -> EmailMultiAlternatives:
     """The e-mail of an issue for one address: HTML and plain text with the same links."""
     with translation.override(idioma):
         contexto = {**_contexto(numero), "enlace_baja": enlace_baja}
@@ -201,6 +211,8 @@ def mensaje(*, numero: Numero, email: str, idioma: str, enlace_baja: str | None)
     if enlace_baja:
         # RFC 8058 one-click unsubscribe for mail clients.
         cabeceras = {"List-Unsubscribe": f"<{enlace_baja}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    if message_id:
+        cabeceras["Message-ID"] = message_id
     correo = EmailMultiAlternatives(
         subject=asunto, body=texto, from_email=settings.DEFAULT_FROM_EMAIL, to=[email], headers=cabeceras
     )
@@ -234,6 +246,13 @@ def entregar_pendientes(*, numero_id: int, tamano: int = TAMANO_LOTE) -> int:
     Each delivery is locked, sent and marked in its own transaction, so a worker
     that dies halfway leaves exactly the unsent ones pending, and two workers
     never take the same one (SKIP LOCKED).
+
+    The window: a worker killed after the SMTP server accepted a message and before its
+    transaction commits (one UPDATE and the COMMIT) leaves that one delivery pending, and it is
+    sent again when the send resumes. At most one message per killed worker goes out twice, and
+    both copies carry the same Message-ID (``message_id``), so receiving servers and clients can
+    tell them apart from a new message. Closing the window entirely would need the mail server
+    to take part in the transaction; marking before sending would instead lose that message.
     """
     numero = Numero.objects.prefetch_related("elementos").get(pk=numero_id)
     for _vuelta in range(tamano):
@@ -252,8 +271,13 @@ def entregar_pendientes(*, numero_id: int, tamano: int = TAMANO_LOTE) -> int:
                 entrega.delete()
                 continue
             mensaje(
-                numero=numero, email=suscriptor.email, idioma=suscriptor.idioma, enlace_baja=url_baja(suscriptor)
+                numero=numero,
+                email=suscriptor.email,
+                idioma=suscriptor.idioma,
+                enlace_baja=url_baja(suscriptor),
+                message_id=message_id(entrega),
             ).send()
+            # From here to the end of the block is the window in which a kill sends this one twice.
             entrega.enviado_en = timezone.now()
             entrega.save(update_fields=["enviado_en"])
     return Entrega.objects.filter(numero_id=numero_id, enviado_en__isnull=True).count()

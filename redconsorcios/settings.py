@@ -180,6 +180,25 @@ else:
     }
 DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 10}} if DB_POOL else {}
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not
+# A hot-standby replica for the reads of GET requests (redconsorcios/routers.py: read-your-writes, and
+# the primary whenever the replica lags or fails). Unset: one database, no router.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_STICKY_SECONDS = env_int("DATABASE_REPLICA_STICKY_SECONDS", 10)
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 5)
+DATABASE_REPLICA_PROBE_SECONDS = env_int("DATABASE_REPLICA_PROBE_SECONDS", 2)
+if DATABASE_REPLICA_URL:
+    import dj_database_url
+
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL) | {
+        # Persistent connections checked before each request: a restarted replica is reconnected to.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"connect_timeout": 2},
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["redconsorcios.routers.RouterReplica"]
+    # First: every query of the request, middleware included, knows whether it may use the replica.
+    MIDDLEWARE.insert(0, "redconsorcios.routers.LecturasMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ----------------------------------------------------------
@@ -201,7 +220,8 @@ CACHE_DIR = env_str("CACHE_DIR", "" if DEBUG else str(BASE_DIR / "var" / "cache"
 # drops only expired files, and local memory has no practical cap.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Read from Redis, written through to the database: a Redis restart or eviction logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_DIR:
     CACHES = {
         "default": {
