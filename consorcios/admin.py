@@ -289,7 +289,7 @@ class ConsorcioAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": _("Rechazar consorcios"),
                 "opts": self.model._meta,
-                "consorcios": queryset,
+                "objetos": queryset,
                 "form": form,
                 "accion": "rechazar_seleccionados",
                 "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),

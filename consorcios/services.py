@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from comun.correo import encolar_correo
 from miembros.models import Consentimiento
-from miembros.services import dar_consentimiento, retirar_consentimiento
+from miembros.services import dar_consentimiento, nombre_visible, retirar_consentimiento
 
 from .models import Consorcio, HistorialCambio
 
@@ -414,14 +414,9 @@ def invitar_responsable(*, consorcio: Consorcio, usuario, correo: str) -> None:
                 "Si no espera esta invitación, ignore este mensaje.\n",
                 dias,
             )
-            % {"quien": _nombre_visible(usuario), "nombre": consorcio.nombre, "enlace": enlace, "dias": dias},
+            % {"quien": nombre_visible(usuario), "nombre": consorcio.nombre, "enlace": enlace, "dias": dias},
             destinatarios=[direccion.email],
         )
-
-
-def _nombre_visible(usuario) -> str:
-    perfil = getattr(usuario, "perfil", None)
-    return (perfil.nombre if perfil is not None else "") or _("Un miembro de la Red")
 
 
 def leer_invitacion(token: str, *, usuario) -> Consorcio:

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Baja, Consentimiento, MiembroInstitucion, Perfil, RegistroAuditoria
 from .signals import consentimiento_retirado
@@ -97,6 +98,12 @@ def restaurar_cuenta(*, usuario: AbstractBaseUser) -> bool:
 
 def auditar(*, staff: AbstractBaseUser | None, accion: str, miembro_id: int, motivo: str = "") -> RegistroAuditoria:
     return RegistroAuditoria.objects.create(staff=staff, accion=accion, miembro_id=miembro_id, motivo=motivo[:300])
+
+
+def nombre_visible(usuario) -> str:
+    """How a member signs an invitation or a message others receive: their profile name, never their address."""
+    perfil = getattr(usuario, "perfil", None)
+    return (perfil.nombre if perfil is not None else "") or _("Un miembro de la Red")
 
 
 def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:

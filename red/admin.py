@@ -111,7 +111,7 @@ class InstitucionAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": _("Rechazar solicitudes"),
                 "opts": self.model._meta,
-                "instituciones": queryset,
+                "objetos": queryset,
                 "form": form,
                 "accion": "rechazar_seleccionadas",
                 "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),

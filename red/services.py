@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from comun.correo import encolar_correo
 from consorcios.models import Consorcio
 from miembros.models import Institucion, MiembroInstitucion, Perfil
+from miembros.services import nombre_visible
 
 Rol, Estado = MiembroInstitucion.Rol, MiembroInstitucion.Estado
 
@@ -222,14 +223,9 @@ def invitar_promotor(*, institucion: Institucion, usuario, correo: str) -> None:
                     "Si no espera esta invitación, ignore este mensaje.\n",
                     dias,
                 )
-                % {"quien": _nombre_visible(usuario), "nombre": institucion.nombre, "enlace": enlace, "dias": dias},
+                % {"quien": nombre_visible(usuario), "nombre": institucion.nombre, "enlace": enlace, "dias": dias},
                 destinatarios=[direccion.email],
             )
-
-
-def _nombre_visible(usuario) -> str:
-    perfil = getattr(usuario, "perfil", None)
-    return (perfil.nombre if perfil is not None else "") or _("Un miembro de la Red")
 
 
 def leer_invitacion(token: str, *, usuario) -> MiembroInstitucion:
@@ -279,7 +275,7 @@ def pedir_vinculo(*, institucion: Institucion, usuario) -> MiembroInstitucion:
             enlace = settings.SITE_URL + reverse("red:editar", kwargs={"slug": institucion.slug})
 
             def componer() -> tuple[str, str]:
-                datos = {"quien": _nombre_visible(usuario), "nombre": institucion.nombre, "enlace": enlace}
+                datos = {"quien": nombre_visible(usuario), "nombre": institucion.nombre, "enlace": enlace}
                 return (
                     _("%(quien)s pide sumarse a %(nombre)s") % datos,
                     _(
