@@ -26,7 +26,7 @@ from comun.paginacion import PaginadorContado
 from consorcios.models import NOMBRES_SECTORES, Consorcio
 from miembros.models import Institucion, MiembroInstitucion
 
-from . import services
+from . import metadatos, services
 from .filters import filtrar
 from .forms import InstitucionForm, InvitacionForm, SolicitudForm
 
@@ -111,6 +111,7 @@ class DetalleView(DetailView):
             .only("titulo", "slug", "tipo", "anio", "institucion")
             .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL],
             vinculo=vinculo,
+            json_ld=metadatos.institucion(institucion),  # schema.org, for search engines (red/metadatos.py)
             puede_editar=usuario.is_authenticated
             and (
                 usuario.is_staff

@@ -78,3 +78,15 @@ def test_member_asks_to_be_linked_once(client, proecuador, miembro, django_captu
     # Its administrator (the promotor persona) is told, once.
     assert [m.to for m in mailoutbox] == [["promotor@example.org"]]
     assert "sus administradores lo confirmarán" in client.get(url).content.decode()
+
+
+def test_the_profile_describes_the_institution_for_search_engines(client, proecuador):
+    from django.conf import settings
+
+    from tests.datos.schemaorg import bloques, errores
+
+    (datos,) = bloques(client.get(proecuador.get_absolute_url()).content.decode())
+    assert errores(datos) == []
+    assert datos["@type"] == "GovernmentOrganization"
+    assert datos["name"] == proecuador.nombre
+    assert datos["url"] == settings.SITE_URL + proecuador.get_absolute_url()
