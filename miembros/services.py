@@ -11,8 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+
+from comun.correo import encolar_correo
 
 from .models import Baja, Consentimiento, MiembroInstitucion, Perfil, RegistroAuditoria
 from .signals import consentimiento_retirado
@@ -81,9 +85,24 @@ def solicitar_baja(
         )
         get_user_model().objects.filter(pk=usuario.pk).update(is_active=False)
         usuario.is_active = False
+        if creada:
+            _avisar_baja(usuario, baja)
         if staff is not None and creada:
             auditar(staff=staff, accion=RegistroAuditoria.Accion.BAJA, miembro_id=usuario.pk, motivo=motivo)
     return baja
+
+
+def _avisar_baja(usuario: AbstractBaseUser, baja: Baja) -> None:
+    """The member is told the erasure date and how to keep the account, in their language (after commit)."""
+    perfil = Perfil.objects.filter(usuario=usuario).first()
+    with translation.override((perfil.idioma if perfil else "") or settings.LANGUAGE_CODE):
+        fecha = formats.date_format(baja.borrar_desde, "DATE_FORMAT")
+        texto = render_to_string(
+            "miembros/correo/baja.txt", {"fecha": fecha, "entrar": settings.SITE_URL + reverse("account_login")}
+        )
+        encolar_correo(
+            asunto=_("Su cuenta se borrará el %(fecha)s") % {"fecha": fecha}, texto=texto, destinatarios=[usuario.email]
+        )
 
 
 def restaurar_cuenta(*, usuario: AbstractBaseUser) -> bool:

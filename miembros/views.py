@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -90,16 +90,6 @@ def confirmar_baja(request: HttpRequest, token: str) -> HttpResponse:
 def _desactivar(request: HttpRequest, *, conservar_mensajes: bool) -> HttpResponse:
     usuario = request.user
     solicitud = services.solicitar_baja(usuario=usuario, conservar_mensajes=conservar_mensajes)
-    idioma = getattr(getattr(usuario, "perfil", None), "idioma", "") or settings.LANGUAGE_CODE
-    with translation.override(idioma):
-        fecha = formats.date_format(solicitud.borrar_desde, "DATE_FORMAT")
-        texto = render_to_string(
-            "miembros/correo/baja.txt",
-            {"fecha": fecha, "entrar": settings.SITE_URL + reverse("account_login")},
-        )
-        encolar_correo(
-            asunto=_("Su cuenta se borrará el %(fecha)s") % {"fecha": fecha}, texto=texto, destinatarios=[usuario.email]
-        )
     logout(request)
     fecha = formats.date_format(solicitud.borrar_desde, "DATE_FORMAT")
     messages.success(request, _("Tu cuenta está desactivada y se borrará el %(fecha)s.") % {"fecha": fecha})

@@ -406,9 +406,11 @@ def test_staff_export_on_a_members_request_asks_which_request_and_is_audited(
 
 
 def test_staff_delete_on_a_members_request_deactivates_with_grace_and_is_audited(
-    cliente_staff, staff, zoraida, miembro
+    cliente_staff, staff, zoraida, miembro, mailoutbox, django_capture_on_commit_callbacks
 ):
-    _accion_admin(cliente_staff, "dar_de_baja_a_peticion", [zoraida, staff], confirmado="1", motivo="Correo #41")
+    with django_capture_on_commit_callbacks(execute=True):
+        _accion_admin(cliente_staff, "dar_de_baja_a_peticion", [zoraida, staff], confirmado="1", motivo="Correo #41")
+    assert [m.to for m in mailoutbox] == [[CORREO]]  # the member is told the date, as when they ask themselves
     zoraida.refresh_from_db()
     staff.refresh_from_db()
     assert not zoraida.is_active and staff.is_active  # staff accounts are not deleted from here
