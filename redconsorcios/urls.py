@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from biblioteca.sitemaps import SITEMAPS as BIBLIOTECA_SITEMAPS
 from consorcios.sitemaps import SITEMAPS as CONSORCIOS_SITEMAPS
 from oai.views import oai
+from red.sitemaps import SITEMAPS as RED_SITEMAPS
 
 from . import admin as portal_admin  # noqa: F401  (registers auth and allauth models)
 from . import views
@@ -23,7 +24,7 @@ admin.site.index_title = _("Gestión del portal")
 # the admin's own login form (unthrottled) only redirects there with ?next= (allauth's recipe).
 admin.site.login = secure_admin_login(admin.site.login)
 
-sitemaps = {"paginas": PaginasSitemap, **CONSORCIOS_SITEMAPS, **BIBLIOTECA_SITEMAPS}
+sitemaps = {"paginas": PaginasSitemap, **CONSORCIOS_SITEMAPS, **RED_SITEMAPS, **BIBLIOTECA_SITEMAPS}
 
 urlpatterns = [
     path("salud/", views.salud, name="salud"),

@@ -90,3 +90,11 @@ def test_the_profile_describes_the_institution_for_search_engines(client, proecu
     assert datos["@type"] == "GovernmentOrganization"
     assert datos["name"] == proecuador.nombre
     assert datos["url"] == settings.SITE_URL + proecuador.get_absolute_url()
+
+
+def test_member_institutions_are_in_the_sitemap_and_applications_are_not(client, proecuador, solicitada):
+    assert "http://testserver/sitemap-instituciones.xml" in client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-instituciones.xml").content.decode()
+    assert f"http://testserver{proecuador.get_absolute_url()}" in xml
+    assert "/en/red/instituciones/" in xml
+    assert solicitada.get_absolute_url() not in xml
