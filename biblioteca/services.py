@@ -7,7 +7,6 @@ from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_noop, override
 from comun.cache import invalidar
 from comun.correo import encolar_correo
 from miembros.models import Consentimiento
-from miembros.services import dar_consentimiento, retirar_consentimiento
+from miembros.services import correos_staff, dar_consentimiento, retirar_consentimiento
 
 from . import icalendario
 from .models import Documento, Evento, Inscripcion
@@ -38,12 +37,6 @@ def slug_unico(modelo, titulo: str, *, al_azar: bool = False) -> str:
     while modelo.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     return slug
-
-
-def _correos_staff() -> list[str]:
-    return list(
-        get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
-    )
 
 
 def _url_absoluta(ruta: str) -> str:
@@ -127,7 +120,7 @@ def _tras_subir(documento: Documento) -> None:
                 "url": _url_absoluta(reverse("admin:biblioteca_documento_change", args=[documento.pk])),
             },
         )
-    encolar_correo(asunto=asunto, texto=texto, destinatarios=_correos_staff())
+    encolar_correo(asunto=asunto, texto=texto, destinatarios=correos_staff())
 
 
 def _avisar_autor(documento: Documento, plantilla: str, asunto: str) -> None:

@@ -292,11 +292,10 @@ def asistentes(request: HttpRequest, slug: str) -> HttpResponse:
         "usuario__perfil__institucion"
     )
     if request.method == "POST":
-        presentes = {int(pk) for pk in request.POST.getlist("asistio") if pk.isdigit()}
-        for inscripcion in confirmadas:
-            if inscripcion.asistio != (inscripcion.pk in presentes):
-                inscripcion.asistio = inscripcion.pk in presentes
-                inscripcion.save(update_fields=["asistio"])
+        presentes = [int(pk) for pk in request.POST.getlist("asistio") if pk.isdigit()]
+        # Two updates for the whole list (no public page shows attendance: nothing to invalidate).
+        confirmadas.filter(pk__in=presentes).update(asistio=True)
+        confirmadas.exclude(pk__in=presentes).update(asistio=False)
         messages.success(request, _("Asistencia guardada."))
         return redirect("biblioteca:asistentes", slug=evento.slug)
     espera = evento.inscripciones.filter(estado=Inscripcion.Estado.EN_ESPERA).count()

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +24,7 @@ from django.utils.translation import ngettext
 
 from comun.correo import encolar_correo
 from miembros.models import Consentimiento
-from miembros.services import dar_consentimiento, nombre_visible, retirar_consentimiento
+from miembros.services import correos_staff, dar_consentimiento, nombre_visible, retirar_consentimiento
 
 from .models import Consorcio, HistorialCambio
 
@@ -53,11 +52,6 @@ class YaRegistrado(Exception):
 
 
 INTENTOS = 5  # a lost race for a slug or a token is retried with a fresh one
-
-
-def _correos_staff() -> list[str]:
-    User = get_user_model()
-    return list(User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True))
 
 
 def _responsables_por_idioma(consorcio: Consorcio) -> dict[str, list[str]]:
@@ -100,7 +94,7 @@ def _notificar_staff(consorcio: Consorcio) -> None:
         asunto=_("Nuevo consorcio por revisar: %(nombre)s") % {"nombre": consorcio.nombre},
         texto=_("Se registró el consorcio «%(nombre)s» y espera su revisión:\n\n%(enlace)s\n")
         % {"nombre": consorcio.nombre, "enlace": enlace},
-        destinatarios=_correos_staff(),
+        destinatarios=correos_staff(),
     )
 
 

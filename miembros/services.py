@@ -119,6 +119,13 @@ def auditar(*, staff: AbstractBaseUser | None, accion: str, miembro_id: int, mot
     return RegistroAuditoria.objects.create(staff=staff, accion=accion, miembro_id=miembro_id, motivo=motivo[:300])
 
 
+def correos_staff() -> list[str]:
+    """The addresses of active staff: who is told of a new submission (consortium, document, institution)."""
+    return list(
+        get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+
+
 def nombre_visible(usuario) -> str:
     """How a member signs an invitation or a message others receive: their profile name, never their address."""
     perfil = getattr(usuario, "perfil", None)

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from comun.correo import encolar_correo
 from consorcios.models import Consorcio
 from miembros.models import Institucion, MiembroInstitucion, Perfil
-from miembros.services import nombre_visible
+from miembros.services import correos_staff, nombre_visible
 
 Rol, Estado = MiembroInstitucion.Rol, MiembroInstitucion.Estado
 
@@ -43,11 +43,6 @@ def ya_solicitada(usuario, token: uuid.UUID | str | None) -> Institucion | None:
     except ValueError:
         return None
     return Institucion.objects.filter(token_envio=token, vinculos__usuario=usuario).first()
-
-
-def _correos_staff() -> list[str]:
-    User = get_user_model()
-    return list(User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True))
 
 
 def _avisar(usuarios: Iterable, componer: Callable[[], tuple[str, str]]) -> None:
@@ -111,7 +106,7 @@ def solicitar_ingreso(*, institucion: Institucion, usuario, consorcios: Iterable
                 asunto=_("Nueva solicitud para unirse a la Red: %(nombre)s") % {"nombre": institucion.nombre},
                 texto=_("La institución «%(nombre)s» pidió unirse a la Red y espera su revisión:\n\n%(enlace)s\n")
                 % {"nombre": institucion.nombre, "enlace": enlace},
-                destinatarios=_correos_staff(),
+                destinatarios=correos_staff(),
             )
     except IntegrityError:
         # The same token arrived twice at once: the other request created it.
