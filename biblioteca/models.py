@@ -553,6 +553,8 @@ class Evento(models.Model):
         indexes = [
             # Upcoming and past lists: published, split by end, ordered by start.
             models.Index(fields=["estado", "fin", "inicio"], name="evento_estado_fin_inicio_idx"),
+            # "Mi red" (seguimientos): events announced in a followed country, newest first.
+            models.Index("pais", models.F("creado").desc(), name="evento_pais_creado_idx", condition=~Q(pais="")),
         ]
         constraints = [
             # An event cannot end before it starts.

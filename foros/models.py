@@ -234,6 +234,8 @@ class Tema(models.Model):
                 name="tema_destacado_act_idx",
                 condition=Q(destacado=True),
             ),
+            # "Mi red" (seguimientos): questions addressed to a followed country, newest first.
+            models.Index("pais", models.F("creado").desc(), name="tema_pais_creado_idx", condition=~Q(pais="")),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ import datos.admin  # noqa: F401
 import foros.admin  # noqa: F401
 import miembros.admin  # noqa: F401
 import red.admin  # noqa: F401  (the institutions: review of applications, their members)
+import seguimientos.admin  # noqa: F401
 from miembros import services as miembros_services
 from miembros.models import RegistroAuditoria
 

@@ -39,6 +39,7 @@ import boletin.services
 import consorcios.services
 import foros.services
 import miembros.services
+import seguimientos.services
 from comun.correo import encolar_correo
 
 logger = logging.getLogger(__name__)
@@ -68,13 +69,22 @@ ARCHIVOS = {
     "mensajes_foros": gettext_lazy("Tus mensajes en los foros, con el título del tema."),
     "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
+    "seguimientos": gettext_lazy("Lo que sigues en Mi red (consorcios, instituciones, países, sectores, foros)."),
+    "preferencias_seguimiento": gettext_lazy("Tu preferencia de resumen por correo de Mi red."),
 }
 
 
 def datos_de(usuario) -> dict[str, list[dict]]:
     """Everything tied to the account, from each app. A fixed number of queries, whatever the rows."""
     datos: dict[str, list[dict]] = {}
-    for servicio in (miembros.services, boletin.services, consorcios.services, biblioteca.services, foros.services):
+    for servicio in (
+        miembros.services,
+        boletin.services,
+        consorcios.services,
+        biblioteca.services,
+        foros.services,
+        seguimientos.services,
+    ):
         datos |= servicio.datos_de_miembro(usuario)
     return datos
 

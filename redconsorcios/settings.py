@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "foros",
     "red",  # the network: member institutions, joining, administrators and promoters
     "boletin",
+    "seguimientos",  # follows, "Mi red", the private feed and the digest: reads the content apps, nothing reads it
     "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps
     "api",  # the read-only JSON API (/api/v1/): reads the content apps, nothing reads it
     "demo",
@@ -316,6 +317,8 @@ ACCOUNT_RATE_LIMITS |= {
     "boletin_confirmacion": env_str("RATE_LIMIT_BOLETIN_CORREO", "3/h/key"),
     "consorcio_registro": env_str("RATE_LIMIT_REGISTRO", "10/h/user"),
     "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
+    # Follow and unfollow clicks: far above a person's pace, well below a script toggling in a loop.
+    "seguimiento": env_str("RATE_LIMIT_SEGUIMIENTO", "120/h/user"),
     # "Descargar mis datos" builds a ZIP of everything in a task: a few a day per member is plenty.
     "mis_datos": env_str("RATE_LIMIT_MIS_DATOS", "5/d/user"),
     # "Eliminar mi cuenta" checks the password: no guessing it from a session left open.
@@ -487,6 +490,10 @@ FOROS_VENTANA_EDICION_MINUTOS = env_int("FOROS_VENTANA_EDICION_MINUTOS", 30)
 OAI_REGISTROS_POR_PAGINA = env_int("OAI_REGISTROS_POR_PAGINA", 100)
 FOROS_MENSAJES_POR_PAGINA = env_int("FOROS_MENSAJES_POR_PAGINA", 20)
 FOROS_TEMAS_POR_PAGINA = env_int("FOROS_TEMAS_POR_PAGINA", 25)
+
+# Follows ("Mi red"): the most things one member may follow. "Mi red" costs the same whatever the
+# number, but a cap keeps each source's IN lists and the digest's work per member bounded.
+SEGUIMIENTOS_MAXIMO = env_int("SEGUIMIENTOS_MAXIMO", 500)
 # Anti-abuse: accounts younger than FOROS_CUENTA_NUEVA_DIAS have tighter limits.
 FOROS_CUENTA_NUEVA_DIAS = env_int("FOROS_CUENTA_NUEVA_DIAS", 7)
 FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA = env_int("FOROS_MENSAJES_POR_HORA_CUENTA_NUEVA", 5)

@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("foros/", include("foros.urls")),
     path("red/", include("red.urls")),
     path("boletin/", include("boletin.urls")),
+    path("mi-red/", include("seguimientos.urls")),
     path("datos-abiertos/", include("datos.urls")),
     path("api/", include("api.urls_paginas")),  # the API's documentation and members' keys, in each language
     path("admin/", admin.site.urls),

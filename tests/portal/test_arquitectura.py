@@ -15,8 +15,9 @@ from django.conf import settings
 
 RAIZ = Path(__file__).resolve().parents[2]
 
-# What each app may import besides itself. The project package (redconsorcios) composes the
-# apps and no app imports it; nothing imports demo, boletin, red, datos or api but the project and the tests.
+# What each app may import besides itself. The project package (redconsorcios) composes the apps and
+# no app imports it; nothing imports demo, boletin, seguimientos, red, datos or api but the project and
+# the tests.
 PERMITIDAS: dict[str, set[str]] = {
     "comun": set(),
     "miembros": {"comun"},
@@ -26,6 +27,8 @@ PERMITIDAS: dict[str, set[str]] = {
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "red": {"biblioteca", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
+    # Follows, "Mi red" and the digest read every content app; nothing imports it.
+    "seguimientos": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "api": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     # Open data describes every content app; nothing imports it.
