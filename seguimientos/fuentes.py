@@ -216,7 +216,8 @@ def documentos(objetivos: Objetivos, desde: datetime | None, limite: int) -> lis
 
 @fuente(evento=_("Evento"))
 def eventos(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Elemento]:
-    """Events announced in a followed country (dated when they were announced)."""
+    """Events announced in a followed country (dated when they were announced). Whole rows: staff's
+    texts have a column per language (modeltranslation), and ``only()`` would defer the others."""
     from biblioteca.models import Evento
 
     if not objetivos.paises:
@@ -224,7 +225,6 @@ def eventos(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[E
     eventos = (
         Evento.objects.publicados()
         .filter(_entre("creado", desde), pais__in=objetivos.paises)
-        .only("titulo", "slug", "inicio", "lugar", "creado")
         .order_by("-creado", "-pk")[:limite]
     )
     return [
@@ -253,7 +253,6 @@ def noticias(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[
     noticias = (
         Noticia.objects.publicados()
         .filter(_entre("publicada_en", desde), pk__in=de_los_eventos)
-        .only("titulo", "slug", "resumen", "publicada_en")
         .order_by("-publicada_en", "-pk")[:limite]
     )
     return [
@@ -279,7 +278,6 @@ def temas(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Ele
             | Q(sector_id__in=objetivos.sectores)
         )
         .select_related("foro")
-        .only("titulo", "slug", "creado", "foro__nombre", "foro__slug")
         .order_by("-creado", "-pk")[:limite]
     )
     return [Elemento(t.creado, f"tema:{t.pk}", "tema", t.titulo, t.get_absolute_url(), t.foro.nombre) for t in temas]

@@ -136,3 +136,8 @@ def tema(titulo: str, *, foro, consorcio=None, pais: str = "", sector=None) -> T
     return Tema.objects.create(
         foro=foro, titulo=titulo, slug=f"t-{uuid.uuid4().hex[:8]}", consorcio=consorcio, pais=pais, sector=sector
     )
+
+
+@pytest.fixture
+def otro_foro(db):
+    return Foro.objects.create(nombre="Preguntas", slug="preguntas-red", tipo=Foro.Tipo.PREGUNTAS)
