@@ -81,8 +81,8 @@ def test_forum_index_and_forum_page_keep_constant_queries(
     with django_assert_num_queries(3):  # forum, count, topics with authors and last posts
         client.get(f"/foros/{foro.slug}/")
     client.force_login(miembro)
-    # session, user, forum, count, topics annotated with read marks, forum subscription.
-    with django_assert_num_queries(6):
+    # session, user, forum, count, topics annotated with read marks, forum subscription, follow (Mi red).
+    with django_assert_num_queries(7):
         client.get(f"/foros/{foro.slug}/")
 
 

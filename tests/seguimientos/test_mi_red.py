@@ -100,7 +100,7 @@ def test_newest_first_and_see_more(cliente_miembro, miembro, consorcio):
     assert "Documento 29" in html and "Documento 30" not in html
     assert 'href="?mostrar=60#t-actividad"' in html
     todo = cliente_miembro.get(MI_RED + "?mostrar=60").content.decode()
-    assert "Documento 34" in todo and "#t-actividad\"" not in todo
+    assert "Documento 34" in todo and '#t-actividad"' not in todo
     assert cliente_miembro.get(MI_RED + "?mostrar=nada").status_code == 200
 
 

@@ -171,7 +171,5 @@ def test_list_unsubscribe_stops_the_digest_but_keeps_the_follows(
 
 
 def test_the_daily_job_runs_the_digest():
-    servicio = (
-        __import__("pathlib").Path(__file__).resolve().parents[2] / "deploy/systemd/redconsorcios-diario.service"
-    )
+    servicio = __import__("pathlib").Path(__file__).resolve().parents[2] / "deploy/systemd/redconsorcios-diario.service"
     assert "manage.py enviar_resumenes_seguimiento" in servicio.read_text()
