@@ -10,6 +10,9 @@ from consorcios.models import Consorcio
 from tests.consorcios.conftest import crear_consorcio, sembrar_sectores
 from tests.seguimientos.conftest import documento
 
+SEGUIR = re.compile(r"^Seguir en Mi red\W+Consorcio Pisco del Sur$")
+DEJAR = re.compile(r"^Dejar de seguir\W+Consorcio Pisco del Sur$")  # the name is for screen readers only
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -28,10 +31,10 @@ def test_a_member_follows_a_consortium_reads_mi_red_and_unfollows(live_server, p
     url = live_server.url
 
     pagina_movil.goto(f"{url}/consorcios/pisco-sur/")
-    pagina_movil.get_by_role("button", name=re.compile(r"^Seguir en Mi red\W+Consorcio Pisco del Sur$")).click()
+    pagina_movil.get_by_role("button", name=SEGUIR).click()
     pagina_movil.wait_for_url(f"{url}/consorcios/pisco-sur/")
     assert "Lo sigues." in pagina_movil.locator(".mensajes").inner_text()
-    assert pagina_movil.get_by_role("button", name=re.compile(r"^Dejar de seguir\W+Consorcio Pisco del Sur$")).count() == 1
+    assert pagina_movil.get_by_role("button", name=DEJAR).count() == 1
 
     pagina_movil.locator(".cabecera__boton-menu").click()
     pagina_movil.locator(".menu-cuenta summary").click()
@@ -47,7 +50,7 @@ def test_a_member_follows_a_consortium_reads_mi_red_and_unfollows(live_server, p
     # Nothing overflows the phone's width.
     assert pagina_movil.evaluate("document.documentElement.scrollWidth") <= 360
 
-    pagina_movil.get_by_role("button", name=re.compile(r"^Dejar de seguir\W+Consorcio Pisco del Sur$")).click()
+    pagina_movil.get_by_role("button", name=DEJAR).click()
     pagina_movil.wait_for_url(f"{url}/mi-red/")
     assert "No sigues nada todavía." in pagina_movil.content()
     assert not miembro.seguimientos.exists()
