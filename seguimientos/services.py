@@ -33,7 +33,8 @@ MAXIMO_PAGINA = 300
 POR_RESUMEN = 40
 # How far before the previous digest a digest still looks: an item dated a little earlier than it
 # appears (a document published with an earlier date, a fair entered the day after) is not lost.
-# ElementoEnviado rows are kept this long after the digest that carried them, so nothing repeats.
+# ElementoEnviado rows are kept this long after the digest that carried them, so nothing repeats
+# (the privacy page states this period: change both together).
 MARGEN = timedelta(days=7)
 PERIODOS = {
     PreferenciasSeguimiento.Frecuencia.DIARIA: timedelta(days=1),

@@ -163,3 +163,7 @@ def test_query_count_does_not_grow_with_follows_and_items(
     with django_assert_num_queries(10):
         respuesta = cliente_miembro.get(MI_RED)
     assert f"Tema {cantidad - 1}" in respuesta.content.decode()
+    # The same in English: staff's texts in every language come in the same rows (modeltranslation).
+    with django_assert_num_queries(10):
+        respuesta = cliente_miembro.get("/en" + MI_RED)
+    assert f"Tema {cantidad - 1}" in respuesta.content.decode() and "My network" in respuesta.content.decode()
