@@ -42,7 +42,7 @@ class ActividadRss(Feed):
 
     def items(self, obj: PreferenciasSeguimiento) -> list[Elemento]:
         seguimientos = Seguimiento.objects.filter(miembro_id=obj.miembro_id).only(*Seguimiento.CAMPOS.values())
-        return services.actividad_de(seguimientos, limite=ELEMENTOS)
+        return services.actividad_de(seguimientos, miembro_id=obj.miembro_id, limite=ELEMENTOS)
 
     def item_title(self, item: Elemento) -> str:
         return item.titulo

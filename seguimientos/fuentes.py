@@ -41,8 +41,10 @@ class Elemento(NamedTuple):
 
 @dataclass(frozen=True)
 class Objetivos:
-    """What a member follows, by kind (ids, country codes, sector ids, opportunity kinds)."""
+    """What a member follows, by kind (ids, country codes, sector ids, opportunity kinds), and who the
+    member is (for sources of their own activity: conversations, matches)."""
 
+    miembro_id: int | None = None
     consorcios: frozenset[int] = frozenset()
     instituciones: frozenset[int] = frozenset()
     paises: frozenset[str] = frozenset()
@@ -51,10 +53,11 @@ class Objetivos:
     tipos_oportunidad: frozenset[str] = frozenset()
 
     @classmethod
-    def de(cls, seguimientos: Iterable) -> Objetivos:
-        """From ``Seguimiento`` rows (their ids only: no query beyond reading the rows)."""
-        conjuntos: dict[str, set] = {campo: set() for campo in cls.__dataclass_fields__}
+    def de(cls, seguimientos: Iterable, *, miembro_id: int | None = None) -> Objetivos:
+        """From a member's ``Seguimiento`` rows (their ids only: no query beyond reading the rows)."""
+        conjuntos: dict[str, set] = {campo: set() for campo in cls.__dataclass_fields__ if campo != "miembro_id"}
         for s in seguimientos:
+            miembro_id = miembro_id or s.miembro_id
             if s.consorcio_id:
                 conjuntos["consorcios"].add(s.consorcio_id)
             elif s.institucion_id:
@@ -67,33 +70,40 @@ class Objetivos:
                 conjuntos["foros"].add(s.foro_id)
             elif s.tipo_oportunidad:
                 conjuntos["tipos_oportunidad"].add(s.tipo_oportunidad)
-        return cls(**{campo: frozenset(valores) for campo, valores in conjuntos.items()})
+        return cls(miembro_id=miembro_id, **{campo: frozenset(valores) for campo, valores in conjuntos.items()})
 
 
 Fuente = Callable[[Objetivos, "datetime | None", int], list[Elemento]]
-FUENTES: list[Fuente] = []
+# Each source, and whether it is private: what only the member may see (their conversations) shows on
+# "Mi red", behind their login, never in the feed (a URL that may leak) or the digest.
+FUENTES: list[tuple[Fuente, bool]] = []
 # The kind of each item as members read it ("Mi red", the feed, the digest).
 TIPOS: dict[str, str] = {}
 
 
-def fuente(**tipos: str) -> Callable[[Fuente], Fuente]:
+def fuente(*, privada: bool = False, **tipos: str) -> Callable[[Fuente], Fuente]:
     """Register a source and the kinds of item it yields, with their labels."""
 
     def registrar(funcion: Fuente) -> Fuente:
-        FUENTES.append(funcion)
+        FUENTES.append((funcion, privada))
         TIPOS.update(tipos)
         return funcion
 
     return registrar
 
 
-def actividad(objetivos: Objetivos, *, desde: datetime | None = None, limite: int = 30) -> list[Elemento]:
-    """The ``limite`` newest items about ``objetivos`` from every source, each once, newest first.
+def actividad(
+    objetivos: Objetivos, *, desde: datetime | None = None, limite: int = 30, privadas: bool = False
+) -> list[Elemento]:
+    """The ``limite`` newest items about ``objetivos`` from every source (the private ones only when
+    ``privadas``), each once, newest first.
 
     Each source gives its own ``limite`` newest, so the merge holds the overall ``limite`` newest."""
     vistos: set[str] = set()
     elementos = []
-    for funcion in FUENTES:
+    for funcion, privada in FUENTES:
+        if privada and not privadas:
+            continue
         for elemento in funcion(objetivos, desde, limite):
             if elemento.clave not in vistos:
                 vistos.add(elemento.clave)
@@ -113,7 +123,8 @@ def _entre(campo: str, desde: datetime | None) -> Q:
 # opportunities (oportunidades: the published ones of a followed kind, consortium, institution,
 # country or sector, using ``objetivos.tipos_oportunidad``), the member's conversations
 # (conversaciones: new messages, for "Mi red" only) and matches (afinidades: new complementary
-# consortia of the consortia the member edits). Each registers its item kinds with ``@fuente``.
+# consortia of the consortia the member edits). Each registers its item kinds with ``@fuente``;
+# those that read the member's own activity use ``objetivos.miembro_id`` and ``@fuente(privada=True)``.
 
 
 @fuente(consorcio=_("Nuevo consorcio en la Red"))

@@ -153,11 +153,18 @@ def regenerar_token(*, miembro) -> PreferenciasSeguimiento:
 # --- Activity ------------------------------------------------------------------------------
 
 
-def actividad_de(seguimientos, *, desde: datetime | None = None, limite: int = POR_PAGINA) -> list[fuentes.Elemento]:
-    """The newest items about these follows, each once (see ``fuentes``): one query per source that
-    has something to read, whatever the number of follows."""
-    objetivos = fuentes.Objetivos.de(seguimientos)
-    return fuentes.actividad(objetivos, desde=desde, limite=limite)
+def actividad_de(
+    seguimientos,
+    *,
+    miembro_id: int | None = None,
+    desde: datetime | None = None,
+    limite: int = POR_PAGINA,
+    privadas: bool = False,
+) -> list[fuentes.Elemento]:
+    """The newest items about a member's follows, each once (see ``fuentes``): one query per source
+    that has something to read, whatever the number of follows. ``privadas``: "Mi red" only."""
+    objetivos = fuentes.Objetivos.de(seguimientos, miembro_id=miembro_id)
+    return fuentes.actividad(objetivos, desde=desde, limite=limite, privadas=privadas)
 
 
 def etiqueta(tipo: str) -> str:
@@ -269,7 +276,9 @@ def _resumen_de(pk: int, *, ahora: datetime) -> int:
             # What earlier digests carried and this window may meet again (pruned to MARGEN below):
             # asked for on top of a full digest, so already-sent items never crowd out new ones.
             ya = set(ElementoEnviado.objects.filter(miembro=miembro).values_list("clave", flat=True))
-            candidatos = actividad_de(seguimientos, desde=desde, limite=POR_RESUMEN + 1 + len(ya))
+            candidatos = actividad_de(
+                seguimientos, miembro_id=miembro.pk, desde=desde, limite=POR_RESUMEN + 1 + len(ya)
+            )
             nuevos = [e for e in candidatos if e.clave not in ya]
             if not nuevos:
                 return 0

@@ -75,7 +75,7 @@ def mi_red(request: HttpRequest) -> HttpResponse:
     except ValueError:
         mostrar = services.POR_PAGINA
     seguimientos = list(Seguimiento.objects.de(request.user).para_lista())
-    elementos = services.actividad_de(seguimientos, limite=mostrar + 1)
+    elementos = services.actividad_de(seguimientos, miembro_id=request.user.pk, limite=mostrar + 1, privadas=True)
     contexto = {
         "form": form,
         "preferencias": preferencias,

@@ -167,3 +167,22 @@ def test_query_count_does_not_grow_with_follows_and_items(
     with django_assert_num_queries(10):
         respuesta = cliente_miembro.get("/en" + MI_RED)
     assert f"Tema {cantidad - 1}" in respuesta.content.decode() and "My network" in respuesta.content.decode()
+
+
+def test_a_private_source_shows_on_mi_red_but_never_in_the_feed(cliente_miembro, miembro, consorcio, monkeypatch):
+    """The contract the integrator's sources follow (conversations: the member's own, private)."""
+    from django.utils import timezone
+
+    from seguimientos import fuentes
+
+    def conversaciones(objetivos, desde, limite):
+        assert objetivos.miembro_id == miembro.pk
+        return [fuentes.Elemento(timezone.now(), "mensaje:1", "mensaje", "Un mensaje privado", "/mi-red/", "")]
+
+    monkeypatch.setattr(fuentes, "FUENTES", [*fuentes.FUENTES, (conversaciones, True)])
+    monkeypatch.setitem(fuentes.TIPOS, "mensaje", "Mensaje")
+    assert "Un mensaje privado" in cliente_miembro.get(MI_RED).content.decode()  # even with no follow yet
+    Seguimiento.objects.create(miembro=miembro, consorcio=consorcio)
+    preferencias = PreferenciasSeguimiento.objects.create(miembro=miembro)
+    cliente_miembro.logout()
+    assert "Un mensaje privado" not in cliente_miembro.get(f"/mi-red/feed/{preferencias.token_feed}/").content.decode()
