@@ -18,6 +18,9 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from comun.correo import encolar_correo
+from consorcios.models import Consorcio, Sector
+from foros.models import Foro
+from miembros.models import Institucion
 
 from . import fuentes
 from .models import TIPOS_OPORTUNIDAD, ElementoEnviado, PreferenciasSeguimiento, Seguimiento, nuevo_token
@@ -69,11 +72,7 @@ def resolver_objetivo(*, tipo: str, valor: str, usuario) -> Objetivo:
     """The target a button posts (``tipo`` and ``valor``), looked up with the member's visibility.
 
     Raises ObjetivoDesconocido for anything the member may not see: nobody follows their way into
-    a pending consortium or a rejected institution application."""
-    from consorcios.models import Consorcio, Sector
-    from foros.models import Foro
-    from miembros.models import Institucion
-
+    someone else's consortium under review or institution application."""
     Tipo = Seguimiento.Tipo
     valor = (valor or "").strip()
     try:
@@ -98,8 +97,27 @@ def resolver_objetivo(*, tipo: str, valor: str, usuario) -> Objetivo:
     return Objetivo(tipo=tipo, campo=Seguimiento.CAMPOS[Tipo(tipo)], valor=encontrado)
 
 
-def sigue(*, usuario, objetivo: Objetivo) -> bool:
-    return Seguimiento.objects.filter(miembro=usuario, **objetivo.filtro).exists()
+def objetivo_para_dejar(*, tipo: str, valor: str) -> Objetivo:
+    """The target of an unfollow: named by its key alone, never looked up, so a member can always
+    unfollow what they follow, even a consortium archived since (and learns nothing of what exists).
+    Raises ObjetivoDesconocido for a malformed one."""
+    Tipo = Seguimiento.Tipo
+    valor = (valor or "").strip()
+    campos = {
+        Tipo.CONSORCIO: "consorcio_id",
+        Tipo.INSTITUCION: "institucion_id",
+        Tipo.FORO: "foro_id",
+        Tipo.SECTOR: "sector__slug",
+        Tipo.PAIS: "pais",
+        Tipo.OPORTUNIDAD: "tipo_oportunidad",
+    }
+    if tipo not in campos or not valor:
+        raise ObjetivoDesconocido(tipo, valor)
+    if campos[tipo].endswith("_id"):
+        if not valor.isdigit():
+            raise ObjetivoDesconocido(tipo, valor)
+        return Objetivo(tipo=tipo, campo=campos[tipo], valor=int(valor))
+    return Objetivo(tipo=tipo, campo=campos[tipo], valor=valor.upper() if tipo == Tipo.PAIS else valor)
 
 
 def seguir(*, miembro, objetivo: Objetivo) -> tuple[Seguimiento, bool]:

@@ -37,16 +37,19 @@ def _volver(request: HttpRequest) -> str:
 def seguir(request: HttpRequest) -> HttpResponse:
     """Follow or unfollow (``accion``) the target a button names (``tipo`` and ``valor``): idempotent,
     with a message, back to the page it came from. Without JavaScript, as every form of the portal."""
+    tipo, valor = request.POST.get("tipo", ""), request.POST.get("valor", "")
+    dejar = request.POST.get("accion") == "dejar"
     try:
-        objetivo = services.resolver_objetivo(
-            tipo=request.POST.get("tipo", ""), valor=request.POST.get("valor", ""), usuario=request.user
-        )
+        if dejar:
+            objetivo = services.objetivo_para_dejar(tipo=tipo, valor=valor)
+        else:
+            objetivo = services.resolver_objetivo(tipo=tipo, valor=valor, usuario=request.user)
     except services.ObjetivoDesconocido:
         raise Http404 from None
     if not ratelimit.consume(request, action="seguimiento"):
         messages.error(request, _("Demasiados cambios seguidos. Inténtalo de nuevo dentro de un rato."))
         return redirect(_volver(request))
-    if request.POST.get("accion") == "dejar":
+    if dejar:
         services.dejar_de_seguir(miembro=request.user, objetivo=objetivo)
         messages.success(request, _("Ya no sigues esto. Dejará de aparecer en Mi red."))
     else:

@@ -142,3 +142,15 @@ def test_buttons_on_the_institution_forum_and_filtered_registry(cliente_miembro,
     # Not filtered, or filtered by both: no button (which would it follow?).
     assert 'action="/mi-red/seguir/"' not in cliente_miembro.get("/consorcios/").content.decode()
     assert 'action="/mi-red/seguir/"' not in cliente_miembro.get("/consorcios/?pais=EC&sector=flores").content.decode()
+
+
+def test_a_follow_can_be_undone_after_its_consortium_was_archived(cliente_miembro, miembro, consorcio, foro):
+    from consorcios.models import Consorcio
+
+    Seguimiento.objects.create(miembro=miembro, consorcio=consorcio)
+    Seguimiento.objects.create(miembro=miembro, sector_id=consorcio.sectores.get().pk)
+    Consorcio.objects.filter(pk=consorcio.pk).update(estado=Consorcio.Estado.ARCHIVADO)
+    assert _seguir(cliente_miembro, "consorcio", consorcio.pk, accion="dejar").status_code == 302
+    assert _seguir(cliente_miembro, "sector", "flores", accion="dejar").status_code == 302
+    assert not Seguimiento.objects.filter(miembro=miembro).exists()
+    assert _seguir(cliente_miembro, "consorcio", "abc", accion="dejar").status_code == 404
