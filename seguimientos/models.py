@@ -276,7 +276,7 @@ class PreferenciasSeguimiento(models.Model):
 class ElementoEnviado(models.Model):
     """An item a digest carried to a member (its source's key): no later digest carries it again.
 
-    Kept only as long as a digest could still meet the item again (``services.MARGEN``)."""
+    Kept only as long as a digest could still meet the item again (``services.RETENCION``)."""
 
     miembro = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("miembro")
@@ -293,8 +293,8 @@ class ElementoEnviado(models.Model):
             models.UniqueConstraint(fields=["miembro", "clave"], name="elemento_enviado_unico"),
         ]
         indexes = [
-            # Pruning a member's old records after each digest: WHERE miembro_id = … AND enviado_en < ….
-            models.Index(fields=["miembro", "enviado_en"], name="elemento_enviado_fecha_idx"),
+            # The daily prune of records past the retention period: WHERE enviado_en < ….
+            models.Index(fields=["enviado_en"], name="elemento_enviado_fecha_idx"),
         ]
 
     def __str__(self) -> str:

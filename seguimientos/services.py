@@ -36,9 +36,11 @@ MAXIMO_PAGINA = 300
 POR_RESUMEN = 40
 # How far before the previous digest a digest still looks: an item dated a little earlier than it
 # appears (a document published with an earlier date, a fair entered the day after) is not lost.
-# ElementoEnviado rows are kept this long after the digest that carried them, so nothing repeats
-# (the privacy page states this period: change both together).
 MARGEN = timedelta(days=7)
+# A digest never looks further back than this, so what a digest carried (ElementoEnviado) is kept only
+# this long: an item dated earlier can never come back. At least MARGEN plus the longest period, so a
+# weekly digest's window is whole. The privacy page states it: change both together.
+RETENCION = timedelta(days=14)
 PERIODOS = {
     PreferenciasSeguimiento.Frecuencia.DIARIA: timedelta(days=1),
     PreferenciasSeguimiento.Frecuencia.SEMANAL: timedelta(days=7),
@@ -264,6 +266,8 @@ def enviar_resumenes(*, ahora: datetime | None = None) -> int:
     and the e-mail is enqueued after commit. A member with nothing new gets nothing and keeps their
     last date, so the next run looks from there. Returns the number of e-mails enqueued."""
     ahora = ahora or timezone.now()
+    # Every member's records past the retention period, those of members who get no digest included.
+    ElementoEnviado.objects.filter(enviado_en__lt=ahora - RETENCION).delete()
     enviados = 0
     for pk in list(_debidas(ahora).values_list("pk", flat=True)):
         try:
@@ -288,10 +292,10 @@ def _resumen_de(pk: int, *, ahora: datetime) -> int:
         seguimientos = list(Seguimiento.objects.filter(miembro=miembro).para_lista())
         if not seguimientos:
             return 0
-        desde = (preferencias.ultimo_resumen_en or preferencias.creado) - MARGEN
+        desde = max((preferencias.ultimo_resumen_en or preferencias.creado) - MARGEN, ahora - RETENCION)
         idioma = _idioma(miembro)
         with translation.override(idioma):
-            # What earlier digests carried and this window may meet again (pruned to MARGEN below):
+            # What earlier digests carried and this window may meet again (at most RETENCION's worth):
             # asked for on top of a full digest, so already-sent items never crowd out new ones.
             ya = set(ElementoEnviado.objects.filter(miembro=miembro).values_list("clave", flat=True))
             candidatos = actividad_de(
@@ -306,8 +310,6 @@ def _resumen_de(pk: int, *, ahora: datetime) -> int:
                 [ElementoEnviado(miembro=miembro, clave=e.clave, enviado_en=ahora) for e in nuevos],
                 ignore_conflicts=True,
             )
-            # Older records can no longer meet an item again: the next digest looks back from now.
-            ElementoEnviado.objects.filter(miembro=miembro, enviado_en__lt=ahora - MARGEN).delete()
             preferencias.ultimo_resumen_en = ahora
             preferencias.save(update_fields=["ultimo_resumen_en"])
             _encolar_resumen(preferencias, seguimientos, nuevos, hay_mas=hay_mas, idioma=idioma)
