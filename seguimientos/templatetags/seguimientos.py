@@ -26,13 +26,14 @@ _POR_MODELO = {
 }
 
 
-def _boton(contexto, tipo: str, filtro: dict, valor: str, nombre: str) -> dict:
+def _boton(contexto, tipo: str, filtro: dict, valor: str, nombre: str, *, nombre_visible: bool = False) -> dict:
     request = contexto.get("request")
     usuario = contexto.get("user")
     datos = {
         "tipo": tipo,
         "valor": valor,
         "nombre": nombre,
+        "nombre_visible": nombre_visible,
         "siguiente": request.get_full_path() if request else "",
         "autenticado": bool(usuario and usuario.is_authenticated),
         "csrf_token": contexto.get("csrf_token"),
@@ -59,8 +60,8 @@ def boton_seguir_filtro(context, filtro) -> dict:
     pais = filtro.form.cleaned_data.get("pais")
     sector = filtro.form.cleaned_data.get("sector")
     if pais and not sector:
-        return _boton(context, Seguimiento.Tipo.PAIS, {"pais": pais}, pais, countries.name(pais))
+        return _boton(context, Seguimiento.Tipo.PAIS, {"pais": pais}, pais, countries.name(pais), nombre_visible=True)
     if sector and not pais:
         nombre = str(Sector(slug=sector, nombre=sector))
-        return _boton(context, Seguimiento.Tipo.SECTOR, {"sector__slug": sector}, sector, nombre)
+        return _boton(context, Seguimiento.Tipo.SECTOR, {"sector__slug": sector}, sector, nombre, nombre_visible=True)
     return {}

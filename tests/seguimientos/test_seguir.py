@@ -33,7 +33,7 @@ def test_following_twice_makes_one_follow_and_goes_back_with_a_message(cliente_m
     assert Seguimiento.objects.get(miembro=miembro).consorcio == consorcio
     assert PreferenciasSeguimiento.objects.get(miembro=miembro).frecuencia == "semanal"  # made with the first
     html = cliente_miembro.get(consorcio.get_absolute_url()).content.decode()
-    assert "Sigues esto en Mi red." in html and 'value="dejar"' in html
+    assert "Sigues «Consorcio Flores del Ecuador» en Mi red." in html and 'value="dejar"' in html
 
 
 def test_unfollowing_is_idempotent(cliente_miembro, miembro, consorcio):
@@ -133,10 +133,11 @@ def test_an_unknown_opportunity_kind_is_refused_by_clean(miembro):
 def test_buttons_on_the_institution_forum_and_filtered_registry(cliente_miembro, institucion, foro, consorcio):
     institucion_html = cliente_miembro.get(institucion.get_absolute_url()).content.decode()
     assert 'name="tipo" value="institucion"' in institucion_html
+    assert 'Seguir en Mi red<span class="visualmente-oculto">: Agencia de Promoción del Perú</span>' in institucion_html
     assert 'name="tipo" value="foro"' in cliente_miembro.get(foro.get_absolute_url()).content.decode()
     por_pais = cliente_miembro.get("/consorcios/?pais=EC").content.decode()
     assert 'name="tipo" value="pais"' in por_pais
-    assert 'Seguir en Mi red<span class="visualmente-oculto">: Ecuador</span>' in por_pais
+    assert "Seguir «Ecuador» en Mi red" in por_pais
     por_sector = cliente_miembro.get("/consorcios/?sector=flores").content.decode()
     assert 'name="tipo" value="sector"' in por_sector and 'value="flores"' in por_sector
     # Not filtered, or filtered by both: no button (which would it follow?).
