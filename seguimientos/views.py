@@ -85,6 +85,12 @@ def mi_red(request: HttpRequest) -> HttpResponse:
         "seguimientos": seguimientos,
         "elementos": [(e, services.etiqueta(e.tipo)) for e in elementos[:mostrar]],
         "mas": mostrar + services.POR_PAGINA if len(elementos) > mostrar and mostrar < services.MAXIMO_PAGINA else None,
+        # The address to paste into a feed reader, as the browser reached the portal.
+        "feed_absoluto": (
+            request.build_absolute_uri(reverse("seguimientos:feed", args=[preferencias.token_feed]))
+            if preferencias
+            else ""
+        ),
     }
     return render(request, "seguimientos/mi_red.html", contexto, status=400 if form.errors else 200)
 

@@ -55,7 +55,10 @@ def test_a_member_without_settings_creates_the_feed_by_post(cliente_miembro, mie
     assert "Crear mi canal privado" in html and not PreferenciasSeguimiento.objects.exists()
     cliente_miembro.post("/mi-red/canal/regenerar/")
     token = PreferenciasSeguimiento.objects.get(miembro=miembro).token_feed
-    assert f"/mi-red/feed/{token}/" in cliente_miembro.get("/mi-red/").content.decode()
+    assert (
+        f'<code class="codigo-largo">http://testserver/mi-red/feed/{token}/</code>'
+        in cliente_miembro.get("/mi-red/").content.decode()
+    )
 
 
 def test_a_deactivated_members_feed_is_404(client, preferencias, miembro):
