@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+import afinidades.services
 import biblioteca.services
 import boletin.services
 import consorcios.services
@@ -32,7 +33,7 @@ from . import exportacion
 
 logger = logging.getLogger(__name__)
 
-SERVICIOS = (foros.services, consorcios.services, biblioteca.services, boletin.services)
+SERVICIOS = (foros.services, consorcios.services, biblioteca.services, boletin.services, afinidades.services)
 
 
 def borrar_cuenta(usuario, *, conservar_mensajes: bool, accion: str = RegistroAuditoria.Accion.BORRADO) -> None:

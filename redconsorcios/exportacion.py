@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import afinidades.services
 import biblioteca.services
 import boletin.services
 import consorcios.services
@@ -68,13 +69,22 @@ ARCHIVOS = {
     "mensajes_foros": gettext_lazy("Tus mensajes en los foros, con el título del tema."),
     "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
+    "avisos_afinidades": gettext_lazy("Cuándo te avisamos por última vez de consorcios afines a los tuyos."),
 }
 
 
 def datos_de(usuario) -> dict[str, list[dict]]:
     """Everything tied to the account, from each app. A fixed number of queries, whatever the rows."""
     datos: dict[str, list[dict]] = {}
-    for servicio in (miembros.services, boletin.services, consorcios.services, biblioteca.services, foros.services):
+    servicios = (
+        miembros.services,
+        boletin.services,
+        consorcios.services,
+        biblioteca.services,
+        foros.services,
+        afinidades.services,
+    )
+    for servicio in servicios:
         datos |= servicio.datos_de_miembro(usuario)
     return datos
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from afinidades.calculo import recalcular
 from demo import biblioteca, consorcios, foros, miembros
 
 MODULOS = (miembros, consorcios, biblioteca, foros)
@@ -27,4 +28,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             for modulo in MODULOS:
                 modulo.cargar(self.stdout)
+            recalcular()  # the matches of every consortium at once (saves also enqueue their own)
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))
