@@ -50,7 +50,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-SECCIONES = frozenset({"consorcios", "biblioteca", "foros", "red"})  # "red": institutions and members
+SECCIONES = frozenset({"consorcios", "biblioteca", "foros", "red", "oportunidades"})  # "red": institutions and members
 # A request carrying one of these gets a page made for it (and never stores one).
 COOKIES_PERSONALES = frozenset({settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"})
 

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "oai",  # OAI-PMH for the library
     "foros",
     "red",  # the network: member institutions, joining, administrators and promoters
+    "oportunidades",  # cooperation opportunities that consortia and institutions publish
     "boletin",
     "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps
     "api",  # the read-only JSON API (/api/v1/): reads the content apps, nothing reads it

@@ -25,8 +25,9 @@ PERMITIDAS: dict[str, set[str]] = {
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "red": {"biblioteca", "consorcios", "miembros", "comun"},
+    "oportunidades": {"consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
-    "api": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
+    "api": {"biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
     "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     # Open data describes every content app; nothing imports it.
     "datos": {"oai", "biblioteca", "foros", "consorcios", "miembros", "comun"},
