@@ -88,8 +88,11 @@ def _notificar_staff(oportunidad: Oportunidad) -> None:
 
 
 def _editores_por_idioma(oportunidad: Oportunidad) -> dict[str, list[str]]:
+    """E-mails of the editors who still want review e-mails (miembros.Perfil.avisos_revision, as for
+    consortia), grouped by their preferred language."""
     grupos: dict[str, list[str]] = defaultdict(list)
-    for correo, idioma in oportunidad.editores().exclude(email="").values_list("email", "perfil__idioma"):
+    editores = oportunidad.editores().exclude(email="").exclude(perfil__avisos_revision=False)
+    for correo, idioma in editores.values_list("email", "perfil__idioma"):
         grupos[idioma or settings.LANGUAGE_CODE].append(correo)
     return grupos
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -212,9 +213,8 @@ def renovar(request: HttpRequest, pk: int) -> HttpResponse:
     form = RenovarForm(request.POST or None, initial={"hasta": fecha_propuesta()})
     if request.method == "POST" and form.is_valid():
         services.renovar(oportunidad=oportunidad, por=request.user, hasta=form.cleaned_data["hasta"])
-        messages.success(
-            request, _("La oportunidad queda abierta hasta el %(fecha)s.") % {"fecha": oportunidad.fecha_limite}
-        )
+        fecha = formats.date_format(oportunidad.fecha_limite, "DATE_FORMAT")
+        messages.success(request, _("La oportunidad queda abierta hasta el %(fecha)s.") % {"fecha": fecha})
         return redirect("oportunidades:mias")
     return render(request, "oportunidades/renovar.html", {"oportunidad": oportunidad, "form": form})
 
