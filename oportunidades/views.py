@@ -126,7 +126,7 @@ def _formulario_de_publicacion(
     """The publish form, for one consortium or institution, or (neither) with a picker of them."""
     publicadores = None if consorcio or institucion else _opciones(request.user)
     if publicadores == []:
-        return render(request, "oportunidades/sin_publicador.html", status=403)
+        return render(request, "oportunidades/sin_publicador.html")  # how to become a publisher
     contexto = {"consorcio": consorcio, "institucion": institucion}
     if request.method != "POST":
         inicial = {"token_envio": uuid.uuid4(), "fecha_limite": fecha_propuesta()}
