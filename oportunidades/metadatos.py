@@ -1,7 +1,7 @@
 """schema.org JSON-LD of an opportunity's page: an ``Offer`` when it offers, a ``Demand`` otherwise.
 
 Both are schema.org's own words for "a party offers / seeks something": name, description, category
-(the kind), where it applies (``eligibleRegion``, as country codes) and until when (``validThrough``).
+(an offer's kind), where it applies (``eligibleRegion``, as country codes) and until when (``validThrough``).
 The consortium or institution appears as the ``offeredBy`` of an offer (schema.org gives a Demand no
 such property: its page names the publisher).
 """
@@ -25,11 +25,11 @@ def oportunidad(o: Oportunidad) -> dict:
         "url": absoluta(o.get_absolute_url()),
         "name": o.titulo,
         "description": texto_breve(o.descripcion_html),
-        "category": str(o.get_tipo_display()),
         "validThrough": o.fecha_limite.isoformat(),
         "eligibleRegion": [p.code for p in o.paises] + [m.code for m in o.mercados if m not in o.paises],
     }
     if o.tipo in OFERTAS:
+        datos["category"] = str(o.get_tipo_display())  # schema.org gives a Demand no category
         datos["offeredBy"] = {
             "@type": "Organization",
             "name": str(publicador),
