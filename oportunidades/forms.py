@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from consorcios.forms import OpcionVaciaMixin
@@ -23,16 +25,22 @@ def fecha_propuesta():
     return timezone.localdate() + timedelta(days=PLAZO_PROPUESTO_DIAS)
 
 
+def _ayuda_fecha_en_idioma() -> str:
+    return gettext("Después de esta fecha deja de mostrarse (como máximo a %(dias)s días); puede renovarla.") % {
+        "dias": PLAZO_MAXIMO_DIAS
+    }
+
+
+# Formatted when the form is drawn, in the page's language (not once, at import).
+_ayuda_fecha = lazy(_ayuda_fecha_en_idioma, str)
+
+
 class CampoFecha(forms.DateField):
     """A date picker bounded from today to PLAZO_MAXIMO_DIAS ahead; the same rule is checked on the server."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-        kwargs.setdefault(
-            "help_text",
-            _("Después de esta fecha deja de mostrarse (como máximo a %(dias)s días); puede renovarla.")
-            % {"dias": PLAZO_MAXIMO_DIAS},
-        )
+        kwargs.setdefault("help_text", _ayuda_fecha())
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):

@@ -160,3 +160,9 @@ def test_a_rejected_one_goes_back_to_review_when_edited(
     publicada.refresh_from_db()
     assert publicada.estado == Oportunidad.Estado.PENDIENTE
     assert [m.to for m in mail.outbox] == [[staff.email]]
+
+
+def test_the_form_speaks_the_pages_language(cliente_promotor, consorcio):
+    html = cliente_promotor.get(f"/en/oportunidades/publicar/consorcio/{consorcio.slug}/").content.decode()
+    assert "<h1>Publish an opportunity</h1>" in html
+    assert "After this date it is no longer shown (at most 180 days ahead)" in html
