@@ -28,7 +28,7 @@ PERMITIDAS: dict[str, set[str]] = {
     "oportunidades": {"consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "api": {"biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
-    "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
+    "demo": {"biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
     # Open data describes every content app; nothing imports it.
     "datos": {"oai", "biblioteca", "foros", "consorcios", "miembros", "comun"},
 }
