@@ -282,3 +282,28 @@ def avisar_vencimiento(*, hoy: date | None = None) -> int:
             Oportunidad.objects.filter(pk=oportunidad.pk).update(avisada_en=timezone.now())
         avisadas += 1
     return avisadas
+
+
+def datos_de_miembro(usuario) -> dict[str, list[dict]]:
+    """For the member's data export: the opportunities they wrote, and those they said "Me interesa"
+    to (by title and address only: the other side's people are theirs). Two queries, whatever the rows."""
+    escritas = Oportunidad.objects.filter(autor=usuario).select_related("consorcio", "institucion").order_by("pk")
+    intereses = Interes.objects.filter(miembro=usuario).select_related("oportunidad").order_by("pk")
+    return {
+        "oportunidades": [
+            {
+                "id": o.pk,
+                "titulo": o.titulo,
+                "tipo": o.tipo,
+                "publicada_por": str(o.publicador),
+                "estado": o.estado,
+                "motivo_rechazo": o.motivo_rechazo,
+                "fecha_limite": o.fecha_limite,
+                "creada": o.creada,
+            }
+            for o in escritas
+        ],
+        "intereses_oportunidades": [
+            {"oportunidad": i.oportunidad.titulo, "id": i.oportunidad_id, "creado": i.creado} for i in intereses
+        ],
+    }

@@ -39,6 +39,7 @@ import boletin.services
 import consorcios.services
 import foros.services
 import miembros.services
+import oportunidades.services
 from comun.correo import encolar_correo
 
 logger = logging.getLogger(__name__)
@@ -68,13 +69,23 @@ ARCHIVOS = {
     "mensajes_foros": gettext_lazy("Tus mensajes en los foros, con el título del tema."),
     "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
+    "oportunidades": gettext_lazy("Las oportunidades de cooperación que escribiste, y su estado."),
+    "intereses_oportunidades": gettext_lazy("Las oportunidades a las que dijiste «Me interesa»."),
 }
 
 
 def datos_de(usuario) -> dict[str, list[dict]]:
     """Everything tied to the account, from each app. A fixed number of queries, whatever the rows."""
     datos: dict[str, list[dict]] = {}
-    for servicio in (miembros.services, boletin.services, consorcios.services, biblioteca.services, foros.services):
+    servicios = (
+        miembros.services,
+        boletin.services,
+        consorcios.services,
+        biblioteca.services,
+        foros.services,
+        oportunidades.services,
+    )
+    for servicio in servicios:
         datos |= servicio.datos_de_miembro(usuario)
     return datos
 
