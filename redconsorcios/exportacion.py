@@ -40,6 +40,7 @@ import boletin.services
 import consorcios.services
 import foros.services
 import miembros.services
+import oportunidades.services
 from comun.correo import encolar_correo
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ ARCHIVOS = {
     "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
     "avisos_afinidades": gettext_lazy("Cuándo te avisamos por última vez de consorcios afines a los tuyos."),
+    "oportunidades": gettext_lazy("Las oportunidades de cooperación que escribiste, y su estado."),
+    "intereses_oportunidades": gettext_lazy("Las oportunidades a las que dijiste «Me interesa»."),
 }
 
 
@@ -83,6 +86,7 @@ def datos_de(usuario) -> dict[str, list[dict]]:
         biblioteca.services,
         foros.services,
         afinidades.services,
+        oportunidades.services,
     )
     for servicio in servicios:
         datos |= servicio.datos_de_miembro(usuario)

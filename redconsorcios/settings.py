@@ -103,7 +103,8 @@ INSTALLED_APPS = [
     "oai",  # OAI-PMH for the library
     "foros",
     "red",  # the network: member institutions, joining, administrators and promoters
-    "afinidades",  # matchmaking: which consortia complement each other, computed in PostgreSQL
+    "oportunidades",  # cooperation opportunities that consortia and institutions publish
+    "afinidades",  # matchmaking: which consortia and opportunities complement each other, in PostgreSQL
     "boletin",
     "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps
     "api",  # the read-only JSON API (/api/v1/): reads the content apps, nothing reads it
