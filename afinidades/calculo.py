@@ -27,8 +27,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from consorcios.models import Consorcio
+from oportunidades.models import Oportunidad
 
-from .models import Afinidad, Rasgos
+from .models import Afinidad, AfinidadOportunidad, Rasgos
 from .vecinos import vecinos
 
 # Each consortium keeps its best N matches: what its page, the e-mail and "Mi red" show.
@@ -79,14 +80,15 @@ WITH escritos AS (
     ON CONFLICT (consorcio_id) DO UPDATE SET
         lexemas = EXCLUDED.lexemas, sectores = EXCLUDED.sectores, paises = EXCLUDED.paises,
         vecinos = EXCLUDED.vecinos, mercados = EXCLUDED.mercados,
-        miembros = EXCLUDED.miembros, nombre = EXCLUDED.nombre, productos = EXCLUDED.productos, ciudad = EXCLUDED.ciudad, tipo = EXCLUDED.tipo,
+        miembros = EXCLUDED.miembros, nombre = EXCLUDED.nombre, productos = EXCLUDED.productos,
+        ciudad = EXCLUDED.ciudad, tipo = EXCLUDED.tipo,
         signo = EXCLUDED.signo, estado_signo = EXCLUDED.estado_signo, empresas = EXCLUDED.empresas
     RETURNING r.consorcio_id
 )
 DELETE FROM {Rasgos._meta.db_table} r
 WHERE (%(ids)s::int[] IS NULL OR r.consorcio_id = ANY(%(ids)s::int[]))
   AND r.consorcio_id NOT IN (SELECT consorcio_id FROM escritos)
-"""
+"""  # noqa: S608  (table names and constants; every value is a bound parameter)
 
 # The pairs of x (origins) and r (destinations) that match, with their score, reasons and the
 # rank of r among x's matches. {donde} narrows x or r.
@@ -146,7 +148,7 @@ FROM (
       AND {{donde}}
 ) pares
 WHERE sustancia AND puntuacion >= %(minimo)s
-"""
+"""  # noqa: S608  (table names and constants; every value is a bound parameter)
 
 # Write the new matches and drop those that no longer hold, in one statement. {quien} says which
 # existing rows the computation covered (and may therefore drop).
@@ -171,7 +173,7 @@ borradas AS (
 INSERT INTO {Afinidad._meta.db_table} AS a (origen_id, destino_id, puntuacion, razones, creada)
 SELECT origen, destino, puntuacion, razones, %(ahora)s FROM guardadas
 ON CONFLICT (origen_id, destino_id) DO UPDATE SET puntuacion = EXCLUDED.puntuacion, razones = EXCLUDED.razones
-"""
+"""  # noqa: S608  (table names and constants; every value is a bound parameter)
 
 # After the reverse pairs were written, each touched origin keeps only its best N.
 _RECORTAR = f"""
@@ -180,7 +182,7 @@ DELETE FROM {Afinidad._meta.db_table} a USING (
     FROM {Afinidad._meta.db_table} WHERE origen_id = ANY(%(origenes)s::int[])
 ) t
 WHERE a.id = t.id AND t.rango > %(n)s
-"""
+"""  # noqa: S608  (table names and constants; every value is a bound parameter)
 
 
 def _parametros(**extra) -> dict:
@@ -225,9 +227,104 @@ def recalcular(ids: Sequence[int] | None = None) -> None:
             _parametros(ids=ids),
         )
         cursor.execute(
-            f"SELECT DISTINCT origen_id FROM {Afinidad._meta.db_table} WHERE destino_id = ANY(%(ids)s::int[])",
+            "SELECT DISTINCT origen_id FROM afinidades_afinidad WHERE destino_id = ANY(%(ids)s::int[])",
             {"ids": ids},
         )
         origenes = [fila[0] for fila in cursor.fetchall()]
         if origenes:
             cursor.execute(_RECORTAR, _parametros(origenes=origenes))
+
+
+# Cooperation opportunities against consortia: the same parts, read from the opportunity's sectors,
+# products and title, the countries where it applies and the markets it seeks. An opportunity never
+# matches the consortium that publishes it.
+GENERICAS_OPORTUNIDAD = GENERICAS + (
+    " busca buscamos socio socios comercial proveedor proveedores ofrece ofrecemos consorcio binacional compra"
+    " promoción conjunta asistencia técnica oportunidad"
+)
+_PARES_OPORTUNIDAD = f"""
+SELECT oportunidad, consorcio, puntuacion, razones, lexemas,
+       row_number() OVER (PARTITION BY oportunidad ORDER BY puntuacion DESC, consorcio) AS rango
+FROM (
+    SELECT
+        o.id AS oportunidad,
+        r.consorcio_id AS consorcio,
+        3 * least(cardinality(k.sectores), 2) + 4 * least(cardinality(k.lexemas), 2)
+        + CASE WHEN cardinality(k.paises) > 0 THEN 3 WHEN cardinality(k.frontera) > 0 THEN 2.5 ELSE 0 END
+        + least(cardinality(k.mercados), 3) AS puntuacion,
+        to_jsonb(array_remove(ARRAY[
+            CASE WHEN cardinality(k.sectores) > 0 THEN jsonb_build_array('sector', k.sectores) END,
+            CASE WHEN cardinality(k.paises) > 0 THEN jsonb_build_array('pais', k.paises) END,
+            CASE WHEN cardinality(k.paises) = 0 AND cardinality(k.frontera) > 0
+                 THEN jsonb_build_array('frontera', k.frontera) END,
+            CASE WHEN cardinality(k.mercados) > 0 THEN jsonb_build_array('mercado_buscado', k.mercados) END
+        ], NULL)) AS razones,
+        k.lexemas
+    FROM (
+        SELECT op.id, op.consorcio_id, p.paises,
+            ARRAY(
+                SELECT unnest(tsvector_to_array(to_tsvector('{CONFIG}', op.productos || ' ' || op.titulo)))
+                EXCEPT SELECT unnest(tsvector_to_array(to_tsvector('{CONFIG}', %(genericas)s)))
+            ) AS lexemas,
+            ARRAY(SELECT s.sector_id::int FROM oportunidades_oportunidad_sectores s WHERE s.oportunidad_id = op.id)
+                AS sectores,
+            ARRAY(
+                SELECT DISTINCT v FROM unnest(p.paises) AS pp, jsonb_array_elements_text(%(vecinos)s::jsonb -> pp) AS v
+                WHERE v <> ALL(p.paises)
+            ) AS vecinos,
+            COALESCE(string_to_array(NULLIF(op.mercados, ''), ','), '{{}}') AS mercados
+        FROM {Oportunidad._meta.db_table} op
+        CROSS JOIN LATERAL (SELECT COALESCE(string_to_array(NULLIF(op.paises, ''), ','), '{{}}') AS paises) p
+        WHERE op.estado = %(publicada)s AND op.fecha_limite >= %(hoy)s
+    ) o
+    JOIN {Rasgos._meta.db_table} r ON (r.sectores && o.sectores OR r.lexemas && o.lexemas)
+        AND r.consorcio_id IS DISTINCT FROM o.consorcio_id
+    CROSS JOIN LATERAL (
+        SELECT
+            ARRAY(SELECT unnest(o.sectores) INTERSECT SELECT unnest(r.sectores)) AS sectores,
+            ARRAY(SELECT unnest(o.lexemas) INTERSECT SELECT unnest(r.lexemas)) AS lexemas,
+            ARRAY(SELECT unnest(o.paises) INTERSECT SELECT unnest(r.paises)) AS paises,
+            ARRAY(SELECT unnest(o.vecinos) INTERSECT SELECT unnest(r.paises)) AS frontera,
+            ARRAY(SELECT unnest(o.mercados) INTERSECT SELECT unnest(r.mercados)) AS mercados
+    ) k
+) pares
+WHERE puntuacion >= %(minimo)s
+"""  # noqa: S608  (table names and constants; every value is a bound parameter)
+
+_GUARDAR_OPORTUNIDADES = f"""
+WITH nuevas AS MATERIALIZED ({_PARES_OPORTUNIDAD}),
+guardadas AS (
+    SELECT n.oportunidad, n.consorcio, n.puntuacion,
+        CASE WHEN cardinality(n.lexemas) = 0 THEN n.razones ELSE jsonb_build_array(jsonb_build_array('producto', ARRAY(
+            SELECT DISTINCT w FROM {Rasgos._meta.db_table} d,
+                regexp_split_to_table(lower(d.productos), '[[:space:],;.:()/+-]+') AS w
+            WHERE d.consorcio_id = n.consorcio AND w <> ''
+              AND tsvector_to_array(to_tsvector('{CONFIG}', w)) && n.lexemas
+        ))) || n.razones END AS razones
+    FROM nuevas n WHERE n.rango <= %(n)s
+),
+borradas AS (
+    DELETE FROM {AfinidadOportunidad._meta.db_table} a
+    WHERE NOT EXISTS (SELECT 1 FROM guardadas g WHERE g.oportunidad = a.oportunidad_id AND g.consorcio = a.consorcio_id)
+)
+INSERT INTO {AfinidadOportunidad._meta.db_table} AS a (oportunidad_id, consorcio_id, puntuacion, razones, creada)
+SELECT oportunidad, consorcio, puntuacion, razones, %(ahora)s FROM guardadas
+ON CONFLICT (oportunidad_id, consorcio_id) DO UPDATE SET puntuacion = EXCLUDED.puntuacion, razones = EXCLUDED.razones
+"""  # noqa: S608  (table names and constants; every value is a bound parameter)
+
+
+def recalcular_oportunidades() -> None:
+    """Rewrite the best consortia of every open opportunity (there are few: one statement).
+
+    Runs after an opportunity or a consortium changes; expired ones drop out here, and pages
+    read only open ones meanwhile (AfinidadOportunidad.objects.vigentes()).
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            _GUARDAR_OPORTUNIDADES,
+            _parametros(
+                genericas=GENERICAS_OPORTUNIDAD,
+                publicada=Oportunidad.Estado.PUBLICADA,
+                hoy=timezone.localdate(),
+            ),
+        )

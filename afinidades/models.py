@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consorcios.models import Consorcio
+from oportunidades.models import Oportunidad
 
 
 class Rasgos(models.Model):
@@ -47,6 +48,9 @@ class Rasgos(models.Model):
             # …or its town.
             models.Index(fields=["ciudad"], name="rasgos_ciudad_idx"),
         ]
+
+    def __str__(self) -> str:
+        return self.nombre
 
 
 class AfinidadQuerySet(models.QuerySet):
@@ -100,3 +104,42 @@ class AvisoAfinidades(models.Model):
     class Meta:
         verbose_name = _("aviso de afinidades")
         verbose_name_plural = _("avisos de afinidades")
+
+    def __str__(self) -> str:
+        return f"{self.miembro_id}: {self.enviado_en:%Y-%m-%d}"
+
+
+class AfinidadOportunidadQuerySet(models.QuerySet):
+    def vigentes(self) -> AfinidadOportunidadQuerySet:
+        """Pairs whose opportunity is still published and open, and whose consortium is published."""
+        return self.filter(
+            oportunidad__in=Oportunidad.objects.publicadas(), consorcio__estado=Consorcio.Estado.PUBLICADO
+        )
+
+
+class AfinidadOportunidad(models.Model):
+    """A consortium that fits a cooperation opportunity, and why (the same reasons as Afinidad)."""
+
+    oportunidad = models.ForeignKey(Oportunidad, on_delete=models.CASCADE, related_name="afinidades")
+    consorcio = models.ForeignKey(Consorcio, on_delete=models.CASCADE, related_name="afinidades_oportunidades")
+    puntuacion = models.FloatField(_("puntuación"))
+    razones = models.JSONField(_("razones"), default=list)
+    creada = models.DateTimeField(_("encontrada el"), default=timezone.now)
+
+    objects = AfinidadOportunidadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("afinidad con una oportunidad")
+        verbose_name_plural = _("afinidades con oportunidades")
+        constraints = [
+            # One row per pair: the recomputation upserts on it.
+            models.UniqueConstraint(fields=["oportunidad", "consorcio"], name="afinidad_oportunidad_par_unico"),
+        ]
+        indexes = [
+            # An opportunity's best consortia, and a consortium's opportunities (its editors' block).
+            models.Index(fields=["oportunidad", "-puntuacion"], name="afin_op_oport_punt_idx"),
+            models.Index(fields=["consorcio", "-puntuacion"], name="afin_op_cons_punt_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.oportunidad_id} → {self.consorcio_id} ({self.puntuacion:.1f})"

@@ -9,7 +9,7 @@ from consorcios.models import Consorcio, Sector
 
 
 def _lista(valores: list[str]) -> str:
-    """"miel, abeja y cacao" in the current language."""
+    """ "miel, abeja y cacao" in the current language."""
     valores = [str(v) for v in valores if str(v)]
     if len(valores) <= 1:
         return "".join(valores)
@@ -20,7 +20,9 @@ def _paises(codigos: list[str]) -> str:
     return _lista([countries.name(codigo) or codigo for codigo in codigos])
 
 
-def en_palabras(razones: list, *, origen: Consorcio, destino: Consorcio, sectores: dict[int, Sector]) -> list[str]:
+def en_palabras(
+    razones: list, *, sectores: dict[int, Sector], origen: Consorcio | None = None, destino: Consorcio | None = None
+) -> list[str]:
     """Each reason as a short sentence. `sectores` maps ids to sectors (one query per page)."""
     frases = []
     for clave, valores in razones:
@@ -41,6 +43,8 @@ def en_palabras(razones: list, *, origen: Consorcio, destino: Consorcio, sectore
             frases.append(_("misma ciudad: %s") % destino.ciudad)
         elif clave == "mercado":
             frases.append(_("mismo mercado de destino: %s") % _paises(valores))
+        elif clave == "mercado_buscado":
+            frases.append(_("ya exporta a un mercado buscado: %s") % _paises(valores))
         elif clave == "exporta":
             frases.append(_("uno exporta al país del otro: %s") % _paises(valores))
         elif clave == "signo":
@@ -52,5 +56,3 @@ def en_palabras(razones: list, *, origen: Consorcio, destino: Consorcio, sectore
         elif clave == "tamano":
             frases.append(_("tamaño parecido: %(uno)s y %(otro)s empresas") % {"uno": valores[0], "otro": valores[1]})
     return frases
-
-

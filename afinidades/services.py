@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from comun.correo import encolar_correo
 from consorcios.models import Consorcio, Sector
+from oportunidades.models import Oportunidad
 
-from .models import Afinidad, AvisoAfinidades
+from .models import Afinidad, AfinidadOportunidad, AvisoAfinidades
 from .razones import en_palabras
 
 # The e-mail is weekly: the daily job skips members e-mailed less than a week ago, and the
@@ -32,8 +33,13 @@ class Afin:
     razones: list[str]
 
 
+def _sectores(filas) -> dict[int, Sector]:
+    """The sectors the reasons name: one query, and none when no reason names one."""
+    return Sector.objects.in_bulk() if any(c == "sector" for f in filas for c, _v in f.razones) else {}
+
+
 def _en_palabras(afinidades: list[Afinidad]) -> list[Afin]:
-    sectores = Sector.objects.in_bulk() if any(c == "sector" for a in afinidades for c, _v in a.razones) else {}
+    sectores = _sectores(afinidades)
     return [
         Afin(
             consorcio=a.destino,
@@ -53,6 +59,40 @@ def afines_de(consorcio: Consorcio, *, limite: int = 5) -> list[Afin]:
     for afinidad in afinidades:
         afinidad.origen = consorcio
     return _en_palabras(afinidades)
+
+
+def consorcios_para(oportunidad: Oportunidad, *, limite: int = 5) -> list[Afin]:
+    """The published consortia that best fit an open opportunity, with their reasons. Two queries."""
+    filas = list(
+        AfinidadOportunidad.objects.filter(oportunidad=oportunidad, consorcio__estado=Consorcio.Estado.PUBLICADO)
+        .select_related("consorcio")
+        .order_by("-puntuacion", "consorcio__nombre")[:limite]
+    )
+    sectores = _sectores(filas)
+    return [
+        Afin(consorcio=f.consorcio, puntuacion=f.puntuacion, razones=en_palabras(f.razones, sectores=sectores))
+        for f in filas
+    ]
+
+
+@dataclass(frozen=True)
+class OportunidadAfin:
+    oportunidad: Oportunidad
+    razones: list[str]
+
+
+def oportunidades_para(consorcio: Consorcio, *, limite: int = 5) -> list[OportunidadAfin]:
+    """The open opportunities this consortium fits best (its editors' block). Two queries."""
+    filas = list(
+        AfinidadOportunidad.objects.vigentes()
+        .filter(consorcio=consorcio)
+        .select_related("oportunidad")
+        .order_by("-puntuacion", "oportunidad__fecha_limite")[:limite]
+    )
+    sectores = _sectores(filas)
+    return [
+        OportunidadAfin(oportunidad=f.oportunidad, razones=en_palabras(f.razones, sectores=sectores)) for f in filas
+    ]
 
 
 def enviar_avisos_semanales(*, ahora: datetime.datetime | None = None) -> int:

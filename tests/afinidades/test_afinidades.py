@@ -229,9 +229,11 @@ def test_weekly_email_announces_new_matches_once_in_the_editors_language(promoto
         _consorcio("Apícola chilena", productos="Miel", pais="CL")
         recalcular()
         assert enviar_avisos_semanales() == 0  # a week has not passed
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=7, hours=1)):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert enviar_avisos_semanales() == 1
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(days=7, hours=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert enviar_avisos_semanales() == 1
     assert "Apícola chilena" in mail.outbox[1].body and "Apícola vecina" not in mail.outbox[1].body
     with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
         assert enviar_avisos_semanales() == 0  # nothing new: nothing sent
