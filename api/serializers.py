@@ -19,6 +19,7 @@ from biblioteca.models import Documento, Evento, Noticia
 from consorcios.models import NOMBRES_SECTORES, Actividad, Consorcio, EmpresaMiembro, IndicadorAnual
 from foros.models import Foro, Tema
 from miembros.models import Institucion
+from oportunidades.models import Oportunidad
 
 
 def absoluta(ruta: str) -> str:
@@ -342,3 +343,69 @@ class TemaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tema
         fields = ["id", "titulo", "foro", "creado", "ultima_actividad", "respuestas", "cerrado", "url", "self"]
+
+
+class PublicadorSerializer(serializers.Serializer):
+    """Who publishes an opportunity: its consortium or its institution, never the member who wrote it."""
+
+    tipo = serializers.CharField()
+    nombre = serializers.CharField()
+    url = serializers.URLField()
+
+
+class OportunidadSerializer(serializers.ModelSerializer):
+    """A current published opportunity, as its page shows it (no author, no interested members)."""
+
+    tipo_nombre = etiqueta("tipo")
+    paises = serializers.SerializerMethodField()
+    mercados = serializers.SerializerMethodField()
+    sectores = serializers.SerializerMethodField()
+    publicador = serializers.SerializerMethodField()
+    url = Url(pagina_publica)
+    self = Url(lambda o: en_la_api("oportunidad", pk=o.pk))
+
+    class Meta:
+        model = Oportunidad
+        fields = [
+            "id",
+            "tipo",
+            "tipo_nombre",
+            "titulo",
+            "descripcion_html",
+            "productos",
+            "sectores",
+            "paises",
+            "mercados",
+            "fecha_limite",
+            "publicada_en",
+            "publicador",
+            "url",
+            "self",
+        ]
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "ISO 3166-1 alpha-2."})
+    def get_paises(self, oportunidad) -> list[str]:
+        return [p.code for p in oportunidad.paises]
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "ISO 3166-1 alpha-2."})
+    def get_mercados(self, oportunidad) -> list[str]:
+        return [p.code for p in oportunidad.mercados]
+
+    @extend_schema_field(SectorSerializer(many=True))
+    def get_sectores(self, oportunidad) -> list[dict]:
+        claves = oportunidad.claves_sectores  # from the list's annotation: no query per row
+        return [{"clave": clave, "nombre": str(NOMBRES_SECTORES.get(clave, clave))} for clave in claves]
+
+    @extend_schema_field(PublicadorSerializer)
+    def get_publicador(self, oportunidad) -> dict:
+        if oportunidad.consorcio_id:
+            return {
+                "tipo": "consorcio",
+                "nombre": oportunidad.consorcio.nombre,
+                "url": pagina_publica(oportunidad.consorcio),
+            }
+        return {
+            "tipo": "institucion",
+            "nombre": oportunidad.institucion.nombre,
+            "url": pagina_publica(oportunidad.institucion),
+        }

@@ -22,5 +22,7 @@ urlpatterns = [
     path("foros/", views.Foros.as_view(), name="foros"),
     path("temas/", views.Temas.as_view(), name="temas"),
     path("temas/<int:pk>/", views.TemaDetalle.as_view(), name="tema"),
+    path("oportunidades/", views.Oportunidades.as_view(), name="oportunidades"),
+    path("oportunidades/<int:pk>/", views.OportunidadDetalle.as_view(), name="oportunidad"),
     re_path(r"^[\s\S]*$", views.NoEncontrado.as_view()),  # any other path, line breaks included
 ]

@@ -28,6 +28,9 @@ from consorcios.filters import ConsorcioFilter, filtrar
 from consorcios.models import Consorcio, EmpresaMiembro, claves_de_sectores
 from foros.models import Foro, Tema
 from miembros.models import Institucion
+from oportunidades.filters import OportunidadFilter
+from oportunidades.filters import filtrar as filtrar_oportunidades
+from oportunidades.models import Oportunidad
 
 from . import serializers as s
 
@@ -368,6 +371,63 @@ class TemaDetalle(VistaAPI, RetrieveAPIView):
 # --- The API about itself ---------------------------------------------------------------------
 
 
+# --- Cooperation opportunities ---------------------------------------------------------------
+
+
+class FiltrosDeOportunidades(DjangoFilterBackend):
+    """The opportunities list's own FilterSet (oportunidades.filters), every parameter of its page;
+    a bad value answers 400. Only published ones whose deadline has not passed."""
+
+    def get_filterset(self, request, queryset, view):
+        return filtrar_oportunidades(request.query_params, queryset)
+
+    def filter_queryset(self, request, queryset, view):
+        filtro = self.get_filterset(request, queryset, view)
+        if filtro.is_bound and not filtro.is_valid():
+            raise exceptions.ValidationError(filtro.errors)
+        return filtro.qs
+
+
+@extend_schema(
+    summary=_("Oportunidades de cooperación"),
+    description=_("Las publicadas y vigentes, las más nuevas primero, con los filtros y la búsqueda de su página."),
+    tags=["oportunidades"],
+)
+class Oportunidades(VistaAPI, ListAPIView):
+    serializer_class = s.OportunidadSerializer
+    filter_backends = [FiltrosDeOportunidades]
+    filterset_class = OportunidadFilter
+
+    def get_queryset(self):
+        return (
+            Oportunidad.objects.publicadas()
+            .para_lista()
+            .only(  # the card's columns and the description (a later only() replaces para_lista's)
+                "tipo",
+                "titulo",
+                "slug",
+                "descripcion_html",
+                "productos",
+                "paises",
+                "mercados",
+                "fecha_limite",
+                "publicada_en",
+                "consorcio__nombre",
+                "consorcio__slug",
+                "institucion__nombre",
+                "institucion__slug",
+            )
+        )
+
+
+@extend_schema(summary=_("Una oportunidad de cooperación"), tags=["oportunidades"])
+class OportunidadDetalle(VistaAPI, RetrieveAPIView):
+    serializer_class = s.OportunidadSerializer
+
+    def get_queryset(self):
+        return Oportunidades.get_queryset(self)
+
+
 @extend_schema(exclude=True)
 class Raiz(VistaAPI, APIView):
     """Where everything is: a program's first request."""
@@ -386,6 +446,7 @@ class Raiz(VistaAPI, APIView):
                 "eventos": enlace("eventos"),
                 "foros": enlace("foros"),
                 "temas": enlace("temas"),
+                "oportunidades": enlace("oportunidades"),
                 "openapi": enlace("openapi"),
                 "licencia": "CC BY 4.0",
             }

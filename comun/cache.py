@@ -50,7 +50,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-SECCIONES = frozenset({"consorcios", "biblioteca", "foros", "red"})  # "red": institutions and members
+SECCIONES = frozenset({"consorcios", "biblioteca", "foros", "red", "oportunidades"})  # "red": institutions and members
 # A request carrying one of these gets a page made for it (and never stores one).
 COOKIES_PERSONALES = frozenset({settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"})
 
@@ -169,7 +169,10 @@ class PaginasAnonimasMiddleware:
             or (secciones := _secciones_de(request)) is None
         ):
             return self.get_response(request)
-        prefijo = "-".join(f"{seccion}{numero}" for seccion, numero in sorted(generaciones(*secciones).items()))
+        # The generations of the page's sections, hashed: five sections' names and numbers would
+        # make Django's key longer than the 250 characters every cache backend accepts.
+        firma = "-".join(f"{seccion}{numero}" for seccion, numero in sorted(generaciones(*secciones).items()))
+        prefijo = hashlib.md5(firma.encode(), usedforsecurity=False).hexdigest()
         django = CacheMiddleware(
             self._hecha, page_timeout=settings.CACHE_PAGINAS_SEGUNDOS, key_prefix=prefijo, cache_alias="paginas"
         )

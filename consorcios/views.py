@@ -113,8 +113,8 @@ class ListaView(SeccionMixin, FiltrosMixin, ListView):
         }
 
 
-# The profile lists the consortium's documents and forum topics too.
-@en_cache("consorcios", "biblioteca", "foros")
+# The profile lists the consortium's documents, forum topics and cooperation opportunities too.
+@en_cache("consorcios", "biblioteca", "foros", "oportunidades")
 class DetalleView(SeccionMixin, DetailView):
     template_name = "consorcios/detalle.html"
     context_object_name = "consorcio"

@@ -21,6 +21,7 @@ class PerfilForm(forms.ModelForm):
             "avisos_foros",
             "frecuencia_foros",
             "avisos_revision",
+            "avisos_afinidades",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 

@@ -280,6 +280,11 @@ class Perfil(models.Model):
         default=True,
         help_text=_("Recibir por correo el resultado de la revisión de mis consorcios y documentos."),
     )
+    avisos_afinidades = models.BooleanField(
+        _("consorcios afines"),
+        default=True,
+        help_text=_("Recibir cada semana los consorcios afines nuevos de los consorcios que edito."),
+    )
 
     class Meta:
         verbose_name = _("perfil")

@@ -85,7 +85,7 @@ class ListaView(FiltrosMixin, ListView):
         )
 
 
-@en_cache("red", "biblioteca")
+@en_cache("red", "biblioteca", "oportunidades")  # its documents and cooperation opportunities too
 class DetalleView(DetailView):
     template_name = "red/detalle.html"
     context_object_name = "institucion"

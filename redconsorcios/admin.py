@@ -21,6 +21,7 @@ import consorcios.admin  # noqa: F401
 import datos.admin  # noqa: F401
 import foros.admin  # noqa: F401
 import miembros.admin  # noqa: F401
+import oportunidades.admin  # noqa: F401  (review of cooperation opportunities)
 import red.admin  # noqa: F401  (the institutions: review of applications, their members)
 import seguimientos.admin  # noqa: F401
 from miembros import services as miembros_services

@@ -21,10 +21,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+import afinidades.services
 import biblioteca.services
 import boletin.services
 import consorcios.services
 import foros.services
+import oportunidades.services
 import seguimientos.services
 from miembros import services as miembros
 from miembros.models import Baja, Consentimiento, RegistroAuditoria
@@ -33,7 +35,15 @@ from . import exportacion
 
 logger = logging.getLogger(__name__)
 
-SERVICIOS = (foros.services, consorcios.services, biblioteca.services, boletin.services, seguimientos.services)
+SERVICIOS = (
+    foros.services,
+    consorcios.services,
+    biblioteca.services,
+    boletin.services,
+    seguimientos.services,
+    afinidades.services,
+    oportunidades.services,
+)
 
 
 def borrar_cuenta(usuario, *, conservar_mensajes: bool, accion: str = RegistroAuditoria.Accion.BORRADO) -> None:

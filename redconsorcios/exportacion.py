@@ -34,11 +34,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import afinidades.services
 import biblioteca.services
 import boletin.services
 import consorcios.services
 import foros.services
 import miembros.services
+import oportunidades.services
 import seguimientos.services
 from comun.correo import encolar_correo
 
@@ -71,20 +73,26 @@ ARCHIVOS = {
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
     "seguimientos": gettext_lazy("Lo que sigues en Mi red (consorcios, instituciones, países, sectores, foros)."),
     "preferencias_seguimiento": gettext_lazy("Tu preferencia de resumen por correo de Mi red."),
+    "avisos_afinidades": gettext_lazy("Cuándo te avisamos por última vez de consorcios afines a los tuyos."),
+    "oportunidades": gettext_lazy("Las oportunidades de cooperación que escribiste, y su estado."),
+    "intereses_oportunidades": gettext_lazy("Las oportunidades a las que dijiste «Me interesa»."),
 }
 
 
 def datos_de(usuario) -> dict[str, list[dict]]:
     """Everything tied to the account, from each app. A fixed number of queries, whatever the rows."""
     datos: dict[str, list[dict]] = {}
-    for servicio in (
+    servicios = (
         miembros.services,
         boletin.services,
         consorcios.services,
         biblioteca.services,
         foros.services,
         seguimientos.services,
-    ):
+        afinidades.services,
+        oportunidades.services,
+    )
+    for servicio in servicios:
         datos |= servicio.datos_de_miembro(usuario)
     return datos
 

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "oai",  # OAI-PMH for the library
     "foros",
     "red",  # the network: member institutions, joining, administrators and promoters
+    "oportunidades",  # cooperation opportunities that consortia and institutions publish
+    "afinidades",  # matchmaking: which consortia and opportunities complement each other, in PostgreSQL
     "boletin",
     "seguimientos",  # follows, "Mi red", the private feed and the digest: reads the content apps, nothing reads it
     "datos",  # open data: the "Datos abiertos" page, DCAT-AP, the nightly dumps

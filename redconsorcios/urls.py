@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from biblioteca.sitemaps import SITEMAPS as BIBLIOTECA_SITEMAPS
 from consorcios.sitemaps import SITEMAPS as CONSORCIOS_SITEMAPS
 from oai.views import oai
+from oportunidades.sitemaps import SITEMAPS as OPORTUNIDADES_SITEMAPS
 from red.sitemaps import SITEMAPS as RED_SITEMAPS
 
 from . import admin as portal_admin  # noqa: F401  (registers auth and allauth models)
@@ -24,7 +25,13 @@ admin.site.index_title = _("Gestión del portal")
 # the admin's own login form (unthrottled) only redirects there with ?next= (allauth's recipe).
 admin.site.login = secure_admin_login(admin.site.login)
 
-sitemaps = {"paginas": PaginasSitemap, **CONSORCIOS_SITEMAPS, **RED_SITEMAPS, **BIBLIOTECA_SITEMAPS}
+sitemaps = {
+    "paginas": PaginasSitemap,
+    **CONSORCIOS_SITEMAPS,
+    **RED_SITEMAPS,
+    **BIBLIOTECA_SITEMAPS,
+    **OPORTUNIDADES_SITEMAPS,
+}
 
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
@@ -55,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("biblioteca/", include("biblioteca.urls")),
     path("foros/", include("foros.urls")),
     path("red/", include("red.urls")),
+    path("oportunidades/", include("oportunidades.urls")),
     path("boletin/", include("boletin.urls")),
     path("mi-red/", include("seguimientos.urls")),
     path("datos-abiertos/", include("datos.urls")),

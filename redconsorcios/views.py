@@ -21,6 +21,7 @@ from comun.cache import en_cache
 from consorcios.filters import filtrar as filtrar_consorcios
 from consorcios.filters import opciones as opciones_consorcios
 from foros.views import resultados_de_busqueda as buscar_en_foros
+from oportunidades.filters import buscar as buscar_oportunidades
 from red.filters import filtrar as filtrar_instituciones
 
 from . import exportacion
@@ -58,16 +59,18 @@ POR_SECCION = 4
 EJEMPLOS = [_("denominación de origen"), _("pisco"), _("exportación"), _("legislación"), _("artesanías"), _("Ecuador")]
 
 
-@en_cache("consorcios", "biblioteca", "foros", "red")
+@en_cache("consorcios", "biblioteca", "foros", "red", "oportunidades")
 @require_GET
 def buscar(request: HttpRequest) -> HttpResponse:
     """The header's search box: the first results of the registry, the network's institutions, the
-    library and the forums, grouped by kind.
+    library, the forums and the cooperation opportunities, grouped by kind.
 
     Each section answers with its own search (the same one its page uses), so a result here is
     a result there: 2 queries for the registry (its first cards, its total), 2 for the institutions,
     2 to 3 for the library (its facets and total and the order of its first results are kept until it
-    changes; then the rows) and 2 for the forums (posts, total), whatever the number of rows.
+    changes; then the rows), 2 for the forums (posts, total) and 2 for the opportunities (cards,
+    total), whatever the number of rows. An opportunity past its deadline drops out by date, so a
+    kept page shows it at most CACHE_PAGINAS_SEGUNDOS longer.
     """
     q = request.GET.get("q", "").strip()[:200]
     if "\x00" in q:
@@ -78,6 +81,7 @@ def buscar(request: HttpRequest) -> HttpResponse:
         facetas, pagina = busqueda_biblioteca.resultados({"q": q}, 1)
         mensajes = buscar_en_foros(q)
         instituciones = filtrar_instituciones({"q": q}).qs.order_by("nombre", "pk")
+        oportunidades = buscar_oportunidades(q)
         contexto.update(
             instituciones=instituciones[:POR_SECCION],
             total_instituciones=instituciones.count(),
@@ -88,6 +92,8 @@ def buscar(request: HttpRequest) -> HttpResponse:
             total_documentos=facetas.total,
             mensajes=mensajes[:POR_SECCION],
             total_mensajes=mensajes.count(),
+            oportunidades=oportunidades.para_lista()[:POR_SECCION],
+            total_oportunidades=oportunidades.count(),
         )
     return render(request, "portal/buscar.html", contexto)
 

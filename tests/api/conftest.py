@@ -12,6 +12,7 @@ from consorcios.models import Consorcio, Sector
 from foros import services as foros
 from foros.models import Foro
 from miembros.models import Institucion
+from oportunidades.models import Oportunidad
 from tests.consorcios.conftest import crear_consorcio, sembrar_sectores
 
 
@@ -99,7 +100,21 @@ def mundo(promotor):
     tema = foros.abrir_tema(
         foro=foro, autor=promotor, titulo="¿Qué forma jurídica conviene?", fuente="Pregunto por Perú."
     )
+    oportunidad = Oportunidad.objects.create(
+        consorcio=pisco,
+        autor=promotor,
+        tipo=Oportunidad.Tipo.BUSCA_SOCIO,
+        titulo="Buscamos importador de pisco en Japón",
+        descripcion="Ocho bodegas de Ica.",
+        paises=["PE"],
+        mercados=["JP"],
+        fecha_limite=timezone.localdate() + datetime.timedelta(days=30),
+        estado=Oportunidad.Estado.PUBLICADA,
+        publicada_en=timezone.now(),
+    )
+    oportunidad.sectores.add(Sector.objects.get(slug="vinos-y-licores"))
     return {
+        "oportunidad": oportunidad,
         "pisco": pisco,
         "nativa": nativa,
         "institucion": institucion,

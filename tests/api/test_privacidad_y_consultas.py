@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from consorcios.models import Consorcio, Sector
 from foros import services as foros
+from oportunidades.models import Oportunidad
 from tests.api.conftest import documento
 from tests.consorcios.conftest import crear_consorcio
 
@@ -41,13 +42,23 @@ def zenobia(django_user_model, mundo):
     documento(titulo="Quinua de exportación", slug="quinua-doc", subido_por=zenobia)
     foros.responder(tema=mundo["tema"], autor=zenobia, fuente="Yo respondo, con mi firma.")
     foros.abrir_tema(foro=mundo["foro"], autor=zenobia, titulo="Tema de Zenobia sobre cooperativas", fuente="Hola.")
+    Oportunidad.objects.create(
+        consorcio=Consorcio.objects.get(slug="quinua"),
+        autor=zenobia,
+        tipo=Oportunidad.Tipo.OFRECE_PRODUCTOS,
+        titulo="Ofrecemos quinua real orgánica",
+        descripcion="Escrito por nuestra responsable.",
+        fecha_limite=timezone.localdate() + datetime.timedelta(days=30),
+        estado=Oportunidad.Estado.PUBLICADA,
+        publicada_en=timezone.now(),
+    )
     return zenobia
 
 
 def _todas_las_respuestas(api) -> list[str]:
     """Every list of the API, walked page by page, and every object's own address."""
     textos, por_visitar = [], ["", "foros/", "documentos/facetas/"]
-    for lista in ["consorcios/", "instituciones/", "documentos/", "noticias/", "eventos/", "temas/"]:
+    for lista in ["consorcios/", "instituciones/", "documentos/", "noticias/", "eventos/", "temas/", "oportunidades/"]:
         siguiente = lista
         while siguiente:
             pagina = api(siguiente, {"limite": 1} if siguiente == lista else None).json()
@@ -67,6 +78,7 @@ def test_no_answer_holds_a_members_name_address_or_phone(api, zenobia, settings)
     textos = _todas_las_respuestas(api)
     assert any("Consorcio Andino de Quinua" in t for t in textos)  # her public work is there…
     assert any("Tema de Zenobia sobre cooperativas" in t for t in textos)
+    assert any("Ofrecemos quinua real orgánica" in t for t in textos)
     for texto in textos:  # …but not she
         for dato in (NOMBRE, CORREO, "Quispetupa", "correo-privado", "123 4567", "Yo respondo"):
             assert dato not in texto
@@ -81,6 +93,16 @@ def _muchos(n: int, promotor) -> None:
         c.indicadores.create(anio=2010 + i % 10)
         c.actividades.create(fecha=datetime.date(2012, 1, 1), titulo="Feria")
         documento(slug=f"d{i}", titulo=f"Documento {i}")
+        o = Oportunidad.objects.create(
+            consorcio=c,
+            tipo=Oportunidad.Tipo.OTRA,
+            titulo=f"Oportunidad {i}",
+            descripcion="Texto.",
+            fecha_limite=timezone.localdate() + datetime.timedelta(days=30),
+            estado=Oportunidad.Estado.PUBLICADA,
+            publicada_en=timezone.now(),
+        )
+        o.sectores.add(vino)
 
 
 @pytest.mark.parametrize("n", [2, 30])
@@ -92,6 +114,9 @@ def test_a_page_costs_the_same_queries_with_few_or_many_rows(api, promotor, n, d
         assert len(api("consorcios/", {"limite": 50}).json()["resultados"]) == n
     with django_assert_num_queries(2):
         assert len(api("documentos/", {"limite": 50}).json()["resultados"]) == n
+    # Opportunities: the page, with its publisher (a join) and its sectors' keys (a subquery).
+    with django_assert_num_queries(1):
+        assert len(api("oportunidades/", {"limite": 50}).json()["resultados"]) == n
     # A consortium: its row, institutions, firms (with their sector), figures, milestones.
     with django_assert_num_queries(5):
         api("consorcios/c0/")

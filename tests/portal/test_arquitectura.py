@@ -26,11 +26,14 @@ PERMITIDAS: dict[str, set[str]] = {
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "red": {"biblioteca", "consorcios", "miembros", "comun"},
+    "oportunidades": {"consorcios", "miembros", "comun"},
+    # Matchmaking compares consortia and opportunities; only the project and Mi red read it.
+    "afinidades": {"oportunidades", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     # Follows, "Mi red" and the digest read every content app; nothing imports it.
-    "seguimientos": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
-    "api": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
-    "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
+    "seguimientos": {"afinidades", "oportunidades", "biblioteca", "foros", "consorcios", "miembros", "comun"},
+    "api": {"biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
+    "demo": {"afinidades", "biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
     # Open data describes every content app; nothing imports it.
     "datos": {"oai", "biblioteca", "foros", "consorcios", "miembros", "comun"},
 }

@@ -50,8 +50,8 @@ def test_profile_query_count_does_not_grow_with_consortia_and_documents(client, 
             institucion
         )
         nuevo_documento(titulo=f"Documento sobre {i}", institucion=institucion)
-    # the institution + its consortia (with their sectors' keys) + its documents
-    with django_assert_num_queries(3):
+    # the institution + its consortia (with their sectors' keys) + its documents + its cooperation opportunities
+    with django_assert_num_queries(4):
         respuesta = client.get("/red/instituciones/agencia/")
     html = respuesta.content.decode()
     assert f"Consorcio {n - 1}" in html and f"Documento sobre {n - 1}" in html

@@ -1,13 +1,14 @@
-"""Load the demo data (idempotent): members, consortia, the library, the forums, in that order,
-so later modules can use what earlier ones created."""
+"""Load the demo data (idempotent): members, consortia, the library, the forums, the cooperation
+opportunities, in that order, so later modules can use what earlier ones created."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import biblioteca, consorcios, foros, miembros
+from afinidades.calculo import recalcular
+from demo import biblioteca, consorcios, foros, miembros, oportunidades
 
-MODULOS = (miembros, consorcios, biblioteca, foros)
+MODULOS = (miembros, consorcios, biblioteca, foros, oportunidades)
 
 
 class Command(BaseCommand):
@@ -27,4 +28,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             for modulo in MODULOS:
                 modulo.cargar(self.stdout)
+            recalcular()  # the matches of every consortium at once (saves also enqueue their own)
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))

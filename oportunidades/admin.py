@@ -1,0 +1,144 @@
+"""Staff review of cooperation opportunities, as of consortia: approve after a confirmation page,
+reject with a reason the editors receive. Imported explicitly by redconsorcios.admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from . import services
+from .forms import RechazoForm
+from .models import Interes, ListaDePaises, Oportunidad
+
+
+class PaisFilter(admin.SimpleListFilter):
+    """Countries where it applies (a multiple field: Django's own filter would compare the whole list)."""
+
+    title = _("país")
+    parameter_name = "pais"
+
+    def lookups(self, request, model_admin):
+        usados = {
+            codigo
+            for lista in Oportunidad.objects.exclude(paises="").values_list("paises", flat=True).distinct()
+            for codigo in str(lista).split(",")
+        }
+        return sorted(((c, countries.name(c)) for c in usados if c), key=lambda par: str(par[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.alias(lista=ListaDePaises("paises")).filter(lista__contains=[self.value()])
+        return queryset
+
+
+class InteresInline(admin.TabularInline):
+    """Who said "Me interesa" (read-only: members record it themselves)."""
+
+    model = Interes
+    extra = 0
+    can_delete = False
+    fields = ["miembro", "creado"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("miembro")
+
+
+@admin.register(Oportunidad)
+class OportunidadAdmin(admin.ModelAdmin):
+    list_display = ["titulo", "tipo", "consorcio", "institucion", "estado", "fecha_limite", "cambios_por_revisar"]
+    list_filter = ["estado", "tipo", PaisFilter, "cambios_por_revisar", "sectores"]
+    list_select_related = ["consorcio", "institucion"]
+    search_fields = ["titulo", "productos", "consorcio__nombre", "institucion__nombre", "institucion__sigla"]
+    autocomplete_fields = ["consorcio", "institucion", "autor", "sectores"]
+    readonly_fields = [
+        "creada",
+        "actualizada",
+        "publicada_en",
+        "renovada_en",
+        "cerrada_en",
+        "avisada_en",
+        "cambios_por_revisar",
+    ]
+    date_hierarchy = "creada"
+    list_per_page = 50
+    inlines = [InteresInline]
+    actions = ["aprobar_seleccionadas", "rechazar_seleccionadas"]
+    fieldsets = [
+        (None, {"fields": ["titulo", "tipo", "estado", "motivo_rechazo"]}),
+        (_("Quién la publica"), {"fields": ["consorcio", "institucion", "autor"]}),
+        (
+            _("La oportunidad"),
+            {"fields": ["descripcion", "sectores", "productos", "paises", "mercados", "fecha_limite"]},
+        ),
+        (_("Fechas"), {"fields": readonly_fields}),
+    ]
+
+    @admin.action(description=_("Aprobar y publicar las oportunidades seleccionadas"), permissions=["change"])
+    def aprobar_seleccionadas(self, request, queryset) -> TemplateResponse | None:
+        """Publishes only after staff confirm: each publication e-mails its editors."""
+        pendientes = queryset.exclude(estado=Oportunidad.Estado.PUBLICADA).order_by("titulo")
+        if not request.POST.get("confirmado"):
+            return TemplateResponse(
+                request,
+                "admin/confirmar_accion.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("¿Aprobar y publicar las oportunidades seleccionadas?"),
+                    "opts": self.model._meta,
+                    "objetos": pendientes,
+                    "consecuencia": _(
+                        "Cada oportunidad se publicará en la lista de oportunidades, y sus editores recibirán un "
+                        "correo avisándoles. Un correo enviado no se puede retirar. Las ya publicadas no cambian."
+                    ),
+                    "accion": "aprobar_seleccionadas",
+                    "boton": _("Sí, aprobar y publicar"),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        n = 0
+        for oportunidad in pendientes:
+            services.aprobar(oportunidad=oportunidad, por=request.user)
+            n += 1
+        self.message_user(
+            request,
+            ngettext("Se publicó %(n)d oportunidad.", "Se publicaron %(n)d oportunidades.", n) % {"n": n},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description=_("Rechazar las oportunidades seleccionadas (con motivo)"), permissions=["change"])
+    def rechazar_seleccionadas(self, request, queryset):
+        """Intermediate page: ask for the reason, then reject and e-mail the editors."""
+        form = RechazoForm(request.POST if "aplicar" in request.POST else None)
+        if form.is_valid():
+            with transaction.atomic():
+                for oportunidad in queryset:
+                    services.rechazar(oportunidad=oportunidad, por=request.user, motivo=form.cleaned_data["motivo"])
+            n = queryset.count()
+            self.message_user(
+                request,
+                ngettext("Se rechazó %(n)d oportunidad.", "Se rechazaron %(n)d oportunidades.", n) % {"n": n},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "oportunidades/admin/rechazar.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Rechazar oportunidades"),
+                "opts": self.model._meta,
+                "objetos": queryset,
+                "form": form,
+                "accion": "rechazar_seleccionadas",
+                "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
