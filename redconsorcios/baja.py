@@ -26,7 +26,6 @@ import biblioteca.services
 import boletin.services
 import consorcios.services
 import foros.services
-import oportunidades.services
 import seguimientos.services
 from miembros import services as miembros
 from miembros.models import Baja, Consentimiento, RegistroAuditoria
@@ -42,7 +41,6 @@ SERVICIOS = (
     boletin.services,
     seguimientos.services,
     afinidades.services,
-    oportunidades.services,
 )
 
 

@@ -292,3 +292,80 @@ def temas(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Ele
         .order_by("-creado", "-pk")[:limite]
     )
     return [Elemento(t.creado, f"tema:{t.pk}", "tema", t.titulo, t.get_absolute_url(), t.foro.nombre) for t in temas]
+
+
+@fuente(oportunidad=_("Oportunidad de cooperación"))
+def oportunidades(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Elemento]:
+    """Open opportunities of a followed kind, by a followed consortium or institution, or in a followed
+    country or sector."""
+    from oportunidades.models import ListaDePaises, Oportunidad
+
+    if not (
+        objetivos.tipos_oportunidad
+        or objetivos.consorcios
+        or objetivos.instituciones
+        or objetivos.paises
+        or objetivos.sectores
+    ):
+        return []
+    sectores = Oportunidad.sectores.through.objects.filter(sector_id__in=objetivos.sectores).values("oportunidad_id")
+    filas = (
+        Oportunidad.objects.publicadas()
+        .filter(_entre("publicada_en", desde))
+        .alias(lista_paises=ListaDePaises("paises"))
+        .filter(
+            Q(tipo__in=objetivos.tipos_oportunidad)
+            | Q(consorcio_id__in=objetivos.consorcios)
+            | Q(institucion_id__in=objetivos.instituciones)
+            | Q(lista_paises__overlap=list(objetivos.paises))
+            | Q(pk__in=sectores)
+        )
+        .select_related("consorcio", "institucion")
+        .only("titulo", "slug", "tipo", "publicada_en", "fecha_limite", "consorcio__nombre", "institucion__nombre")
+        .order_by("-publicada_en", "-pk")[:limite]
+    )
+    return [
+        Elemento(
+            o.publicada_en,
+            f"oportunidad:{o.pk}",
+            "oportunidad",
+            o.titulo,
+            o.get_absolute_url(),
+            f"{o.get_tipo_display()} · {o.publicador.nombre} · "
+            + str(_("hasta el %(fecha)s") % {"fecha": formats.date_format(o.fecha_limite)}),
+        )
+        for o in filas
+    ]
+
+
+@fuente(privada=True, afinidad=_("Consorcio afín a uno de los tuyos"))
+def afinidades(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Elemento]:
+    """New matches of the published consortia the member edits (afinidades), for "Mi red" only:
+    which consortium complements which is shown to its editors, not in a feed."""
+    from afinidades.models import Afinidad
+    from consorcios.models import Consorcio
+
+    if not objetivos.miembro_id:
+        return []
+    filas = (
+        Afinidad.objects.filter(
+            origen__responsables=objetivos.miembro_id,
+            origen__estado=Consorcio.Estado.PUBLICADO,
+            destino__estado=Consorcio.Estado.PUBLICADO,
+        )
+        .filter(_entre("creada", desde))
+        .select_related("origen", "destino")
+        .only("creada", "origen__nombre", "destino__nombre", "destino__slug", "destino__productos", "destino__pais")
+        .order_by("-creada", "-pk")[:limite]
+    )
+    return [
+        Elemento(
+            a.creada,
+            f"afinidad:{a.pk}",
+            "afinidad",
+            str(_("%(otro)s, afín a %(suyo)s") % {"otro": a.destino.nombre, "suyo": a.origen.nombre}),
+            a.destino.get_absolute_url(),
+            f"{a.destino.pais.name} · {a.destino.productos}",
+        )
+        for a in filas
+    ]

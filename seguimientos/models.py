@@ -17,19 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-# The kinds of cooperation opportunity of issue 25 (busca socio comercial, ofrece productos, busca
-# proveedor, propone consorcio binacional, compra o promoción conjunta, busca asistencia técnica,
-# otra). They mirror that list until the integrator points this constant at the oportunidades app's
-# ``Oportunidad.Tipo`` choices (this app may import every content app; nothing imports it).
-TIPOS_OPORTUNIDAD: dict[str, str] = {
-    "busca_socio": _("Busca socio comercial"),
-    "ofrece_productos": _("Ofrece productos"),
-    "busca_proveedor": _("Busca proveedor"),
-    "binacional": _("Propone un consorcio binacional"),
-    "compra_conjunta": _("Compra o promoción conjunta"),
-    "asistencia_tecnica": _("Busca asistencia técnica"),
-    "otra": _("Otra oportunidad"),
-}
+from oportunidades.models import Oportunidad
+
+# The kinds of cooperation opportunity a member may follow: the opportunities' own.
+TIPOS_OPORTUNIDAD: dict[str, str] = dict(Oportunidad.Tipo.choices)
 
 
 def nuevo_token() -> str:

@@ -13,14 +13,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
 from comun.correo import encolar_correo
 from consorcios.models import Consorcio, Sector
 from foros.models import Foro
-from miembros.models import Institucion
+from miembros.models import Institucion, MiembroInstitucion
+from oportunidades.models import Oportunidad
 
 from . import fuentes
 from .models import TIPOS_OPORTUNIDAD, ElementoEnviado, PreferenciasSeguimiento, Seguimiento, nuevo_token
@@ -185,6 +187,67 @@ def actividad_de(
     that has something to read, whatever the number of follows. ``privadas``: "Mi red" only."""
     objetivos = fuentes.Objetivos.de(seguimientos, miembro_id=miembro_id)
     return fuentes.actividad(objetivos, desde=desde, limite=limite, privadas=privadas)
+
+
+@dataclass(frozen=True)
+class Pendiente:
+    texto: str
+    url: str
+
+
+# An opportunity this close to its deadline is listed among the member's pending items.
+AVISO_VENCIMIENTO = timedelta(days=7)
+
+
+def pendientes_de(usuario) -> list[Pendiente]:
+    """What waits for the member ("Mi red"): their consortia and opportunities under review or
+    rejected, stale consortia to confirm, opportunities near their deadline, and members asking to
+    join an institution they administer. Three queries, whatever the rows."""
+    pendientes = []
+    hoy = timezone.localdate()
+    limite_verificacion = timezone.now() - timedelta(days=settings.CONSORCIOS_VERIFICACION_RECORDATORIO_DIAS)
+    consorcios = Consorcio.objects.de_responsable(usuario).filter(
+        Q(estado__in=[Consorcio.Estado.PENDIENTE, Consorcio.Estado.RECHAZADO])
+        | Q(estado=Consorcio.Estado.PUBLICADO, verificado_en__lt=limite_verificacion)
+    )
+    for c in consorcios.only("nombre", "slug", "estado").order_by("nombre")[:20]:
+        if c.estado == Consorcio.Estado.PENDIENTE:
+            texto = _("%(nombre)s espera la revisión del equipo de la Red.")
+        elif c.estado == Consorcio.Estado.RECHAZADO:
+            texto = _("%(nombre)s fue rechazado: lee el motivo y corrígelo.")
+        else:
+            texto = _("Confirma que los datos de %(nombre)s siguen vigentes.")
+        pendientes.append(Pendiente(texto % {"nombre": c.nombre}, reverse("consorcios:mios")))
+    oportunidades = Oportunidad.objects.de_editor(usuario).filter(
+        Q(estado__in=[Oportunidad.Estado.PENDIENTE, Oportunidad.Estado.RECHAZADA], fecha_limite__gte=hoy)
+        | Q(estado=Oportunidad.Estado.PUBLICADA, fecha_limite__gte=hoy, fecha_limite__lte=hoy + AVISO_VENCIMIENTO)
+    )
+    for o in oportunidades.only("titulo", "estado", "fecha_limite").order_by("fecha_limite")[:20]:
+        if o.estado == Oportunidad.Estado.PENDIENTE:
+            texto = _("«%(titulo)s» espera la revisión del equipo de la Red.")
+        elif o.estado == Oportunidad.Estado.RECHAZADA:
+            texto = _("«%(titulo)s» fue rechazada: lee el motivo.")
+        else:
+            texto = _("«%(titulo)s» vence el %(fecha)s: renuévala o ciérrala.")
+        datos = {"titulo": o.titulo, "fecha": formats.date_format(o.fecha_limite)}
+        pendientes.append(Pendiente(texto % datos, reverse("oportunidades:mias")))
+    administradas = MiembroInstitucion.objects.filter(
+        usuario=usuario, rol=MiembroInstitucion.Rol.ADMINISTRADOR, estado=MiembroInstitucion.Estado.ACTIVO
+    ).values("institucion_id")
+    pedidos = (
+        MiembroInstitucion.objects.filter(institucion_id__in=administradas, estado=MiembroInstitucion.Estado.PEDIDO)
+        .select_related("institucion")
+        .only("institucion__nombre", "institucion__slug")
+        .order_by("institucion__nombre", "creado")[:20]
+    )
+    for pedido in pedidos:
+        pendientes.append(
+            Pendiente(
+                _("Un miembro pidió unirse a %(institucion)s.") % {"institucion": pedido.institucion.nombre},
+                pedido.institucion.get_absolute_url(),
+            )
+        )
+    return pendientes
 
 
 def etiqueta(tipo: str) -> str:

@@ -83,6 +83,7 @@ def mi_red(request: HttpRequest) -> HttpResponse:
         "form": form,
         "preferencias": preferencias,
         "seguimientos": seguimientos,
+        "pendientes": services.pendientes_de(request.user),
         "elementos": [(e, services.etiqueta(e.tipo)) for e in elementos[:mostrar]],
         "mas": mostrar + services.POR_PAGINA if len(elementos) > mostrar and mostrar < services.MAXIMO_PAGINA else None,
         # The address to paste into a feed reader, as the browser reached the portal.

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from consorcios.models import Sector
 
-from ..models import Seguimiento
+from ..models import TIPOS_OPORTUNIDAD, Seguimiento
 
 register = template.Library()
 
@@ -53,12 +53,18 @@ def boton_seguir(context, objeto) -> dict:
 
 @register.inclusion_tag("seguimientos/includes/boton.html", takes_context=True)
 def boton_seguir_filtro(context, filtro) -> dict:
-    """On the registry's list filtered by one country or one sector (``filtro``, its FilterSet):
-    the button of that country or sector; nothing otherwise."""
+    """On the registry's or the opportunities' list filtered by one country, one sector or (the
+    opportunities) one kind (``filtro``, its FilterSet): the button of that target; nothing otherwise."""
     if not filtro.form.is_valid():
         return {}
     pais = filtro.form.cleaned_data.get("pais")
     sector = filtro.form.cleaned_data.get("sector")
+    if filtro._meta.model._meta.label == "oportunidades.Oportunidad":
+        tipo = filtro.form.cleaned_data.get("tipo")
+        if tipo in TIPOS_OPORTUNIDAD and not (pais or sector):
+            nombre = TIPOS_OPORTUNIDAD[tipo]
+            filtro_tipo = {"tipo_oportunidad": tipo}
+            return _boton(context, Seguimiento.Tipo.OPORTUNIDAD, filtro_tipo, tipo, nombre, nombre_visible=True)
     if pais and not sector:
         return _boton(context, Seguimiento.Tipo.PAIS, {"pais": pais}, pais, countries.name(pais), nombre_visible=True)
     if sector and not pais:

@@ -80,7 +80,8 @@ def test_feed_query_count_does_not_grow(client, preferencias, consorcio, foro, d
         documento(f"Documento {i}", consorcios=[consorcio])
         tema(f"Tema {i}", foro=foro)
     # the member's settings by token; their follows; the sources that read them: activities,
-    # documents, topics (no country, sector or institution followed: those sources ask nothing)
-    with django_assert_num_queries(5):
+    # documents, topics, opportunities (no country, sector or institution followed: those sources ask
+    # nothing; the private sources, such as matches, never run for the feed)
+    with django_assert_num_queries(6):
         respuesta = client.get(f"/mi-red/feed/{preferencias.token_feed}/")
     assert f"Tema {cantidad - 1}" in respuesta.content.decode()
