@@ -166,3 +166,12 @@ def test_the_form_speaks_the_pages_language(cliente_promotor, consorcio):
     html = cliente_promotor.get(f"/en/oportunidades/publicar/consorcio/{consorcio.slug}/").content.decode()
     assert "<h1>Publish an opportunity</h1>" in html
     assert "After this date it is no longer shown (at most 180 days ahead)" in html
+
+
+def test_the_institution_page_offers_publishing_to_its_active_members_only(client, institucion, promotor, miembro):
+    enlace = f"/oportunidades/publicar/institucion/{institucion.slug}/"
+    assert enlace not in client.get(institucion.get_absolute_url()).content.decode()
+    client.force_login(miembro)
+    assert enlace not in client.get(institucion.get_absolute_url()).content.decode()
+    client.force_login(promotor)
+    assert enlace in client.get(institucion.get_absolute_url()).content.decode()
