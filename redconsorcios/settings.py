@@ -317,6 +317,9 @@ ACCOUNT_RATE_LIMITS |= {
     "boletin_confirmacion": env_str("RATE_LIMIT_BOLETIN_CORREO", "3/h/key"),
     "consorcio_registro": env_str("RATE_LIMIT_REGISTRO", "10/h/user"),
     "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
+    # Cooperation opportunities a member sends for review, and "Me interesa" clicks (each may e-mail people).
+    "oportunidad_publicacion": env_str("RATE_LIMIT_OPORTUNIDADES", "10/h/user"),
+    "oportunidad_interes": env_str("RATE_LIMIT_INTERES", "30/h/user"),
     # "Descargar mis datos" builds a ZIP of everything in a task: a few a day per member is plenty.
     "mis_datos": env_str("RATE_LIMIT_MIS_DATOS", "5/d/user"),
     # "Eliminar mi cuenta" checks the password: no guessing it from a session left open.
