@@ -81,6 +81,10 @@ class OportunidadAdmin(admin.ModelAdmin):
         (_("Fechas"), {"fields": readonly_fields}),
     ]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.actualizar_etiquetas()  # the sectors just linked are part of the search labels
+
     @admin.action(description=_("Aprobar y publicar las oportunidades seleccionadas"), permissions=["change"])
     def aprobar_seleccionadas(self, request, queryset) -> TemplateResponse | None:
         """Publishes only after staff confirm: each publication e-mails its editors."""

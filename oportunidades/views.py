@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,6 +98,9 @@ def me_interesa(request: HttpRequest, pk: int) -> HttpResponse:
     """Records the member's interest and goes back to the opportunity (the conversation with its
     editors is started by the conversations app, from the same button)."""
     oportunidad = get_object_or_404(Oportunidad.objects.publicadas(), pk=pk)
+    if not ratelimit.consume(request, action="oportunidad_interes", user=request.user):
+        messages.error(request, _("Demasiados «Me interesa» en poco tiempo. Inténtelo de nuevo más tarde."))
+        return redirect(oportunidad)
     try:
         _interes, creado = services.registrar_interes(oportunidad=oportunidad, miembro=request.user)
     except ValidationError as error:
@@ -140,6 +144,11 @@ def _formulario_de_publicacion(
     form = OportunidadForm(request.POST, consorcio=consorcio, institucion=institucion, publicadores=publicadores)
     if not form.is_valid():
         return render(request, "oportunidades/publicar.html", {**contexto, "form": form})
+    if not ratelimit.consume(request, action="oportunidad_publicacion", user=request.user):
+        form.add_error(
+            None, _("Ha publicado muchas oportunidades en poco tiempo. Inténtelo de nuevo dentro de una hora.")
+        )
+        return render(request, "oportunidades/publicar.html", {**contexto, "form": form}, status=429)
     oportunidad = form.save(commit=False)  # its consortium or institution: the URL's, or the one picked
     oportunidad.token_envio = form.cleaned_data["token_envio"] or uuid.uuid4()
     try:

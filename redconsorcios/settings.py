@@ -321,6 +321,9 @@ ACCOUNT_RATE_LIMITS |= {
     "documento_subida": env_str("RATE_LIMIT_SUBIDA", "20/h/user"),
     # Follow and unfollow clicks: far above a person's pace, well below a script toggling in a loop.
     "seguimiento": env_str("RATE_LIMIT_SEGUIMIENTO", "120/h/user"),
+    # Cooperation opportunities a member sends for review, and "Me interesa" clicks (each may e-mail people).
+    "oportunidad_publicacion": env_str("RATE_LIMIT_OPORTUNIDADES", "10/h/user"),
+    "oportunidad_interes": env_str("RATE_LIMIT_INTERES", "30/h/user"),
     # "Descargar mis datos" builds a ZIP of everything in a task: a few a day per member is plenty.
     "mis_datos": env_str("RATE_LIMIT_MIS_DATOS", "5/d/user"),
     # "Eliminar mi cuenta" checks the password: no guessing it from a session left open.

@@ -11,14 +11,13 @@ EN_PERFIL = 5
 
 
 @register.inclusion_tag("oportunidades/includes/bloque.html")
-def oportunidades_del_consorcio(consorcio, puede_publicar: bool = False) -> dict:
-    """A consortium's current published opportunities, newest first. One query."""
-    oportunidades = list(Oportunidad.objects.publicadas().filter(consorcio=consorcio)[:EN_PERFIL])
-    return {"oportunidades": oportunidades, "consorcio": consorcio, "puede_publicar": puede_publicar}
+def oportunidades_del_consorcio(consorcio) -> dict:
+    """A consortium's current published opportunities, newest first. One query. The same for every
+    reader (a kept fragment): the page adds the "Publicar" link for its editors."""
+    return {"oportunidades": list(Oportunidad.objects.publicadas().filter(consorcio=consorcio)[:EN_PERFIL])}
 
 
 @register.inclusion_tag("oportunidades/includes/bloque.html")
-def oportunidades_de_la_institucion(institucion, puede_publicar: bool = False) -> dict:
-    """An institution's current published opportunities, newest first. One query."""
-    oportunidades = list(Oportunidad.objects.publicadas().filter(institucion=institucion)[:EN_PERFIL])
-    return {"oportunidades": oportunidades, "institucion": institucion, "puede_publicar": puede_publicar}
+def oportunidades_de_la_institucion(institucion) -> dict:
+    """An institution's current published opportunities, newest first. One query, the same for every reader."""
+    return {"oportunidades": list(Oportunidad.objects.publicadas().filter(institucion=institucion)[:EN_PERFIL])}

@@ -45,8 +45,17 @@ PAGINAS_CON_DATOS = [
     "/foros/buscar/?q=consorcio",
     "/buscar/?q=pisco",
     "/buscar/",
+    "/oportunidades/",
+    "/oportunidades/?tipo=busca_socio&q=tequila",
 ]
-PAGINAS_DE_MIEMBRO = ["/consorcios/registrar/", "/consorcios/mios/", "/biblioteca/subir/", "/biblioteca/mios/"]
+PAGINAS_DE_MIEMBRO = [
+    "/consorcios/registrar/",
+    "/consorcios/mios/",
+    "/biblioteca/subir/",
+    "/biblioteca/mios/",
+    "/oportunidades/publicar/",
+    "/oportunidades/mias/",
+]
 
 
 def _violaciones_graves(pagina) -> list[str]:

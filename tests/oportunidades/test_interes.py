@@ -68,3 +68,15 @@ def test_an_institutions_active_members_are_its_editors(client, institucion, pro
     assert oportunidad.es_editor(promotor) and not oportunidad.es_editor(miembro)
     client.force_login(promotor)
     assert client.get(f"/oportunidades/{oportunidad.pk}/editar/").status_code == 200
+
+
+def test_too_many_clicks_are_refused_with_a_message(client, settings, django_user_model):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "oportunidad_interes": "2/h/user"}
+    usuario = django_user_model.objects.create_user(username="curioso", email="curioso@example.org")
+    client.force_login(usuario)
+    oportunidades = [crear_oportunidad() for _ in range(3)]
+    for oportunidad in oportunidades[:2]:
+        client.post(f"/oportunidades/{oportunidad.pk}/me-interesa/")
+    respuesta = client.post(f"/oportunidades/{oportunidades[2].pk}/me-interesa/", follow=True)
+    assert "Demasiados «Me interesa»" in respuesta.content.decode()
+    assert Interes.objects.filter(miembro=usuario).count() == 2

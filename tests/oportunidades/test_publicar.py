@@ -166,3 +166,24 @@ def test_the_form_speaks_the_pages_language(cliente_promotor, consorcio):
     html = cliente_promotor.get(f"/en/oportunidades/publicar/consorcio/{consorcio.slug}/").content.decode()
     assert "<h1>Publish an opportunity</h1>" in html
     assert "After this date it is no longer shown (at most 180 days ahead)" in html
+
+
+def test_the_institution_page_offers_publishing_to_its_active_members_only(client, institucion, promotor, miembro):
+    enlace = f"/oportunidades/publicar/institucion/{institucion.slug}/"
+    assert enlace not in client.get(institucion.get_absolute_url()).content.decode()
+    client.force_login(miembro)
+    assert enlace not in client.get(institucion.get_absolute_url()).content.decode()
+    client.force_login(promotor)
+    assert enlace in client.get(institucion.get_absolute_url()).content.decode()
+
+
+def test_a_member_publishing_too_many_is_told_and_keeps_the_form(cliente_promotor, consorcio, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "oportunidad_publicacion": "2/h/user"}
+    url = f"/oportunidades/publicar/consorcio/{consorcio.slug}/"
+    for i in range(2):
+        assert cliente_promotor.post(url, datos_formulario(titulo=f"Oportunidad número {i}")).status_code == 302
+    respuesta = cliente_promotor.post(url, datos_formulario(titulo="Oportunidad tercera"))
+    assert respuesta.status_code == 429
+    html = respuesta.content.decode()
+    assert "muchas oportunidades en poco tiempo" in html and 'value="Oportunidad tercera"' in html
+    assert Oportunidad.objects.count() == 2

@@ -87,3 +87,28 @@ def test_the_constraint_one_publisher_is_said_in_words(pendiente, institucion):
     pendiente.institucion = institucion
     with pytest.raises(ValidationError, match="solo uno de los dos"):
         pendiente.full_clean()
+
+
+def test_staff_editing_the_sectors_in_the_admin_updates_the_search_labels(cliente_staff, pendiente):
+    from consorcios.models import Sector
+
+    respuesta = cliente_staff.get(f"/admin/oportunidades/oportunidad/{pendiente.pk}/change/")
+    assert respuesta.status_code == 200
+    datos = {
+        "titulo": pendiente.titulo,
+        "tipo": pendiente.tipo,
+        "estado": pendiente.estado,
+        "motivo_rechazo": "",
+        "consorcio": pendiente.consorcio_id,
+        "descripcion": pendiente.descripcion,
+        "sectores": [Sector.objects.get(slug="flores").pk],
+        "productos": pendiente.productos,
+        "paises": ["EC"],
+        "mercados": ["JP"],
+        "fecha_limite": pendiente.fecha_limite.isoformat(),
+        "intereses-TOTAL_FORMS": "0",
+        "intereses-INITIAL_FORMS": "0",
+    }
+    assert cliente_staff.post(f"/admin/oportunidades/oportunidad/{pendiente.pk}/change/", datos).status_code == 302
+    pendiente.refresh_from_db()
+    assert "Flores" in pendiente.etiquetas and "Flowers" in pendiente.etiquetas
