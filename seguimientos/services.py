@@ -412,8 +412,8 @@ def _encolar_resumen(preferencias, seguimientos, elementos, *, hay_mas: bool, id
         "diario": preferencias.frecuencia == PreferenciasSeguimiento.Frecuencia.DIARIA,
     }
     asunto = ngettext(
-        "Mi red: %(n)s novedad de lo que sigues",
-        "Mi red: %(n)s novedades de lo que sigues",
+        "Mi red: %(n)s novedad de lo que usted sigue",
+        "Mi red: %(n)s novedades de lo que usted sigue",
         len(elementos),
     ) % {"n": len(elementos)}
     encolar_correo(

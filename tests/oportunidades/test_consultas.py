@@ -47,12 +47,13 @@ def test_a_page_costs_the_same_with_many_sectors_and_interests(
     client, consorcio, promotor, django_user_model, n, django_assert_num_queries
 ):
     ultima = _muchas(n, consorcio, django_user_model)[1]
-    # the opportunity with its publisher + its sectors
-    with django_assert_num_queries(2):
+    # the opportunity with its publisher + its sectors + the consortia that fit it (afinidades; one more,
+    # the sectors' names, when a reason names a sector)
+    with django_assert_num_queries(3):
         assert client.get(ultima.get_absolute_url()).status_code == 200
     # an editor: + the session and the user, + whether they edit it, + how many are interested
     client.force_login(promotor)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         html = client.get(ultima.get_absolute_url()).content.decode()
     assert f'data-intereses="{n}"' in html
 
