@@ -94,7 +94,7 @@ def test_daily_digest_is_due_after_a_day_and_lists_only_what_is_followed(
     time_machine.move_to(inicio + timedelta(days=1), tick=False)
     assert ejecutar() == 1
     assert "Tema del consorcio" in mailoutbox[0].body and "Tema de otro asunto" not in mailoutbox[0].body
-    assert "Tu resumen diario de Mi red" in mailoutbox[0].body
+    assert "Su resumen diario de Mi red" in mailoutbox[0].body
 
 
 def test_nothing_is_sent_when_nothing_is_new(sigue, mailoutbox, ejecutar, time_machine):
