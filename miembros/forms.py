@@ -21,6 +21,7 @@ class PerfilForm(forms.ModelForm):
             "avisos_foros",
             "frecuencia_foros",
             "avisos_revision",
+            "avisos_conversaciones",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 

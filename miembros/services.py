@@ -156,6 +156,7 @@ def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:
             "avisos_foros": perfil.avisos_foros,
             "frecuencia_foros": perfil.frecuencia_foros,
             "avisos_revision": perfil.avisos_revision,
+            "avisos_conversaciones": perfil.avisos_conversaciones,
         }
     return {
         "perfil": [cuenta],

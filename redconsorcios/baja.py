@@ -24,6 +24,7 @@ from django.utils import timezone
 import biblioteca.services
 import boletin.services
 import consorcios.services
+import conversaciones.services
 import foros.services
 from miembros import services as miembros
 from miembros.models import Baja, Consentimiento, RegistroAuditoria
@@ -32,7 +33,7 @@ from . import exportacion
 
 logger = logging.getLogger(__name__)
 
-SERVICIOS = (foros.services, consorcios.services, biblioteca.services, boletin.services)
+SERVICIOS = (foros.services, consorcios.services, biblioteca.services, boletin.services, conversaciones.services)
 
 
 def borrar_cuenta(usuario, *, conservar_mensajes: bool, accion: str = RegistroAuditoria.Accion.BORRADO) -> None:

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 import biblioteca.services
 import boletin.services
 import consorcios.services
+import conversaciones.services
 import foros.services
 import miembros.services
 from comun.correo import encolar_correo
@@ -68,13 +69,24 @@ ARCHIVOS = {
     "mensajes_foros": gettext_lazy("Tus mensajes en los foros, con el título del tema."),
     "suscripciones_foros": gettext_lazy("Los temas y foros a los que estás suscrito/a."),
     "reportes_foros": gettext_lazy("Los mensajes que reportaste a la moderación."),
+    "conversaciones": gettext_lazy("Las conversaciones privadas en las que participas o participaste."),
+    "mensajes_conversaciones": gettext_lazy("Los mensajes privados que escribiste (no los de los demás)."),
+    "bloqueos": gettext_lazy("Los miembros que bloqueaste, por su número."),
+    "denuncias_conversaciones": gettext_lazy("Los mensajes privados que denunciaste al equipo de la Red."),
 }
 
 
 def datos_de(usuario) -> dict[str, list[dict]]:
     """Everything tied to the account, from each app. A fixed number of queries, whatever the rows."""
     datos: dict[str, list[dict]] = {}
-    for servicio in (miembros.services, boletin.services, consorcios.services, biblioteca.services, foros.services):
+    for servicio in (
+        miembros.services,
+        boletin.services,
+        consorcios.services,
+        biblioteca.services,
+        foros.services,
+        conversaciones.services,
+    ):
         datos |= servicio.datos_de_miembro(usuario)
     return datos
 

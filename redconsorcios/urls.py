@@ -39,6 +39,8 @@ urlpatterns = [
     ),
     path("oai/", oai, name="oai"),  # OAI-PMH 2.0: harvesters read the library (README)
     path("api/v1/", include("api.urls")),  # the read-only JSON API; its language is a parameter
+    # The live channel of conversations: answered only by the ASGI live process (conversaciones/vivo.py).
+    path("vivo/", include("conversaciones.urls_vivo")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -55,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("biblioteca/", include("biblioteca.urls")),
     path("foros/", include("foros.urls")),
     path("red/", include("red.urls")),
+    path("conversaciones/", include("conversaciones.urls")),
     path("boletin/", include("boletin.urls")),
     path("datos-abiertos/", include("datos.urls")),
     path("api/", include("api.urls_paginas")),  # the API's documentation and members' keys, in each language

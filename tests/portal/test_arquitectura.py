@@ -25,6 +25,8 @@ PERMITIDAS: dict[str, set[str]] = {
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "red": {"biblioteca", "consorcios", "miembros", "comun"},
+    # Conversations may be about a consortium or an institution; opportunities come after them.
+    "conversaciones": {"consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "api": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
