@@ -14,6 +14,7 @@ class MensajeForm(forms.Form):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Puede usar Markdown: **negrita**, *cursiva*, listas, enlaces y > citas."),
+        error_messages={"required": _("Escriba un mensaje.")},
     )
     # One token per rendered form: submitting it twice creates one message.
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -37,4 +38,5 @@ class DenunciaForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Solo el equipo de la Red lo leerá, junto con la conversación."),
+        error_messages={"required": _("Indique el motivo de la denuncia.")},
     )

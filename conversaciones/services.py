@@ -181,7 +181,12 @@ def abrir_conversacion(
                 conversacion = Conversacion.objects.select_for_update().filter(clave=clave).first()
             if conversacion is None:
                 conversacion = Conversacion.objects.create(
-                    asunto=asunto.strip()[:200], sobre_tipo=sobre_tipo, sobre_id=sobre_id, cita=cita, clave=clave
+                    # Without a subject of its own, a conversation is called after what it is about.
+                    asunto=(asunto.strip() or (str(sobre) if sobre is not None else ""))[:200],
+                    sobre_tipo=sobre_tipo,
+                    sobre_id=sobre_id,
+                    cita=cita,
+                    clave=clave,
                 )
                 Participante.objects.bulk_create(
                     Participante(conversacion=conversacion, miembro_id=pk) for pk in [iniciador.pk, *otros]

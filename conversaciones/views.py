@@ -231,7 +231,7 @@ def _abrir(request: HttpRequest, *, destinatarios: list, sobre: Model | None, ti
                 iniciador=request.user,
                 destinatarios=destinatarios,
                 cuerpo=form.cleaned_data["cuerpo"],
-                asunto=form.cleaned_data["asunto"] or (str(sobre) if sobre is not None else ""),
+                asunto=form.cleaned_data["asunto"],
                 sobre=sobre,
                 token=form.cleaned_data["token"],
             )

@@ -45,9 +45,10 @@ class Oyente:
         self.escuchando = asyncio.Event()
 
     def suscribir(self, usuario_id: int) -> asyncio.Queue:
-        if self.tarea is None or self.tarea.done():
+        bucle = asyncio.get_running_loop()
+        if self.tarea is None or self.tarea.done() or self.tarea.get_loop() is not bucle:
             self.escuchando = asyncio.Event()
-            self.tarea = asyncio.get_running_loop().create_task(self._escuchar())
+            self.tarea = bucle.create_task(self._escuchar())
         cola: asyncio.Queue = asyncio.Queue(maxsize=100)
         self.colas[usuario_id].add(cola)
         return cola
