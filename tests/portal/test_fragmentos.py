@@ -113,8 +113,8 @@ def test_a_members_second_visit_to_a_profile_reads_only_what_is_theirs(
     url = consorcio.get_absolute_url()
     assert "c@gyp.example.org" not in client.get(url).content.decode()  # a visitor keeps the fragments
     client.force_login(promotor)
-    # session, user, the consortium's row, whether the reader may edit it
-    with django_assert_num_queries(4):
+    # session, user, the consortium's row, whether the reader may edit it, the header's unread conversations
+    with django_assert_num_queries(5):
         html = client.get(url).content.decode()
     assert "c@gyp.example.org" in html and "Editar este consorcio" in html
     client.force_login(miembro)
