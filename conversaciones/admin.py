@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from . import services
 from .models import Denuncia
@@ -36,7 +36,7 @@ class DenunciaAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description=_("mensaje"))
+    @admin.display(description=pgettext_lazy("conversaciones", "mensaje"))
     def mensaje_id_(self, obj: Denuncia) -> str:
         return f"#{obj.mensaje_id}"
 

@@ -6,15 +6,16 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MensajeForm(forms.Form):
     cuerpo = forms.CharField(
-        label=_("Mensaje"),
+        label=pgettext_lazy("conversaciones", "Mensaje"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Puede usar Markdown: **negrita**, *cursiva*, listas, enlaces y > citas."),
-        error_messages={"required": _("Escriba un mensaje.")},
+        error_messages={"required": pgettext_lazy("conversaciones", "Escriba un mensaje.")},
     )
     # One token per rendered form: submitting it twice creates one message.
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -22,7 +23,7 @@ class MensajeForm(forms.Form):
     def clean_cuerpo(self) -> str:
         cuerpo = self.cleaned_data["cuerpo"].strip()
         if not cuerpo:
-            raise forms.ValidationError(_("Escriba un mensaje."))
+            raise forms.ValidationError(pgettext_lazy("conversaciones", "Escriba un mensaje."))
         return cuerpo
 
 

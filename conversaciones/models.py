@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comun.markdown import a_html
 
@@ -49,7 +50,7 @@ class Conversacion(models.Model):
     clave = models.CharField(max_length=300, blank=True, editable=False)
     creada = models.DateTimeField(_("creada"), default=timezone.now, editable=False)
     # The time of the last message: the inbox's order.
-    actualizada = models.DateTimeField(_("último mensaje"), default=timezone.now)
+    actualizada = models.DateTimeField(pgettext_lazy("conversaciones", "último mensaje"), default=timezone.now)
     # The id of the last message: unread means ultimo_mensaje > Participante.ultimo_leido.
     ultimo_mensaje = models.PositiveBigIntegerField(default=0, editable=False)
 
@@ -93,7 +94,7 @@ class Participante(models.Model):
         verbose_name=_("miembro"),
     )
     # Message ids, not foreign keys: a mark only moves forward, and a deleted message leaves it valid.
-    ultimo_leido = models.PositiveBigIntegerField(_("último mensaje leído"), default=0)
+    ultimo_leido = models.PositiveBigIntegerField(pgettext_lazy("conversaciones", "último mensaje leído"), default=0)
     avisado_hasta = models.PositiveBigIntegerField(_("último mensaje avisado por correo"), default=0)
     silenciada = models.BooleanField(_("silenciada"), default=False)
     salio_en = models.DateTimeField(_("salió el"), null=True, blank=True)
@@ -147,7 +148,7 @@ class Mensaje(models.Model):
         related_name="mensajes_conversacion",
         verbose_name=_("autor"),
     )
-    cuerpo = models.TextField(_("mensaje"), max_length=10000)
+    cuerpo = models.TextField(pgettext_lazy("conversaciones", "mensaje"), max_length=10000)
     cuerpo_html = models.TextField(editable=False, blank=True)
     creado = models.DateTimeField(_("creado"), default=timezone.now, editable=False)
     eliminado = models.BooleanField(_("eliminado"), default=False)
@@ -158,8 +159,8 @@ class Mensaje(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("mensaje")
-        verbose_name_plural = _("mensajes")
+        verbose_name = pgettext_lazy("conversaciones", "mensaje")
+        verbose_name_plural = pgettext_lazy("conversaciones", "mensajes")
         constraints = [
             # A double submit makes one message: one token per author.
             models.UniqueConstraint(fields=["autor", "token"], name="mensaje_conversacion_token_unico"),
@@ -212,7 +213,12 @@ class Bloqueo(models.Model):
 class Denuncia(models.Model):
     """A participant reported a message to staff: the only way staff may read a conversation."""
 
-    mensaje = models.ForeignKey(Mensaje, on_delete=models.CASCADE, related_name="denuncias", verbose_name=_("mensaje"))
+    mensaje = models.ForeignKey(
+        Mensaje,
+        on_delete=models.CASCADE,
+        related_name="denuncias",
+        verbose_name=pgettext_lazy("conversaciones", "mensaje"),
+    )
     denunciante = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

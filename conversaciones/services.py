@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from comun.correo import encolar_correo
 from comun.markdown import a_html
@@ -213,7 +213,7 @@ def escribir(
     if existente := _existente(autor, token):
         return existente
     if not cuerpo.strip():
-        raise ValidationError({"cuerpo": _("Escriba un mensaje.")}, code="vacio")
+        raise ValidationError({"cuerpo": pgettext("conversaciones", "Escriba un mensaje.")}, code="vacio")
     comprobar_enlaces(usuario=autor, cuerpo=cuerpo)
     with transaction.atomic():
         activos = list(

@@ -12,3 +12,9 @@ def nombre(usuario) -> str:
     if usuario is None:
         return _("Miembro retirado")
     return nombre_visible(usuario)
+
+
+@register.simple_tag
+def otros(participantes, usuario) -> str:
+    """The names of a conversation's participants other than the reader, joined: who one talks with."""
+    return ", ".join(nombre(p.miembro) for p in participantes if p.miembro_id != usuario.pk)
