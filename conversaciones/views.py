@@ -293,8 +293,12 @@ def nueva(request: HttpRequest) -> HttpResponse:
 
 @staff_member_required
 def denuncia_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff read a reported conversation, from its report; each opening is written to the audit log."""
+    """Staff read a reported conversation, from its report; each opening is written to the audit log.
+
+    The GET only asks (a GET never writes); the POST of its button writes the audit row and shows it."""
     denuncia = get_object_or_404(Denuncia.objects.select_related("mensaje__conversacion"), pk=pk)
+    if request.method != "POST":
+        return render(request, "conversaciones/staff_confirmar.html", {"denuncia": denuncia})
     conversacion = services.abrir_como_staff(
         conversacion=denuncia.mensaje.conversacion, staff=request.user, denuncia=denuncia
     )

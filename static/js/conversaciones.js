@@ -9,8 +9,8 @@
   "use strict";
   var enlace = document.querySelector("[data-vivo]");
   if (!enlace || !window.EventSource || !window.fetch) return;
-  var contador = enlace.querySelector("[data-no-leidos]");
-  var cuenta = enlace.querySelector("[data-cuenta]");
+  // The count shows in the account menu and, on phones, beside the "Menú" button.
+  var contadores = document.querySelectorAll("[data-no-leidos]");
   var pagina = document.getElementById("conversacion");
   var lista = document.getElementById("mensajes");
   var formulario = document.getElementById("respuesta");
@@ -24,9 +24,11 @@
     fetch(enlace.dataset.bandejaUrl + "no-leidos/", { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (datos) {
-        if (!datos || !contador) return;
-        cuenta.textContent = String(datos.no_leidos);
-        contador.hidden = datos.no_leidos === 0;
+        if (!datos) return;
+        contadores.forEach(function (contador) {
+          contador.querySelector("[data-cuenta]").textContent = String(datos.no_leidos);
+          contador.hidden = datos.no_leidos === 0;
+        });
       })
       .catch(function () {});
   }

@@ -169,8 +169,11 @@ def test_a_report_lets_staff_read_the_conversation_and_each_reading_is_audited(c
     client.post(f"/conversaciones/{conversacion.pk}/denunciar/{mensaje.pk}/", {"motivo": "Spam"})
     denuncia = Denuncia.objects.get()
     client.force_login(staff)
+    # The GET only asks: nothing is read, nothing is written.
+    html = client.get(f"/conversaciones/denuncias/{denuncia.pk}/").content.decode()
+    assert "¿exportan a Japón?" not in html and not RegistroAuditoria.objects.exists()
     for _vez in range(2):
-        html = client.get(f"/conversaciones/denuncias/{denuncia.pk}/").content.decode()
+        html = client.post(f"/conversaciones/denuncias/{denuncia.pk}/").content.decode()
         assert "¿exportan a Japón?" in html
     lecturas = RegistroAuditoria.objects.filter(accion=RegistroAuditoria.Accion.LECTURA_CONVERSACION)
     assert lecturas.count() == 2
@@ -181,7 +184,7 @@ def test_members_cannot_open_the_staff_reading(client, conversacion, promotor):
     mensaje = conversacion.mensajes.first()
     denuncia = services.denunciar(mensaje=mensaje, denunciante=promotor, motivo="Spam")
     client.force_login(promotor)
-    assert client.get(f"/conversaciones/denuncias/{denuncia.pk}/").status_code == 302  # to the login
+    assert client.post(f"/conversaciones/denuncias/{denuncia.pk}/").status_code == 302  # to the login
     assert not RegistroAuditoria.objects.exists()
 
 

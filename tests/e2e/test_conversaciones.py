@@ -52,7 +52,7 @@ def test_two_members_talk_live_about_a_consortium(live_server, navegador, servid
         # The responsable waits on their inbox: nothing unread yet.
         _ingresar(responsable, url, promotor.email)
         responsable.goto(f"{url}/conversaciones/")
-        assert responsable.locator("[data-no-leidos]").is_hidden()
+        assert responsable.locator(".enlace-conversaciones [data-no-leidos]").is_hidden()
 
         # The member opens the consortium, clicks "Contactar" and writes.
         _ingresar(visitante, url, miembro.email)
@@ -64,15 +64,15 @@ def test_two_members_talk_live_about_a_consortium(live_server, navegador, servid
         assert "¿exportan pisco a Japón?" in visitante.locator("#mensajes").inner_text()
 
         # Without reloading, the responsable's header says one conversation is unread.
-        responsable.locator("[data-no-leidos]").wait_for(state="visible", timeout=ESPERA)
-        assert responsable.locator("[data-cuenta]").inner_text() == "1"
+        responsable.locator(".enlace-conversaciones [data-no-leidos]").wait_for(state="visible", timeout=ESPERA)
+        assert responsable.locator(".enlace-conversaciones [data-cuenta]").inner_text() == "1"
         # The header's link leads to the inbox, where the new conversation comes first.
         responsable.locator("a.enlace-conversaciones").click()
         responsable.locator(".bandeja__fila--no-leida").get_by_role("link").click()
         assert "Diego Salas" in responsable.locator("#mensajes").inner_text()
         assert miembro.email not in responsable.content()
         # The page posts the read mark by itself: the count goes.
-        responsable.locator("[data-no-leidos]").wait_for(state="hidden", timeout=ESPERA)
+        responsable.locator(".enlace-conversaciones [data-no-leidos]").wait_for(state="hidden", timeout=ESPERA)
 
         # The member keeps the conversation open; the answer appears there without reloading.
         responsable.fill("textarea[name=cuerpo]", "Sí, desde 2015. ¿Qué volumen buscan?")
@@ -85,11 +85,11 @@ def test_two_members_talk_live_about_a_consortium(live_server, navegador, servid
 
         # On another page, the member's header count moves when a new answer arrives.
         visitante.goto(f"{url}/consorcios/")
-        assert visitante.locator("[data-no-leidos]").is_hidden()
+        assert visitante.locator(".enlace-conversaciones [data-no-leidos]").is_hidden()
         responsable.fill("textarea[name=cuerpo]", "Le envío nuestra ficha técnica.")
         responsable.get_by_role("button", name="Enviar").click()
-        visitante.locator("[data-no-leidos]").wait_for(state="visible", timeout=ESPERA)
-        assert visitante.locator("[data-cuenta]").inner_text() == "1"
+        visitante.locator(".enlace-conversaciones [data-no-leidos]").wait_for(state="visible", timeout=ESPERA)
+        assert visitante.locator(".enlace-conversaciones [data-cuenta]").inner_text() == "1"
         assert responsable.errores_consola == [] and visitante.errores_consola == []
     finally:
         responsable.context.close()
