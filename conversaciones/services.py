@@ -477,5 +477,7 @@ def borrar_datos_de_miembro(usuario: AbstractBaseUser, *, conservar_mensajes: bo
 
 
 def url_vivo(usuario: AbstractBaseUser) -> str:
-    """The address of the member's event stream (VIVO_URL), with its token."""
+    """The address of the member's event stream (VIVO_URL), with its token; empty when there is no live channel."""
+    if not settings.VIVO_URL:
+        return ""
     return f"{settings.VIVO_URL}?{urlencode({'t': token_vivo(usuario)})}"

@@ -514,6 +514,7 @@ CONVERSACIONES_MENSAJES_POR_PAGINA = env_int("CONVERSACIONES_MENSAJES_POR_PAGINA
 CONVERSACIONES_AVISO_MINUTOS = env_int("CONVERSACIONES_AVISO_MINUTOS", 10)
 # The live channel (README "Conversations"): the address pages open their event stream at. Same origin
 # by default (HAProxy sends /vivo/ to the live process); `make run` points it at the live process's port.
+# Empty: no live channel (pages then update on reload).
 VIVO_URL = env_str("VIVO_URL", "/vivo/")
 # How long the signed token in a page's stream address stays valid (seconds).
 VIVO_TOKEN_SEGUNDOS = env_int("VIVO_TOKEN_SEGUNDOS", 4 * 3600)

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var enlace = document.querySelector("[data-vivo]");
-  if (!enlace || !window.EventSource || !window.fetch) return;
+  if (!enlace || !window.fetch) return;
   // The count shows in the account menu and, on phones, beside the "Menú" button.
   var contadores = document.querySelectorAll("[data-no-leidos]");
   var pagina = document.getElementById("conversacion");
@@ -80,13 +80,16 @@
       .catch(function () {});
   }
 
-  var fuente = new EventSource(enlace.dataset.vivo);
-  fuente.addEventListener("mensaje", function (evento) {
-    var datos;
-    try { datos = JSON.parse(evento.data); } catch (e) { return; }
-    if (pagina && String(datos.conversacion) === pagina.dataset.conversacion) traerNuevos();
-    else actualizarContador();
-  });
+  // No address (VIVO_URL empty): no live channel; the read mark and the reply by fetch still work.
+  if (enlace.dataset.vivo && window.EventSource) {
+    var fuente = new EventSource(enlace.dataset.vivo);
+    fuente.addEventListener("mensaje", function (evento) {
+      var datos;
+      try { datos = JSON.parse(evento.data); } catch (e) { return; }
+      if (pagina && String(datos.conversacion) === pagina.dataset.conversacion) traerNuevos();
+      else actualizarContador();
+    });
+  }
 
   if (pagina && lista) {
     // The page was just read: its read mark goes by POST, as the button without JavaScript does.
