@@ -49,15 +49,19 @@ chromium:
 	else echo "AVISO: sin /usr/bin/chromium las pruebas de navegador se omiten (sudo apt-get install chromium)."; fi
 
 # Links in e-mails, feeds and hreflang follow the served address unless SITE_URL is set.
+# The live channel of conversations runs beside it: uvicorn on PORT+1 (VIVO_URL points the pages there).
 run: setup
 	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	VIVO_PUERTO=$$(( $(PORT) + 1 )); export VIVO_URL="$${VIVO_URL:-http://127.0.0.1:$$VIVO_PUERTO/vivo/}"; \
 	$(PY) -m redconsorcios.pg start >/dev/null; \
-	trap '$(PY) -m redconsorcios.pg stop' EXIT; \
+	VIVO_PID=; trap '[ -n "$$VIVO_PID" ] && kill $$VIVO_PID 2>/dev/null; $(PY) -m redconsorcios.pg stop' EXIT; \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) manage.py cargar_demo --si-vacia && \
 	echo "" && echo "  Portal: http://127.0.0.1:$(PORT)/   (pt: /pt/, en: /en/)" && \
 	echo "  Administración: http://127.0.0.1:$(PORT)/admin/  usuario admin@redconsorcios.org  contraseña demo-onudi-2012" && \
+	echo "  Canal en vivo de las conversaciones: $$VIVO_URL" && \
+	{ $(VENV)/bin/uvicorn redconsorcios.asgi:application --host 127.0.0.1 --port $$VIVO_PUERTO --log-level warning & VIVO_PID=$$!; } && \
 	echo "" && $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.dev

@@ -22,6 +22,7 @@ class PerfilForm(forms.ModelForm):
             "frecuencia_foros",
             "avisos_revision",
             "avisos_afinidades",
+            "avisos_conversaciones",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 

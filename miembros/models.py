@@ -285,6 +285,11 @@ class Perfil(models.Model):
         default=True,
         help_text=_("Recibir cada semana los consorcios afines nuevos de los consorcios que edito."),
     )
+    avisos_conversaciones = models.BooleanField(
+        _("avisos de las conversaciones"),
+        default=True,
+        help_text=_("Recibir un correo cuando un mensaje de mis conversaciones lleva unos minutos sin leer."),
+    )
 
     class Meta:
         verbose_name = _("perfil")
@@ -426,6 +431,7 @@ class RegistroAuditoria(models.Model):
         BAJA = "baja", _("Baja de la cuenta pedida en nombre del miembro")
         BORRADO = "borrado", _("Cuenta borrada al vencer el plazo de la baja")
         SIN_CONFIRMAR = "sin_confirmar", _("Cuenta nunca confirmada, borrada por el plazo de conservación")
+        LECTURA_CONVERSACION = "lectura_conv", _("Conversación privada leída por una denuncia")
 
     cuando = models.DateTimeField(_("cuándo"), default=timezone.now)
     staff = models.ForeignKey(

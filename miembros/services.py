@@ -157,6 +157,7 @@ def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:
             "frecuencia_foros": perfil.frecuencia_foros,
             "avisos_revision": perfil.avisos_revision,
             "avisos_afinidades": perfil.avisos_afinidades,
+            "avisos_conversaciones": perfil.avisos_conversaciones,
         }
     return {
         "perfil": [cuenta],

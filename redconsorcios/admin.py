@@ -18,6 +18,7 @@ from django_tasks_db import admin as tareas_admin  # noqa: F401  (failed tasks, 
 import biblioteca.admin  # noqa: F401
 import boletin.admin  # noqa: F401
 import consorcios.admin  # noqa: F401
+import conversaciones.admin  # noqa: F401  (reports of private messages; conversations themselves are not here)
 import datos.admin  # noqa: F401
 import foros.admin  # noqa: F401
 import miembros.admin  # noqa: F401

@@ -25,6 +25,7 @@ import afinidades.services
 import biblioteca.services
 import boletin.services
 import consorcios.services
+import conversaciones.services
 import foros.services
 import seguimientos.services
 from miembros import services as miembros
@@ -41,6 +42,7 @@ SERVICIOS = (
     boletin.services,
     seguimientos.services,
     afinidades.services,
+    conversaciones.services,
 )
 
 

@@ -38,6 +38,7 @@ import afinidades.services
 import biblioteca.services
 import boletin.services
 import consorcios.services
+import conversaciones.services
 import foros.services
 import miembros.services
 import oportunidades.services
@@ -76,6 +77,10 @@ ARCHIVOS = {
     "avisos_afinidades": gettext_lazy("Cuándo te avisamos por última vez de consorcios afines a los tuyos."),
     "oportunidades": gettext_lazy("Las oportunidades de cooperación que escribiste, y su estado."),
     "intereses_oportunidades": gettext_lazy("Las oportunidades a las que dijiste «Me interesa»."),
+    "conversaciones": gettext_lazy("Las conversaciones privadas en las que participas o participaste."),
+    "mensajes_conversaciones": gettext_lazy("Los mensajes privados que escribiste (no los de los demás)."),
+    "bloqueos": gettext_lazy("Los miembros que bloqueaste, por su número."),
+    "denuncias_conversaciones": gettext_lazy("Los mensajes privados que denunciaste al equipo de la Red."),
 }
 
 
@@ -91,6 +96,7 @@ def datos_de(usuario) -> dict[str, list[dict]]:
         seguimientos.services,
         afinidades.services,
         oportunidades.services,
+        conversaciones.services,
     )
     for servicio in servicios:
         datos |= servicio.datos_de_miembro(usuario)

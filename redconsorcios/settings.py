@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "oai",  # OAI-PMH for the library
     "foros",
     "red",  # the network: member institutions, joining, administrators and promoters
+    "conversaciones",  # private conversations between members, with their live channel (/vivo/)
     "oportunidades",  # cooperation opportunities that consortia and institutions publish
     "afinidades",  # matchmaking: which consortia and opportunities complement each other, in PostgreSQL
     "boletin",
@@ -153,6 +154,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "comun.context_processors.cache",
                 "redconsorcios.context_processors.portal",
+                "conversaciones.context_processors.conversaciones",
             ],
         },
     },
@@ -452,13 +454,16 @@ LEAFLET_CONFIG = {
 
 # --- Security -------------------------------------------------------------------------
 _tile_host = f"{urlparse(MAP_TILES_URL).scheme}://{urlparse(MAP_TILES_URL).hostname}" if MAP_TILES_URL else None
+_vivo = urlparse(env_str("VIVO_URL", "/vivo/"))
+_vivo_origen = f"{_vivo.scheme}://{_vivo.netloc}" if _vivo.scheme and _vivo.netloc else None
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *([_tile_host.replace("{s}", "*")] if _tile_host else [])],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    # The live channel may be on another origin (VIVO_URL, e.g. `make run`'s second port).
+    "connect-src": [CSP.SELF, *([_vivo_origen] if _vivo_origen else [])],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -506,6 +511,27 @@ FOROS_MENSAJES_POR_HORA = env_int("FOROS_MENSAJES_POR_HORA", 30)
 FOROS_ENLACES_MAX_CUENTA_NUEVA = env_int("FOROS_ENLACES_MAX_CUENTA_NUEVA", 2)
 # Previews render Markdown as posts do, so they are counted too (issue 23).
 FOROS_VISTAS_PREVIAS_POR_HORA = env_int("FOROS_VISTAS_PREVIAS_POR_HORA", 60)
+
+# --- Conversations (conversaciones/) -----------------------------------------------------
+# A group conversation holds at most this many members, its initiator included.
+CONVERSACIONES_MAX_PARTICIPANTES = env_int("CONVERSACIONES_MAX_PARTICIPANTES", 20)
+# Messages a member may write per hour (fewer for accounts younger than FOROS_CUENTA_NUEVA_DIAS),
+# and links a new account may put in one message: the forums' anti-abuse, with its own numbers.
+CONVERSACIONES_MENSAJES_POR_HORA = env_int("CONVERSACIONES_MENSAJES_POR_HORA", 60)
+CONVERSACIONES_MENSAJES_POR_HORA_CUENTA_NUEVA = env_int("CONVERSACIONES_MENSAJES_POR_HORA_CUENTA_NUEVA", 15)
+CONVERSACIONES_ENLACES_MAX_CUENTA_NUEVA = env_int("CONVERSACIONES_ENLACES_MAX_CUENTA_NUEVA", 2)
+# Messages a conversation's page shows at once; older ones behind "Mensajes anteriores".
+CONVERSACIONES_MENSAJES_POR_PAGINA = env_int("CONVERSACIONES_MENSAJES_POR_PAGINA", 30)
+# Minutes a message stays unread before its participants are e-mailed (manage.py avisar_conversaciones).
+CONVERSACIONES_AVISO_MINUTOS = env_int("CONVERSACIONES_AVISO_MINUTOS", 10)
+# The live channel (README "Conversations"): the address pages open their event stream at. Same origin
+# by default (HAProxy sends /vivo/ to the live process); `make run` points it at the live process's port.
+# Empty: no live channel (pages then update on reload).
+VIVO_URL = env_str("VIVO_URL", "/vivo/")
+# How long the signed token in a page's stream address stays valid (seconds).
+VIVO_TOKEN_SEGUNDOS = env_int("VIVO_TOKEN_SEGUNDOS", 4 * 3600)
+# Seconds between the heartbeat comments that keep proxies from closing an idle stream.
+VIVO_LATIDO_SEGUNDOS = env_int("VIVO_LATIDO_SEGUNDOS", 20)
 
 # --- JSON API (api/) -------------------------------------------------------------------------
 # Requests per client and period ("60/min", "1000/h", "10/s", "5000/d"): anonymous clients are

@@ -46,6 +46,8 @@ urlpatterns = [
     ),
     path("oai/", oai, name="oai"),  # OAI-PMH 2.0: harvesters read the library (README)
     path("api/v1/", include("api.urls")),  # the read-only JSON API; its language is a parameter
+    # The live channel of conversations: answered only by the ASGI live process (conversaciones/vivo.py).
+    path("vivo/", include("conversaciones.urls_vivo")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -63,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("foros/", include("foros.urls")),
     path("red/", include("red.urls")),
     path("oportunidades/", include("oportunidades.urls")),
+    path("conversaciones/", include("conversaciones.urls")),
     path("boletin/", include("boletin.urls")),
     path("mi-red/", include("seguimientos.urls")),
     path("datos-abiertos/", include("datos.urls")),

@@ -50,6 +50,7 @@ PUERTOS = {
     "app1": 8291,
     "app2": 8292,
     "estadisticas": 8293,
+    "vivo1": 8294,  # the live channel of conversations (uvicorn)
     "primario": 18291,
     "replica": 18292,
     "redis": 18293,
@@ -79,10 +80,12 @@ def _esperar(comprobar, que: str, segundos: float = 30.0) -> None:
     raise RuntimeError(f"{que} no respondió en {segundos:.0f} s (registros en {LOGS})")
 
 
-def responde(direccion: str, timeout: float = 2.0) -> bool:
+def responde(direccion: str, timeout: float = 2.0, esperado: int = 200) -> bool:
     try:
         with urllib.request.urlopen(direccion, timeout=timeout) as respuesta:  # noqa: S310  (loopback)
-            return respuesta.status == 200
+            return respuesta.status == esperado
+    except urllib.error.HTTPError as error:
+        return error.code == esperado
     except (urllib.error.URLError, OSError):
         return False
 
@@ -139,6 +142,7 @@ class Cluster:
             "APP1": f"{HOST}:{PUERTOS['app1']}",
             "APP2": f"{HOST}:{PUERTOS['app2']}",
             "APP_MAXCONN": os.environ.get("WEB_CONCURRENCY", "3"),
+            "VIVO1": f"{HOST}:{PUERTOS['vivo1']}",
             "HAPROXY_LOG_LEVEL": "info",
         }
         (DIR / "env").write_text("".join(f"{k}={v}\n" for k, v in sorted(entorno.items()) if k in _ENV_PUBLICO))
@@ -364,6 +368,14 @@ class Cluster:
         )
         _esperar(lambda: responde(url(nombre) + "/salud/"), f"gunicorn {nombre}", 60)
 
+    def arrancar_vivo(self, nombre: str) -> None:
+        """The live channel's ASGI process: HAProxy sends /vivo/ there (deploy/haproxy.cfg)."""
+        self._lanzar(
+            nombre,
+            [str(BIN / "uvicorn"), "redconsorcios.asgi:application", "--host", HOST, "--port", str(PUERTOS[nombre])],
+        )
+        _esperar(lambda: responde(url(nombre) + "/vivo/", esperado=403), f"uvicorn {nombre}", 60)
+
     def arrancar_worker(self, nombre: str) -> None:
         self._lanzar(nombre, [PY, "manage.py", "db_worker", "--worker-id", nombre, "--interval", "0.5"])
 
@@ -396,10 +408,11 @@ class Cluster:
             self.arrancar_app(app)
         for worker in WORKERS:
             self.arrancar_worker(worker)
+        self.arrancar_vivo("vivo1")
         self.arrancar_haproxy()
 
     def parar(self) -> None:
-        for nombre in ["haproxy", *APPS, *WORKERS, "smtp", "s3", "redis"]:
+        for nombre in ["haproxy", *APPS, *WORKERS, "vivo1", "smtp", "s3", "redis"]:
             self.matar(nombre, signal.SIGTERM)
         for nombre in list(self.procesos):
             self.matar(nombre, signal.SIGTERM)

@@ -43,6 +43,13 @@ def _cache_limpia():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _sin_canal_en_vivo(settings):
+    """No live channel unless a test starts one (tests/conversaciones): the test servers are WSGI, where
+    /vivo/ answers 404, and a browser's EventSource would count as a failed request on every page."""
+    settings.VIVO_URL = ""
+
+
 def _crear_usuario(django_user_model, email: str, **extra):
     usuario = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD, **extra)
     EmailAddress.objects.create(user=usuario, email=email, verified=True, primary=True)

@@ -188,7 +188,7 @@ def test_mis_consorcios_query_count_does_not_grow(client, promotor, n, django_as
     for i in range(n):
         crear_consorcio(promotor, nombre=f"Propio {i}")
     client.force_login(promotor)
-    # session + user + the person's consortia
-    with django_assert_num_queries(3):
+    # session + user + the person's consortia + the header's unread conversations
+    with django_assert_num_queries(4):
         respuesta = client.get("/consorcios/mios/")
     assert respuesta.content.decode().count("Propio ") == n

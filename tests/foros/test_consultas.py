@@ -53,12 +53,12 @@ def test_topic_page_for_a_member_and_staff_keeps_constant_queries(
     _llenar(tema, miembro, n)
     _sin_markdown(monkeypatch)
     client.force_login(miembro)
-    # session, user, topic, count, posts, read mark, subscription.
-    with django_assert_num_queries(7):
+    # session, user, topic, count, posts, read mark, subscription, the header's unread conversations.
+    with django_assert_num_queries(8):
         client.get(tema.get_absolute_url())
     client.force_login(staff)
     # …and the forums of the "move" menu; the count is kept since the member's visit.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(tema.get_absolute_url())
 
 
@@ -81,8 +81,9 @@ def test_forum_index_and_forum_page_keep_constant_queries(
     with django_assert_num_queries(3):  # forum, count, topics with authors and last posts
         client.get(f"/foros/{foro.slug}/")
     client.force_login(miembro)
-    # session, user, forum, count, topics annotated with read marks, forum subscription, follow (Mi red).
-    with django_assert_num_queries(7):
+    # session, user, forum, count, topics annotated with read marks, forum subscription, follow (Mi red),
+    # the header's unread conversations.
+    with django_assert_num_queries(8):
         client.get(f"/foros/{foro.slug}/")
 
 
@@ -140,8 +141,8 @@ def test_moderation_queue_keeps_constant_queries(client, django_assert_num_queri
     mensaje = tema.mensajes.get()
     services.reportar(mensaje=mensaje, usuario=miembro, motivo="Publicidad")
     client.force_login(staff)
-    # session, user, count, reports with posts, topics, forums and people.
-    with django_assert_num_queries(4):
+    # session, user, count, reports with posts, topics, forums and people, the header's unread conversations.
+    with django_assert_num_queries(5):
         respuesta = client.get("/foros/moderacion/")
     assert "Publicidad" in respuesta.content.decode()
 
@@ -171,7 +172,8 @@ def test_forum_index_counts_are_kept_until_a_reply_changes_them(client, django_a
 
     client.force_login(miembro)
     client.get("/foros/")
-    with django_assert_num_queries(2):  # session and user: the counts come from the cache
+    # session, user and the header's unread conversations: the counts come from the cache
+    with django_assert_num_queries(3):
         antes = client.get("/foros/").content.decode()
     services.responder(tema=tema, autor=antiguo(miembro), fuente="Una respuesta.")
     despues = client.get("/foros/").content.decode()

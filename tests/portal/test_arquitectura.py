@@ -26,7 +26,10 @@ PERMITIDAS: dict[str, set[str]] = {
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
     "red": {"biblioteca", "consorcios", "miembros", "comun"},
-    "oportunidades": {"consorcios", "miembros", "comun"},
+    # Conversations may be about a consortium or an institution; opportunities come after them.
+    "conversaciones": {"consorcios", "miembros", "comun"},
+    # "Me interesa" opens a conversation with the opportunity's editors.
+    "oportunidades": {"conversaciones", "consorcios", "miembros", "comun"},
     # Matchmaking compares consortia and opportunities; only the project and Mi red read it.
     "afinidades": {"oportunidades", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},

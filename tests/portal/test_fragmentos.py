@@ -114,8 +114,8 @@ def test_a_members_second_visit_to_a_profile_reads_only_what_is_theirs(
     assert "c@gyp.example.org" not in client.get(url).content.decode()  # a visitor keeps the fragments
     client.force_login(promotor)
     # session, user, the consortium's row, whether the reader may edit it, whether they follow it (Mi red),
-    # its matching consortia and the opportunities it fits (editors only)
-    with django_assert_num_queries(7):
+    # its matching consortia and the opportunities it fits (editors only), the header's unread conversations
+    with django_assert_num_queries(8):
         html = client.get(url).content.decode()
     assert "c@gyp.example.org" in html and "Editar este consorcio" in html
     client.force_login(miembro)

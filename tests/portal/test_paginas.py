@@ -35,7 +35,14 @@ def _nombres_sin_argumentos(resolver=None, prefijo="") -> list[str]:
 
 
 # Pages that are not HTML documents for a visitor, or act on POST only.
-NO_HTML = {"salud", "robots", "sitemap", "django.contrib.sitemaps.views.sitemap"}
+NO_HTML = {
+    "salud",
+    "robots",
+    "sitemap",
+    "django.contrib.sitemaps.views.sitemap",
+    "vivo:flujo",  # the live channel's event stream: only the ASGI live process answers it (tests/conversaciones)
+    "conversaciones:nueva",  # needs ?a=<member>: tests/conversaciones
+}
 # Staff-only pages (members get 403); their apps' tests cover them.
 SOLO_STAFF = {"foros:moderacion"}
 

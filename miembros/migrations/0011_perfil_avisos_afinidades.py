@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('miembros', '0009_instituciones_red'),
+        ('miembros', '0010_avisos_conversaciones_y_lectura'),
     ]
 
     operations = [
