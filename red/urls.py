@@ -14,4 +14,6 @@ urlpatterns = [
     path("instituciones/<slug:slug>/vinculos/<int:pk>/confirmar/", views.confirmar, name="confirmar"),
     path("instituciones/<slug:slug>/vinculos/<int:pk>/quitar/", views.quitar, name="quitar"),
     path("invitacion/<str:token>/", views.aceptar_invitacion, name="invitacion"),
+    path("promotores/", views.PromotoresView.as_view(), name="promotores"),
+    path("promotores/<int:pk>/", views.PromotorView.as_view(), name="promotor"),
 ]

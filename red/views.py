@@ -20,18 +20,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from biblioteca.models import Documento
+from biblioteca.models import Documento, Evento, Noticia
 from comun.cache import en_cache, guardado
 from comun.paginacion import PaginadorContado
 from consorcios.models import NOMBRES_SECTORES, Consorcio
-from miembros.models import Institucion, MiembroInstitucion
+from foros.models import Mensaje
+from miembros.models import Institucion, MiembroInstitucion, Perfil
 
 from . import metadatos, services
-from .filters import filtrar
+from .filters import filtrar, filtrar_promotores
 from .forms import InstitucionForm, InvitacionForm, SolicitudForm
 
 # How many documents a profile lists (newest first); the library's search has the rest.
 DOCUMENTOS_EN_PERFIL = 20
+# How many of a promoter's latest forum posts their profile links (beside the total).
+MENSAJES_EN_PERFIL = 5
+# How many news items and events an institution's page lists, newest first.
+NOTICIAS_EN_PERFIL = 10
 
 
 def _consorcios_publicados() -> Subquery:
@@ -110,6 +115,25 @@ class DetalleView(DetailView):
             .filter(institucion=institucion)
             .only("titulo", "slug", "tipo", "anio", "institucion")
             .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL],
+            # Its promoters who publish their profile and their institution, confirmed by its administrators.
+            promotores=Perfil.objects.publicos()
+            .con_campo_publico(Perfil.CampoPublico.INSTITUCION)
+            .filter(
+                institucion=institucion,
+                usuario__vinculos_institucion__institucion=institucion,
+                usuario__vinculos_institucion__estado=MiembroInstitucion.Estado.ACTIVO,
+            )
+            .select_related("institucion")
+            .order_by("nombre", "pk"),
+            # The news about it and the events it organises or is the subject of: two queries.
+            noticias=Noticia.objects.publicados()
+            .filter(instituciones=institucion)
+            .only("titulo", "slug", "publicada_en")
+            .order_by("-publicada_en", "-pk")[:NOTICIAS_EN_PERFIL],
+            eventos=Evento.objects.publicados()
+            .filter(organizadores=institucion)
+            .only("titulo", "slug", "inicio", "lugar")
+            .order_by("-inicio", "-pk")[:NOTICIAS_EN_PERFIL],
             vinculo=vinculo,
             json_ld=metadatos.institucion(institucion),  # schema.org, for search engines (red/metadatos.py)
             puede_editar=usuario.is_authenticated
@@ -287,3 +311,93 @@ def aceptar_invitacion(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Ahora es promotor/a de «%(nombre)s».") % {"nombre": institucion.nombre})
         return redirect(institucion.get_absolute_url())
     return render(request, "red/invitacion.html", {"institucion": vinculo.institucion, "vinculo": vinculo})
+
+
+# --- Promoters -----------------------------------------------------------------------------
+# Only what each promoter chose to publish leaves this module: the querysets read public profiles
+# (Perfil.objects.publicos), the filters look only at the field a profile shows, and the templates
+# print a field only when ``perfil.publicos`` says so. E-mail and phone are never read.
+
+
+@en_cache("red")
+class PromotoresView(ListView):
+    template_name = "red/promotores.html"
+    context_object_name = "promotores"
+    paginate_by = 24
+
+    def get_filtro(self):
+        if not hasattr(self, "_filtro"):
+            self._filtro = filtrar_promotores(self.request.GET)
+        return self._filtro
+
+    def get_queryset(self):
+        return (
+            self.get_filtro()
+            .qs.select_related("institucion")
+            .only(
+                "nombre",
+                "pais",
+                "especialidad",
+                "campos_publicos",
+                "institucion",
+                "institucion__nombre",
+                "institucion__sigla",
+                "institucion__slug",
+                "institucion__estado",
+            )
+            .order_by("nombre", "pk")
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        filtros = self.request.GET.copy()
+        filtros.pop("page", None)
+        return PaginadorContado(
+            queryset,
+            per_page,
+            contar=lambda: guardado("red", f"promotores:cuenta:{filtros.urlencode()}", queryset.count),
+            **kwargs,
+        )
+
+    def get_context_data(self, **kwargs):
+        consulta = self.request.GET.copy()
+        consulta.pop("page", None)
+        return {**super().get_context_data(**kwargs), "filtro": self.get_filtro(), "consulta": consulta.urlencode()}
+
+
+@en_cache("red", "consorcios", "biblioteca", "foros")
+class PromotorView(DetailView):
+    """A promoter's public profile: 404 unless they chose to publish it; only the fields they chose."""
+
+    template_name = "red/promotor.html"
+    context_object_name = "perfil"
+
+    def get_queryset(self):
+        return Perfil.objects.publicos().select_related("institucion")
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        perfil = self.object
+        muestra = perfil.publicos
+        # At most four constant queries, each only for a part the promoter publishes.
+        if muestra["consorcios"]:
+            contexto["consorcios"] = (
+                Consorcio.objects.publicados()
+                .filter(responsables=perfil.usuario_id)
+                .para_lista()
+                .order_by("nombre", "pk")
+            )
+            contexto["nombres_sectores"] = {clave: str(nombre) for clave, nombre in NOMBRES_SECTORES.items()}
+        if muestra["documentos"]:
+            contexto["documentos"] = (
+                Documento.objects.publicados()
+                .filter(subido_por=perfil.usuario_id)
+                .only("titulo", "slug", "tipo", "anio", "institucion")
+                .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL]
+            )
+        if muestra["mensajes"]:
+            mensajes = Mensaje.objects.visibles().filter(autor=perfil.usuario_id)
+            contexto["n_mensajes"] = mensajes.count()
+            contexto["mensajes"] = (
+                mensajes.select_related("tema").only("creado", "tema", "tema__titulo").order_by("-creado", "-pk")
+            )[:MENSAJES_EN_PERFIL]
+        return contexto

@@ -24,7 +24,8 @@ PERMITIDAS: dict[str, set[str]] = {
     "biblioteca": {"consorcios", "miembros", "comun"},
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
-    "red": {"biblioteca", "consorcios", "miembros", "comun"},
+    # The network's pages list promoters' forum posts and the consortia's topics (nothing imports red).
+    "red": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "api": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     "demo": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
