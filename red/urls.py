@@ -6,6 +6,7 @@ app_name = "red"
 urlpatterns = [
     path("instituciones/", views.ListaView.as_view(), name="instituciones"),
     path("instituciones.geojson", views.mapa_geojson, name="mapa_geojson"),
+    path("unete/", views.unete, name="unete"),
     path("unirse/", views.unirse, name="unirse"),
     path("instituciones/<slug:slug>/", views.DetalleView.as_view(), name="institucion"),
     path("instituciones/<slug:slug>/editar/", views.editar, name="editar"),

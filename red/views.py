@@ -13,7 +13,8 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from django.views.generic import DetailView, ListView
 from biblioteca.models import Documento, Evento, Noticia
 from comun.cache import en_cache, guardado
 from comun.paginacion import PaginadorContado
-from consorcios.models import NOMBRES_SECTORES, Consorcio
+from consorcios.models import NOMBRES_SECTORES, Consorcio, video_embebido
 from foros.models import Mensaje
 from miembros.models import Institucion, MiembroInstitucion, Perfil
 
@@ -401,3 +402,59 @@ class PromotorView(DetailView):
                 mensajes.select_related("tema").only("creado", "tema", "tema__titulo").order_by("-creado", "-pk")
             )[:MENSAJES_EN_PERFIL]
         return contexto
+
+
+# --- "Únete a la Red" ----------------------------------------------------------------------
+
+# The Red's promoters (párr. 1 of the founding report: ONUDI with SELA and Federexport), shown as
+# its partners on the landing page when they are member institutions.
+SOCIOS = ("ONUDI", "SELA", "Federexport")
+# Promotional videos on the landing page: the consortia's own, newest published first.
+VIDEOS_EN_UNETE = 6
+
+
+def cifras_de_la_red() -> dict[str, int]:
+    """The network's live figures: three aggregate queries, each kept until its section changes."""
+    consorcios = guardado(
+        "consorcios",
+        "unete:cifras",
+        lambda: (
+            Consorcio.objects.publicados()
+            .order_by()
+            .aggregate(
+                consorcios=Count("pk"),
+                empresas=Coalesce(Sum("numero_empresas"), 0),
+                empleos=Coalesce(Sum("empleos_directos"), 0),
+                paises=Count("pais", distinct=True),
+            )
+        ),
+    )
+    instituciones = guardado("red", "unete:instituciones", lambda: Institucion.objects.miembros().count())
+    documentos = guardado("biblioteca", "unete:documentos", lambda: Documento.objects.publicados().count())
+    return {**consorcios, "instituciones": instituciones, "documentos": documentos}
+
+
+@en_cache("consorcios", "red", "biblioteca")
+@require_GET
+def unete(request: HttpRequest) -> HttpResponse:
+    """ "Únete a la Red": for new members and donors. What the Red is today, its consortia's videos
+    (nothing is asked of a video host until the visitor clicks), how to join, and its partners."""
+    videos = [
+        {"consorcio": consorcio, "url": url, "embebido": video_embebido(url)}
+        for consorcio in Consorcio.objects.publicados()
+        .exclude(videos=[])
+        .only("nombre", "slug", "productos", "pais", "videos")
+        .order_by("-publicado_en", "-pk")[:VIDEOS_EN_UNETE]
+        for url in consorcio.videos[:1]
+        if video_embebido(url)
+    ]
+    socios = (
+        Institucion.objects.miembros()
+        .filter(sigla__in=SOCIOS)
+        .only("nombre", "sigla", "slug", "tipo", "pais", "ciudad", "logo")
+    )
+    return render(
+        request,
+        "red/unete.html",
+        {"cifras": cifras_de_la_red(), "videos": videos, "socios": sorted(socios, key=lambda i: SOCIOS.index(i.sigla))},
+    )
