@@ -388,7 +388,6 @@ def cargar(stdout) -> None:
 # Topics about the report's consortia: their profiles list them.
 TEMAS_DE_CONSORCIOS = {
     "consorcio-binacional-de-productos-andinos-entre-peru-y-ecuador": "consorcio-binacional-de-productos-andinos",
-    "como-proteger-los-sombreros-de-montecristi-de-las-imitaciones": "sombreros-de-paja-toquilla-de-montecristi",
 }
 
 
