@@ -114,8 +114,9 @@ def preguntas(request: HttpRequest) -> HttpResponse:
     )
 
 
-# It names its consortium (and links it while published): kept until the forums or the registry change.
-@en_cache("foros", "consorcios")
+# It names its consortium (and links it while published): a save of that consortium makes the forums
+# stale too (foros/apps.py), so the page stays in the forums' section alone.
+@en_cache("foros")
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
     # The author's public name comes in the same query, for the page's JSON-LD (foros/metadatos.py).
     tema = get_object_or_404(

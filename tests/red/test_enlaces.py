@@ -152,3 +152,14 @@ def test_the_upload_form_offers_only_the_members_consortia_and_institutions(clie
     html = client.get("/biblioteca/subir/").content.decode()
     assert "Cerámica de Chulucanas" in html and "Consorcio ajeno" not in html
     assert "Cámara de Piura" in html and "Otra institución" not in html
+
+
+def test_a_consortium_with_topics_makes_their_kept_pages_stale(client, chulucanas, promotor, settings):
+    foro = Foro.objects.create(nombre="Experiencias", slug="experiencias")
+    tema = foros.abrir_tema(
+        foro=foro, autor=promotor, titulo="Turismo y cerámica", fuente="Texto", consorcio=chulucanas
+    )
+    assert "Cerámica de Chulucanas" in client.get(tema.get_absolute_url()).content.decode()
+    chulucanas.nombre = "Cerámica y turismo de Chulucanas"
+    chulucanas.save()
+    assert "Cerámica y turismo de Chulucanas" in client.get(tema.get_absolute_url()).content.decode()
