@@ -317,6 +317,9 @@ CONSORCIOS = [
         "slug": "consorcio-de-la-cadena-turistica-de-chulucanas",
         "nombre": "Consorcio de la Cadena Turística de Chulucanas",
         "tipo": EXP,
+        # The report does not say how it sells; its resources go to the sector's infrastructure (párr. 33),
+        # which is what a promotion consortium does (each member sells on its own).
+        "subtipo": Consorcio.Subtipo.PROMOCIONAL,
         "sectores": ["turismo"],
         "productos": "Oferta turística del territorio de Chulucanas",
         "descripcion": (
