@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 # Every page type that takes an argument, by the name the reports use.
-TIPOS = ["consorcio", "documento", "noticia", "evento", "foro", "tema", "boletin"]
+TIPOS = ["consorcio", "documento", "noticia", "evento", "foro", "tema", "boletin", "institucion", "promotor"]
 
 
 def cargar_paginas_con_argumentos() -> dict[str, str]:
@@ -22,6 +22,7 @@ def cargar_paginas_con_argumentos() -> dict[str, str]:
     from boletin.models import Numero
     from consorcios.models import Consorcio
     from foros.models import Foro, Tema
+    from miembros.models import Institucion, Perfil
 
     call_command("cargar_demo", stdout=StringIO())
     numero = Numero.objects.create(
@@ -41,6 +42,8 @@ def cargar_paginas_con_argumentos() -> dict[str, str]:
             "foro": Foro.objects.filter(solo_staff=False).order_by("orden").first().get_absolute_url(),
             "tema": Tema.objects.filter(foro__solo_staff=False).order_by("pk").first().get_absolute_url(),
             "boletin": numero.get_absolute_url(),
+            "institucion": Institucion.objects.get(sigla="MIPRO").get_absolute_url(),
+            "promotor": Perfil.objects.publicos().order_by("pk").first().get_absolute_url(),
         }
 
 

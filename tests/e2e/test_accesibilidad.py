@@ -19,6 +19,7 @@ PAGINAS = [
     "/cuentas/signup/",
     "/boletin/",
     "/boletin/suscribirse/",
+    "/red/unete/",
 ]
 
 
@@ -45,6 +46,8 @@ PAGINAS_CON_DATOS = [
     "/foros/buscar/?q=consorcio",
     "/buscar/?q=pisco",
     "/buscar/",
+    "/red/instituciones/",
+    "/red/promotores/",
 ]
 PAGINAS_DE_MIEMBRO = ["/consorcios/registrar/", "/consorcios/mios/", "/biblioteca/subir/", "/biblioteca/mios/"]
 
