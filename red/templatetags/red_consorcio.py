@@ -25,6 +25,7 @@ class Suceso:
     tipo: str
     titulo: str
     url: str = ""
+    solo_anio: bool = False  # a document known only by its year shows the year alone
 
 
 def _dia(momento: datetime.datetime | datetime.date) -> datetime.date:
@@ -53,19 +54,21 @@ def actividad_del_consorcio(consorcio, hitos=None, limite: int = 10) -> dict:
         Suceso(_dia(e.inicio), "evento", _("Evento"), e.titulo, e.get_absolute_url())
         for e in eventos.order_by("-inicio", "-pk")[:limite]
     ]
+    # A document by its own publication date (or year), as the library orders them.
     documentos = (
         Documento.objects.publicados()
         .filter(consorcios=consorcio)
-        .only("titulo", "slug", "tipo", "anio", "fecha", "publicado_en", "institucion")
-        .order_by("-publicado_en", "-pk")[:limite]
+        .only("titulo", "slug", "tipo", "anio", "fecha", "institucion")
+        .recientes()[:limite]
     )
     sucesos += [
         Suceso(
-            _dia(d.publicado_en or d.fecha or datetime.date(d.anio, 1, 1)),
+            d.fecha or datetime.date(d.anio, 1, 1),
             "documento",
             d.get_tipo_display(),
             d.titulo,
             d.get_absolute_url(),
+            solo_anio=d.fecha is None,
         )
         for d in documentos
     ]
@@ -77,4 +80,17 @@ def actividad_del_consorcio(consorcio, hitos=None, limite: int = 10) -> dict:
         for t in temas.order_by("-creado", "-pk")[:limite]
     ]
     sucesos.sort(key=lambda s: s.fecha, reverse=True)
-    return {"sucesos": sucesos[:limite], "clases": {s.clase for s in sucesos}}
+    clases = {s.clase for s in sucesos}
+    # Links to each kind's full list below on the page, in the page's order.
+    enlaces = [(ancla, nombre) for clase, ancla, nombre in LISTAS if clase in clases]
+    return {"sucesos": sucesos[:limite], "enlaces": enlaces}
+
+
+# (kind, anchor of its full list on the consortium's page, its name)
+LISTAS = [
+    ("hito", "t-actividades", _("hitos")),
+    ("noticia", "t-noticias-consorcio", _("noticias")),
+    ("evento", "t-eventos-consorcio", _("eventos")),
+    ("documento", "t-documentos", _("documentos")),
+    ("tema", "t-temas", _("temas de los foros")),
+]

@@ -84,9 +84,10 @@ def test_actividad_merges_milestones_news_events_documents_and_topics_newest_fir
     Actividad.objects.create(consorcio=chulucanas, fecha=(hoy - timedelta(days=300)).date(), titulo="Primera feria")
     noticia(titulo="Llegan a Milán", publicada_en=hoy - timedelta(days=5)).consorcios.add(chulucanas)
     evento(titulo="Rueda de negocios", dias=-100).consorcios.add(chulucanas)
-    documento = nuevo_documento(titulo="Estudio de la cadena")
-    documento.consorcios.add(chulucanas)
-    type(documento).objects.filter(pk=documento.pk).update(publicado_en=hoy - timedelta(days=200))
+    fecha_documento = (hoy - timedelta(days=200)).date()
+    estudio = nuevo_documento(titulo="Estudio de la cadena", anio=fecha_documento.year, fecha=fecha_documento)
+    estudio.consorcios.add(chulucanas)
+    nuevo_documento(titulo="Guía antigua", anio=2001).consorcios.add(chulucanas)  # known by its year alone
     foro = Foro.objects.create(nombre="Experiencias", slug="experiencias")
     tema = foros.abrir_tema(foro=foro, autor=promotor, titulo="Turismo y cerámica", fuente="¿Cómo empezar?")
     Tema.objects.filter(pk=tema.pk).update(creado=hoy - timedelta(days=50), consorcio=chulucanas)
@@ -99,7 +100,9 @@ def test_actividad_merges_milestones_news_events_documents_and_topics_newest_fir
         "Rueda de negocios",
         "Estudio de la cadena",
         "Primera feria",
+        "Guía antigua",
     ]
+    assert '<time datetime="2001">2001</time>' in seccion
     for ancla in ["#t-actividades", "#t-noticias-consorcio", "#t-eventos-consorcio", "#t-documentos", "#t-temas"]:
         assert f'href="{ancla}"' in seccion and f'id="{ancla[1:]}"' in html
 
