@@ -186,8 +186,19 @@ class PublicacionAdmin(TranslationAdmin):
 class NoticiaAdmin(PublicacionAdmin):
     list_display = ["titulo", "publicada_en", "estado", vista_previa]
     date_hierarchy = "publicada_en"
-    fields = ["titulo", "slug", "resumen", "cuerpo", "imagen", "publicada_en", "estado", "eventos"]
-    autocomplete_fields = ["eventos"]
+    fields = [
+        "titulo",
+        "slug",
+        "resumen",
+        "cuerpo",
+        "imagen",
+        "publicada_en",
+        "estado",
+        "eventos",
+        "consorcios",
+        "instituciones",
+    ]
+    autocomplete_fields = ["eventos", "consorcios", "instituciones"]
 
 
 class InscripcionInline(admin.TabularInline):
@@ -241,9 +252,12 @@ class EventoAdmin(PublicacionAdmin):
         "estado",
         "inscripciones_abiertas",
         "cupo",
+        "organizadores",
+        "consorcios",
         enlace_asistentes,
     ]
     readonly_fields = [enlace_asistentes]
+    autocomplete_fields = ["organizadores", "consorcios"]
     inlines = [SesionEventoInline, InscripcionInline]
 
     def save_model(self, request, obj, form, change) -> None:

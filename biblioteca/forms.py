@@ -3,12 +3,24 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from consorcios.models import Consorcio
+from miembros.models import Institucion, MiembroInstitucion
+
 from .models import Documento, Inscripcion, Tema
 from .validators import Formato, validar_documento
+
+
+def instituciones_de(usuario) -> QuerySet[Institucion]:
+    """The institutions a member belongs to: those they are an active administrator or promoter of,
+    and the one their profile names."""
+    return Institucion.objects.filter(
+        Q(vinculos__usuario=usuario, vinculos__estado=MiembroInstitucion.Estado.ACTIVO) | Q(miembros__usuario=usuario)
+    ).distinct()
 
 
 class SubirDocumentoForm(forms.ModelForm):
@@ -28,6 +40,7 @@ class SubirDocumentoForm(forms.ModelForm):
             "idioma",
             "anio",
             "temas",
+            "consorcios",
             "licencia",
             "archivo",
             "enlace",
@@ -36,6 +49,7 @@ class SubirDocumentoForm(forms.ModelForm):
         widgets = {
             "resumen": forms.Textarea(attrs={"rows": 5}),
             "temas": forms.CheckboxSelectMultiple,
+            "consorcios": forms.CheckboxSelectMultiple,
             "archivo": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt,.xlsx,.pptx"}),
             "portada": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
         }
@@ -44,11 +58,18 @@ class SubirDocumentoForm(forms.ModelForm):
             "licencia": _("Por ejemplo: CC BY 4.0, dominio público, todos los derechos reservados."),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, usuario, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.formato: Formato | None = None
         self.fields["temas"].queryset = Tema.objects.order_by("nombre")
-        self.fields["institucion"].queryset = self.fields["institucion"].queryset.order_by("nombre")
+        # A member links only what they answer for: the consortia they are responsable of and their
+        # own institution(s); staff link any record in the admin.
+        self.fields["institucion"].queryset = instituciones_de(usuario).order_by("nombre")
+        self.fields["institucion"].help_text = _("Solo las instituciones a las que pertenece.")
+        self.fields["consorcios"].queryset = Consorcio.objects.de_responsable(usuario).only("nombre").order_by("nombre")
+        self.fields["consorcios"].help_text = _("Solo los consorcios de los que es responsable.")
+        if not self.fields["consorcios"].queryset.exists():
+            del self.fields["consorcios"]
         self.fields["anio"].initial = timezone.now().year
 
     def clean_titulo(self) -> str:

@@ -461,6 +461,13 @@ class Noticia(models.Model):
     estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.BORRADOR)
     # The events the news is about: its page links them, and theirs list it back.
     eventos = models.ManyToManyField("Evento", blank=True, related_name="noticias", verbose_name=_("eventos"))
+    # The consortia and institutions it is about: its page links them, and theirs list it back.
+    consorcios = models.ManyToManyField(
+        "consorcios.Consorcio", blank=True, related_name="noticias", verbose_name=_("consorcios de los que trata")
+    )
+    instituciones = models.ManyToManyField(
+        "miembros.Institucion", blank=True, related_name="noticias", verbose_name=_("instituciones de las que trata")
+    )
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
@@ -540,6 +547,16 @@ class Evento(models.Model):
         help_text=_(
             "Plazas confirmadas como máximo; las demás inscripciones van a la lista de espera. Vacío: sin límite."
         ),
+    )
+    # Who organises it and which consortia take part: its page links them, and theirs list it back.
+    organizadores = models.ManyToManyField(
+        "miembros.Institucion",
+        blank=True,
+        related_name="eventos_organizados",
+        verbose_name=_("instituciones organizadoras"),
+    )
+    consorcios = models.ManyToManyField(
+        "consorcios.Consorcio", blank=True, related_name="eventos", verbose_name=_("consorcios participantes")
     )
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)

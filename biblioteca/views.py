@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from comun.cache import en_cache
+from consorcios.models import Consorcio
 
 from . import busqueda, citas, icalendario, services
 from .feeds import CANALES
@@ -102,9 +103,13 @@ class DocumentoView(DetailView):
         return Documento.objects.visibles_para(self.request.user).prefetch_related("temas")
 
     def get_context_data(self, **kwargs):
-        # Where it was presented: the sessions of published events that list it (one query).
+        # Where it was presented: the sessions of published events that list it (one query); the
+        # published consortia it is about (one more).
         sesiones = self.object.sesiones.filter(evento__estado=Evento.Estado.PUBLICADO).select_related("evento")
-        return super().get_context_data(**kwargs) | {"sesiones": sesiones}
+        return super().get_context_data(**kwargs) | {
+            "sesiones": sesiones,
+            "consorcios": _consorcios_publicados(self.object.consorcios),
+        }
 
 
 @require_GET
@@ -137,7 +142,7 @@ def subir(request: HttpRequest) -> HttpResponse:
         if request.method == "POST":
             return redirect_to_login(request.get_full_path())
         return render(request, "biblioteca/subir.html", {"form": None})
-    form = SubirDocumentoForm(request.POST or None, request.FILES or None)
+    form = SubirDocumentoForm(request.POST or None, request.FILES or None, usuario=request.user)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.consume(request, action="documento_subida", user=request.user):
             form.add_error(
@@ -180,7 +185,12 @@ class NoticiaView(DetailView):
         return Noticia.objects.all() if self.request.user.is_staff else Noticia.objects.publicados()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"eventos": self.object.eventos.publicados().order_by("inicio")}
+        # Four constant queries besides the news item: its events, consortia and institutions.
+        return super().get_context_data(**kwargs) | {
+            "eventos": self.object.eventos.publicados().order_by("inicio"),
+            "consorcios": _consorcios_publicados(self.object.consorcios),
+            "instituciones": self.object.instituciones.order_by("nombre"),
+        }
 
 
 @en_cache("biblioteca")
@@ -214,6 +224,9 @@ class EventoView(DetailView):
             Prefetch("documentos", queryset=Documento.objects.publicados().order_by("titulo"))
         )
         contexto["noticias"] = evento.noticias.publicados().order_by("-publicada_en")[:10]
+        # Who organises it and the consortia taking part, linked to their pages: two more.
+        contexto["instituciones"] = evento.organizadores.order_by("nombre")
+        contexto["consorcios"] = _consorcios_publicados(evento.consorcios)
         if evento.inscripciones_abiertas:
             # Two constant queries: the places taken, and the reader's own registration.
             contexto["confirmadas"] = evento.inscripciones.filter(estado=Inscripcion.Estado.CONFIRMADA).count()
@@ -225,6 +238,11 @@ class EventoView(DetailView):
                 )
                 contexto["form_inscripcion"] = InscripcionForm()
         return contexto
+
+
+def _consorcios_publicados(relacionados):
+    """The published ones of a record's consortia, with only what a link prints (one query)."""
+    return relacionados.filter(estado=Consorcio.Estado.PUBLICADO).only("nombre", "slug").order_by("nombre")
 
 
 @login_required

@@ -22,6 +22,7 @@ DOS_PALABRAS = "consorcios exportación"
 def paginas() -> list[dict]:
     from consorcios.models import Consorcio
     from demo.sinteticos.foros import tema_de_referencia
+    from miembros.models import Institucion, Perfil
 
     # A consortium with firms, yearly figures and milestones (the fullest detail page).
     consorcio = (
@@ -42,6 +43,17 @@ def paginas() -> list[dict]:
     lista.append({"nombre": "API: consorcios", "ruta": "/api/v1/consorcios/", "api": True})
     if consorcio is not None:
         lista.append({"nombre": "API: consorcio", "ruta": f"/api/v1/consorcios/{consorcio.slug}/", "api": True})
+    # The network: institutions and promoters, their profiles, "Únete".
+    institucion = Institucion.objects.miembros().filter(consorcios_promovidos__isnull=False).order_by("pk").first()
+    promotor = Perfil.objects.publicos().filter(usuario__consorcios__isnull=False).order_by("pk").first()
+    promotor = promotor or Perfil.objects.publicos().order_by("pk").first()
+    lista.append({"nombre": "red: instituciones", "ruta": "/red/instituciones/"})
+    if institucion is not None:
+        lista.append({"nombre": "red: institución", "ruta": institucion.get_absolute_url()})
+    lista.append({"nombre": "red: promotores", "ruta": "/red/promotores/"})
+    if promotor is not None:
+        lista.append({"nombre": "red: promotor/a", "ruta": promotor.get_absolute_url()})
+    lista.append({"nombre": "red: únete", "ruta": "/red/unete/"})
     lista += [
         {"nombre": "mapa GeoJSON: todos", "ruta": "/consorcios/mapa.geojson"},
         {"nombre": "mapa GeoJSON: filtrado", "ruta": f"/consorcios/mapa.geojson?{urlencode(FILTROS_MAPA)}"},

@@ -197,6 +197,43 @@ DOCUMENTOS = [
         "http://www.sela.org",
         ["consorcios-de-origen", "asociatividad"],
     ),
+    (  # párr. 12: the products the report names as examples; it names no consortium of them.
+        "productos-de-origen-citados-en-el-seminario",
+        "Productos de origen de la región citados en el seminario de Quito",
+        Documento.Tipo.OTRO,
+        "Nota de la biblioteca. Al presentar los consorcios de origen, la ONUDI citó como ejemplos de productos "
+        "conocidos como únicos, cuya fama un consorcio de origen puede mejorar, los sombreros de Montecristi de "
+        "Ecuador, el Tequila de México, el Pisco del Perú y los habanos cubanos; y el sombrero de Montecristi como "
+        "ejemplo de producción que hay que proteger de los imitadores. El informe no menciona consorcios de estos "
+        "productos; el del Tequila lo presenta aparte como el primer consorcio de exportación de su tipo.",
+        "",
+        "ONUDI",
+        ["EC", "MX", "PE", "CU"],
+        "es",
+        2012,
+        None,
+        "http://www.sela.org",
+        ["consorcios-de-origen", "indicaciones-geograficas"],
+    ),
+    (  # párr. 34
+        "peru-ovop-de-mi-tierra-un-producto",
+        "«De mi tierra, un producto» (OVOP) en el Perú",
+        Documento.Tipo.INCENTIVO,
+        "La iniciativa «De mi tierra, un producto», conocida como OVOP por sus siglas en japonés, une esfuerzos "
+        "comunales, locales y regionales alrededor de uno o más recursos originarios, para fomentar emprendimientos "
+        "basados en el conocimiento popular y su tradición cultural. Trabaja con doce localidades e impulsa el "
+        "turismo; la acoge el MINCETUR en el marco del Acuerdo Básico de Cooperación Técnica entre el Perú y el "
+        "Japón (1979). Etapas: plan de desarrollo turístico, formalización de las empresas, diversificación y mejora "
+        "de la oferta.",
+        "Erika Boggio",
+        "MINCETUR",
+        ["PE"],
+        "es",
+        2012,
+        None,
+        "http://www.sela.org",
+        ["politica-publica", "asociatividad"],
+    ),
     (
         "italia-jamon-toscano-consorcio-denominacion-origen",
         "El consorcio del Jamón Toscano y su denominación de origen",
@@ -353,6 +390,7 @@ def cargar(stdout) -> None:
     stdout.write(f"  biblioteca: {len(DOCUMENTOS)} documentos, {len(noticias)} noticias, {len(eventos)} eventos")
     cargar_programas()
     enlazar_consorcios(stdout)
+    enlazar_noticias_y_eventos()
 
 
 # The programme of the Quito seminars, as the report tells it: sessions in its order (paragraph 25) with
@@ -396,6 +434,11 @@ PROGRAMAS = {
             "Marketing territorial y el rol de los consorcios de origen en el desarrollo rural y la promoción del turismo",
             "Jhony Heredia",
             ["peru-chulucanas-marketing-territorial"],
+        ),
+        (  # párr. 34
+            "La iniciativa «De mi tierra, un producto» (OVOP) en el Perú",
+            "Erika Boggio, coordinadora de la iniciativa",
+            ["peru-ovop-de-mi-tierra-un-producto"],
         ),
         (  # párr. 35-36
             "Consorcios de exportación en Argentina y Uruguay",
@@ -446,6 +489,7 @@ DOCUMENTOS_DE_CONSORCIOS = {
         "consorcio-de-ceramica-de-chulucanas",
         "consorcio-apicola-de-chulucanas",
         "consorcio-de-chocolate-de-chulucanas",
+        "consorcio-de-la-cadena-turistica-de-chulucanas",
     ],
     "ecuador-programa-nacional-consorcios-exportacion-origen": [
         "consorcio-nativa-ecuador",
@@ -457,9 +501,60 @@ DOCUMENTOS_DE_CONSORCIOS = {
         "consorcio-nativa-ecuador",
         "consorcio-de-la-gypsophila",
         "interprofesion-del-gruyere",
-        "consorcio-de-productores-de-pisco",
     ],
 }
+
+
+# What the news and events are about, and who organises the events: their pages and the consortia's and
+# institutions' pages link each other. (slug: (consortia, institutions' acronyms)), from the report.
+ENLACES_NOTICIAS = {
+    # Part II: MIPRO, ProEcuador and ONUDI launch the programme, funded by the Italian cooperation.
+    "ecuador-lanza-programa-nacional-de-consorcios": ([], ["MIPRO", "ProEcuador", "ONUDI"]),
+    # Conclusions 12-14: ONUDI with SELA and Federexport lead the Red.
+    "nace-la-red-latinoamericana-de-consorcios": ([], ["ONUDI", "SELA", "Federexport"]),
+}
+ENLACES_EVENTOS = {
+    # párr. 4 (organised by MIPRO and ONUDI); párr. 8-11, the Ecuadorian consortia presented there.
+    "foro-latinoamericano-consorcios-exportacion-origen-quito-2012": (
+        [
+            "consorcio-nativa-ecuador",
+            "consorcio-cosmetica-ecuador",
+            "consorcio-royal-honey",
+            "consorcio-de-la-gypsophila",
+        ],
+        ["MIPRO", "ONUDI"],
+    ),
+    # párr. 1 (SELA's work programme) and 5 (ONUDI and SELA at the opening); párr. 33, the Chulucanas consortia.
+    "seminario-latinoamericano-consorcios-pymes-quito-2012": (
+        [
+            "consorcio-de-ceramica-de-chulucanas",
+            "consorcio-apicola-de-chulucanas",
+            "consorcio-de-chocolate-de-chulucanas",
+            "consorcio-de-la-cadena-turistica-de-chulucanas",
+        ],
+        ["SELA", "ONUDI"],
+    ),
+    # Conclusion 14: ONUDI, with SELA and Federexport, organises the biennial seminar.
+    "seminario-regional-bianual-red-consorcios": ([], ["ONUDI", "SELA", "Federexport"]),
+}
+
+
+def enlazar_noticias_y_eventos() -> None:
+    from consorcios.models import Consorcio
+
+    siglas = {i.sigla: i for i in Institucion.objects.exclude(sigla="")}
+    slugs = {s for consorcios, _ in [*ENLACES_NOTICIAS.values(), *ENLACES_EVENTOS.values()] for s in consorcios}
+    consorcios = {c.slug: c for c in Consorcio.objects.filter(slug__in=slugs)}
+    for modelo, enlaces, campo in (
+        (Noticia, ENLACES_NOTICIAS, "instituciones"),
+        (Evento, ENLACES_EVENTOS, "organizadores"),
+    ):
+        for slug, (slugs_consorcios, siglas_instituciones) in enlaces.items():
+            registro = modelo.objects.filter(slug=slug).first()
+            if registro is None:
+                continue
+            registro.consorcios.set([consorcios[s] for s in slugs_consorcios if s in consorcios])
+            getattr(registro, campo).set([siglas[s] for s in siglas_instituciones if s in siglas])
 
 
 def enlazar_consorcios(stdout) -> None:

@@ -314,46 +314,27 @@ CONSORCIOS = [
         "estado_vida": Consorcio.Vida.EN_FORMACION,
     },
     {
-        "slug": "sombreros-de-paja-toquilla-de-montecristi",
-        "nombre": "Consorcio del Sombrero de Paja Toquilla de Montecristi",
-        "tipo": ORI,
-        "sectores": ["artesanias"],
-        "productos": "Sombreros finos de paja toquilla tejidos a mano",
-        "producto_tradicional": "Sombrero de paja toquilla de Montecristi",
-        "territorio": "Montecristi, Manabí (Ecuador)",
+        "slug": "consorcio-de-la-cadena-turistica-de-chulucanas",
+        "nombre": "Consorcio de la Cadena Turística de Chulucanas",
+        "tipo": EXP,
+        # The report does not say how it sells; its resources go to the sector's infrastructure (párr. 33),
+        # which is what a promotion consortium does (each member sells on its own).
+        "subtipo": Consorcio.Subtipo.PROMOCIONAL,
+        "sectores": ["turismo"],
+        "productos": "Oferta turística del territorio de Chulucanas",
         "descripcion": (
-            "El ejemplo que el seminario citó de un producto de origen que hay que proteger de los imitadores: el "
-            "sombrero de Montecristi. El consorcio acompaña a los tejedores en la valorización del producto."
+            "El consorcio de la cadena turística de Chulucanas (Piura), que en junio de 2012 llevaba año y medio "
+            "funcionando, con sus recursos dirigidos a la infraestructura del sector; su debilidad, la falta de "
+            "personal capacitado. Integra la oferta turística con la de los consorcios de la cerámica, la apicultura "
+            "y el chocolate."
         ),
-        "pais": "EC",
-        "region": "Manabí",
-        "ciudad": "Montecristi",
-        "latitud": "-1.045800",
-        "longitud": "-80.658900",
-        "signo_distintivo": Consorcio.Signo.DENOMINACION_ORIGEN,
-        "nombre_signo": "Montecristi",
-        "estado_signo": Consorcio.EstadoSigno.REGISTRADO,
-        "instituciones": ["IEPI", "MIPRO"],
-        "responsable": True,
-    },
-    {
-        "slug": "consorcio-de-productores-de-pisco",
-        "nombre": "Consorcio de Productores de Pisco",
-        "tipo": ORI,
-        "sectores": ["vinos-y-licores"],
-        "productos": "Pisco",
-        "producto_tradicional": "Pisco",
-        "territorio": "Costa de Lima, Ica, Arequipa, Moquegua y Tacna (Perú)",
-        "descripcion": "El Pisco del Perú, citado en el seminario entre los productos de origen más conocidos de la región.",
         "pais": "PE",
-        "region": "Ica",
-        "ciudad": "Ica",
-        "latitud": "-14.067800",
-        "longitud": "-75.728600",
-        "signo_distintivo": Consorcio.Signo.DENOMINACION_ORIGEN,
-        "nombre_signo": "Pisco",
-        "estado_signo": Consorcio.EstadoSigno.REGISTRADO,
-        "instituciones": ["INDECOPI"],
+        "region": "Piura",
+        "ciudad": "Chulucanas",
+        "latitud": "-5.092600",
+        "longitud": "-80.162500",
+        # párr. 33: the tourism chain consortium and the national level (MINCETUR, PROMPERÚ, ONUDI).
+        "instituciones": ["MINCETUR", "PROMPERÚ", "ONUDI"],
     },
     {
         "slug": "consorcio-binacional-de-productos-andinos",
@@ -377,6 +358,10 @@ CONSORCIOS = [
         "instituciones": ["ONUDI", "Agrorural"],
     },
 ]
+
+
+# Consortia earlier demo data registered that the report does not name as consortia (see cargar).
+RETIRADOS = ["sombreros-de-paja-toquilla-de-montecristi", "consorcio-de-productores-de-pisco"]
 
 
 def cargar(stdout) -> None:
@@ -416,4 +401,8 @@ def cargar(stdout) -> None:
             IndicadorAnual.objects.update_or_create(
                 consorcio=consorcio, anio=anio, defaults={"numero_empresas": empresas, "empleos": empleos}
             )
+    # The report names Montecristi hats and Pisco only as examples of origin products (párr. 12), not as
+    # consortia it knows: earlier demo data registered them (with invented details); a library note now
+    # tells what the report says of them (demo/biblioteca.py).
+    Consorcio.objects.filter(slug__in=RETIRADOS).delete()
     stdout.write(f"  consorcios: {len(CONSORCIOS)} consorcios publicados")

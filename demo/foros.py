@@ -388,7 +388,10 @@ def cargar(stdout) -> None:
 # Topics about the report's consortia: their profiles list them.
 TEMAS_DE_CONSORCIOS = {
     "consorcio-binacional-de-productos-andinos-entre-peru-y-ecuador": "consorcio-binacional-de-productos-andinos",
-    "como-proteger-los-sombreros-de-montecristi-de-las-imitaciones": "sombreros-de-paja-toquilla-de-montecristi",
+    # párr. 33: the Chulucanas methodology joins its consortia's offer with the tourism chain's.
+    "como-integrar-consorcios-de-ceramica-apicultura-y-chocolate-en-una-ruta-turistic": (
+        "consorcio-de-la-cadena-turistica-de-chulucanas"
+    ),
 }
 
 

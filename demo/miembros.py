@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from miembros.models import Institucion, MiembroInstitucion, Perfil
+from miembros.services import publicar_perfil
 
 STAFF_EMAIL = "admin@redconsorcios.org"
 STAFF_PASSWORD = "demo-onudi-2012"
@@ -228,6 +229,9 @@ INSTITUCIONES = [
 # The demo promoter administers her institution's page (the Red's administrators, app red).
 ADMINISTRADORES = [("promotora@redconsorcios.org", "MIPRO")]
 
+# What the demo promoter's public profile shows (her country is left private, to show the choice).
+PERFIL_PUBLICO_PROMOTORA = ["nombre", "institucion", "especialidad", "idiomas", "consorcios", "mensajes", "documentos"]
+
 MIEMBROS = [
     ("promotora@redconsorcios.org", "María Fernanda Andrade", Perfil.Rol.PROMOTOR, "MIPRO", "EC", "es"),
     ("investigador@redconsorcios.org", "Jorge Quispe", Perfil.Rol.INVESTIGADOR, "INDECOPI", "PE", "es"),
@@ -279,4 +283,11 @@ def cargar(stdout) -> None:
             usuario=usuario,
             defaults={"rol": MiembroInstitucion.Rol.ADMINISTRADOR, "estado": MiembroInstitucion.Estado.ACTIVO},
         )
+    # The demo promoter (a demo account, not a person of the report) publishes a promoter profile, her
+    # consent recorded as the profile form records it; her e-mail stays private, as everyone's.
+    promotora = Perfil.objects.get(usuario__email="promotora@redconsorcios.org")
+    Perfil.objects.filter(pk=promotora.pk).update(
+        especialidad="Formación de consorcios de exportación y de origen en el Ecuador", idiomas=["es", "en"]
+    )
+    publicar_perfil(perfil=promotora, campos=PERFIL_PUBLICO_PROMOTORA)
     stdout.write(f"  miembros: {len(INSTITUCIONES)} instituciones, 1 cuenta de staff, {len(MIEMBROS)} miembros")

@@ -8,9 +8,10 @@ class ForosConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_delete
 
         from comun.cache import invalidar, vigilar
+        from consorcios.models import Consorcio
         from miembros.models import Perfil
 
         from . import models
@@ -24,3 +25,15 @@ class ForosConfig(AppConfig):
                 invalidar("foros")
 
         post_save.connect(nombre_cambiado, sender=get_user_model(), weak=False, dispatch_uid="cache:foros:usuario")
+
+        def consorcio_cambiado(instance, **kwargs) -> None:
+            # A topic names and links its consortium: only a consortium that has topics makes the
+            # forums stale (any other save of the registry leaves them kept). Before a deletion, as
+            # the topics' link is then cleared with an update, which sends no signal.
+            if models.Tema.objects.filter(consorcio_id=instance.pk).exists():
+                invalidar("foros")
+
+        for senal in (post_save, pre_delete):
+            senal.connect(
+                consorcio_cambiado, sender=Consorcio, weak=False, dispatch_uid=f"cache:foros:consorcio:{senal}"
+            )

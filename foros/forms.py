@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from consorcios.models import Sector
+from consorcios.models import Consorcio, Sector
 
 from .models import Foro, Reporte
 
@@ -49,8 +49,25 @@ class MensajeForm(TrampaMixin):
 
 class TemaForm(MensajeForm):
     titulo = forms.CharField(label=_("Título"), max_length=200)
+    consorcio = forms.ModelChoiceField(
+        label=_("Consorcio del que trata (opcional)"),
+        queryset=Consorcio.objects.none(),
+        required=False,
+        empty_label=_("Ninguno"),
+        help_text=_("Solo los consorcios de los que es responsable: el perfil del consorcio enlazará el tema."),
+    )
 
-    field_order = ["titulo", "fuente", "sitio_web", "token"]
+    field_order = ["titulo", "fuente", "consorcio", "sitio_web", "token"]
+
+    def __init__(self, *args, usuario=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A member links only the consortia they edit (staff link any in the admin); the field is
+        # left out for those who edit none.
+        propios = Consorcio.objects.de_responsable(usuario).only("nombre").order_by("nombre") if usuario else None
+        if propios is not None and propios.exists():
+            self.fields["consorcio"].queryset = propios
+        else:
+            del self.fields["consorcio"]
 
     def clean_titulo(self) -> str:
         titulo = " ".join(self.cleaned_data["titulo"].split())
@@ -75,7 +92,7 @@ class PreguntaForm(TemaForm):
         help_text=_("Los responsables de los consorcios de ese sector recibirán un aviso por correo."),
     )
 
-    field_order = ["titulo", "fuente", "pais", "sector", "sitio_web", "token"]
+    field_order = ["titulo", "fuente", "consorcio", "pais", "sector", "sitio_web", "token"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -189,8 +189,12 @@ def abrir_tema(
     token: uuid.UUID | None = None,
     pais: str = "",
     sector: Sector | None = None,
+    consorcio: Consorcio | None = None,
 ) -> Tema:
     """Open a topic with its first post, subscribe the author and notify the forum's subscribers.
+
+    The topic may name a consortium its author is responsable of (staff: any); the consortium's page
+    lists it.
 
     A question (forum of questions) may be addressed to a country and a sector: the promoters
     concerned are told in the background after commit (avisar_pregunta). Elsewhere both are ignored.
@@ -199,6 +203,8 @@ def abrir_tema(
         pais, sector = "", None
     if not foro.admite_temas_de(autor):
         raise PermissionDenied(_("En este foro solo el equipo de la Red abre temas."))
+    if consorcio is not None and not (autor.is_staff or consorcio.responsables.filter(pk=autor.pk).exists()):
+        raise PermissionDenied(_("Solo sus responsables pueden enlazar un tema a este consorcio."))
     if existente := _existente(autor, token):
         return existente.tema
     comprobar_enlaces(usuario=autor, fuente=fuente)
@@ -215,6 +221,7 @@ def abrir_tema(
                 ultima_actividad=ahora,
                 pais=pais,
                 sector=sector,
+                consorcio=consorcio,
             )
             mensaje = Mensaje.objects.create(
                 tema=tema, autor=autor, fuente=fuente, html=a_html(fuente), creado=ahora, token=token

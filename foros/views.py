@@ -114,11 +114,13 @@ def preguntas(request: HttpRequest) -> HttpResponse:
     )
 
 
+# It names its consortium (and links it while published): a save of that consortium makes the forums
+# stale too (foros/apps.py), so the page stays in the forums' section alone.
 @en_cache("foros")
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
     # The author's public name comes in the same query, for the page's JSON-LD (foros/metadatos.py).
     tema = get_object_or_404(
-        Tema.objects.select_related("foro", "sector").annotate(nombre_autor=nombre_del_autor()), pk=pk
+        Tema.objects.select_related("foro", "sector", "consorcio").annotate(nombre_autor=nombre_del_autor()), pk=pk
     )
     if tema.foro.slug != foro or tema.slug != slug:
         # Moved or renamed: one canonical address per topic.
@@ -229,7 +231,7 @@ def nuevo_tema(request: HttpRequest, foro: str) -> HttpResponse:
     foro = get_object_or_404(Foro, slug=foro)
     if not foro.admite_temas_de(request.user):
         raise PermissionDenied
-    form = (PreguntaForm if foro.de_preguntas else TemaForm)(request.POST or None)
+    form = (PreguntaForm if foro.de_preguntas else TemaForm)(request.POST or None, usuario=request.user)
     vista_previa = _vista_previa(request, form)
     if request.method == "POST" and vista_previa is None and form.is_valid():
         try:
@@ -241,6 +243,7 @@ def nuevo_tema(request: HttpRequest, foro: str) -> HttpResponse:
                 token=form.cleaned_data["token"],
                 pais=form.cleaned_data.get("pais", ""),
                 sector=form.cleaned_data.get("sector"),
+                consorcio=form.cleaned_data.get("consorcio"),
             )
         except ValidationError as error:
             form.add_error(None, error)

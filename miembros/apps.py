@@ -12,5 +12,5 @@ class MiembrosConfig(AppConfig):
         from . import models, signals  # noqa: F401
 
         # Institutions are listed in the profile form's select (the registry and the library
-        # watch them too, for their own pages).
-        vigilar(models.Institucion, secciones=["red"])
+        # watch them too, for their own pages); profiles are the promoters' public pages.
+        vigilar(models.Institucion, models.Perfil, secciones=["red"])

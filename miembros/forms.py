@@ -9,6 +9,25 @@ from .models import Perfil
 
 
 class PerfilForm(forms.ModelForm):
+    idiomas = forms.MultipleChoiceField(
+        label=_("Idiomas que habla"),
+        choices=Perfil.Lengua.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # One box per field of the promoter profile: what a visitor may see. Unticking them all makes
+    # it private again; each change records the consent anew (miembros.services.publicar_perfil).
+    publicar = forms.MultipleChoiceField(
+        label=_("Mostrar en mi perfil público de promotor/a"),
+        choices=Perfil.CampoPublico.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Nada es público si no marca ninguna casilla. Su correo y su teléfono nunca se muestran: "
+            "quien quiera escribirle lo hace a través del portal."
+        ),
+    )
+
     class Meta:
         model = Perfil
         fields = [
@@ -16,6 +35,8 @@ class PerfilForm(forms.ModelForm):
             "rol",
             "institucion",
             "pais",
+            "especialidad",
+            "idiomas",
             "bio",
             "idioma",
             "avisos_foros",
@@ -29,11 +50,28 @@ class PerfilForm(forms.ModelForm):
     def clean_nombre(self) -> str:
         return _nombre_libre(self.cleaned_data["nombre"], self.instance)
 
+    def clean_publicar(self) -> list[str]:
+        campos = self.cleaned_data["publicar"]
+        if campos and Perfil.CampoPublico.NOMBRE not in campos:
+            # A profile without a name could not be listed nor told apart from the others.
+            raise ValidationError(
+                _("Para publicar su perfil, muestre al menos su nombre (o desmarque todas las casillas)."),
+                code="sin_nombre",
+            )
+        return campos
+
+    def clean(self):
+        datos = super().clean()
+        if Perfil.CampoPublico.NOMBRE in datos.get("publicar", []) and not datos.get("nombre"):
+            self.add_error("nombre", _("Escriba el nombre que mostrará su perfil público."))
+        return datos
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The two long selects list the same options for every member: built once per language
         # until the network's institutions change, not a query and ~250 sorted names per page.
         # Validation still goes through the field's queryset and country list.
+        self.fields["publicar"].initial = list(self.instance.campos_publicos)
         institucion, pais = self.fields["institucion"], self.fields["pais"]
         institucion.choices = guardado("red", "opciones:instituciones", lambda: _simples(institucion.choices))
         pais.choices = guardado("red", f"opciones:paises:{get_language()}", lambda: _simples(pais.choices))

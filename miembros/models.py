@@ -230,8 +230,46 @@ class MiembroInstitucion(models.Model):
         return f"{self.usuario} · {self.institucion} ({self.get_rol_display()})"
 
 
+class PerfilQuerySet(models.QuerySet):
+    def publicos(self) -> PerfilQuerySet:
+        """Promoters who chose to publish a profile (with their consent in force) and whose account is
+        active: a deactivated account, waiting for its erasure, shows nothing."""
+        return self.exclude(campos_publicos=[]).filter(usuario__is_active=True)
+
+    def con_campo_publico(self, campo: str) -> PerfilQuerySet:
+        """Those who publish ``campo``: a filter on a field may only look at members who show it, or it
+        would tell a visitor the private value of the others."""
+        return self.filter(campos_publicos__contains=[campo])
+
+
 class Perfil(models.Model):
-    """What the network knows of a registered person, beyond the account."""
+    """What the network knows of a registered person, beyond the account.
+
+    A member may publish a promoter profile (/red/promotores/<pk>/): private by default; the member
+    chooses field by field what is public (``campos_publicos``), with the consent recorded
+    (``miembros.services.publicar_perfil``). Contact details are never among those fields.
+    """
+
+    class CampoPublico(models.TextChoices):
+        NOMBRE = "nombre", _("Mi nombre")
+        INSTITUCION = "institucion", _("Mi institución")
+        PAIS = "pais", _("Mi país")
+        ESPECIALIDAD = "especialidad", _("Mi especialidad")
+        IDIOMAS = "idiomas", _("Los idiomas que hablo")
+        CONSORCIOS = "consorcios", _("Los consorcios que apoyo")
+        MENSAJES = "mensajes", _("Mis mensajes en los foros")
+        DOCUMENTOS = "documentos", _("Los documentos que subí")
+
+    class Lengua(models.TextChoices):
+        ES = "es", _("Español")
+        PT = "pt", _("Portugués")
+        EN = "en", _("Inglés")
+        FR = "fr", _("Francés")
+        IT = "it", _("Italiano")
+        DE = "de", _("Alemán")
+        QU = "qu", _("Quechua")
+        GN = "gn", _("Guaraní")
+        AY = "ay", _("Aimara")
 
     class Rol(models.TextChoices):
         PROMOTOR = "promotor", _("Promotor/a de consorcios")
@@ -290,6 +328,29 @@ class Perfil(models.Model):
         default=True,
         help_text=_("Recibir un correo cuando un mensaje de mis conversaciones lleva unos minutos sin leer."),
     )
+    especialidad = models.CharField(
+        _("especialidad"),
+        max_length=300,
+        blank=True,
+        help_text=_("En qué puede ayudar a otros promotores, p. ej. «denominaciones de origen, café y cacao»."),
+    )
+    idiomas = ArrayField(
+        models.CharField(max_length=5, choices=Lengua.choices),
+        verbose_name=_("idiomas que habla"),
+        default=list,
+        blank=True,
+    )
+    # What the public promoter profile shows, chosen field by field; empty: no public profile.
+    # Written only by miembros.services.publicar_perfil, which records the consent each time.
+    campos_publicos = ArrayField(
+        models.CharField(max_length=20, choices=CampoPublico.choices),
+        verbose_name=_("campos públicos del perfil"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
+
+    objects = PerfilQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("perfil")
@@ -297,10 +358,43 @@ class Perfil(models.Model):
         indexes = [
             # Is a display name taken (the sign-up and profile forms: nombre__iexact)?
             models.Index(Upper("nombre"), name="perfil_nombre_upper_idx"),
+            # The promoters' list: WHERE NOT campos_publicos = '{}' ORDER BY nombre.
+            models.Index(fields=["nombre", "id"], condition=~Q(campos_publicos=[]), name="perfil_publico_nombre_idx"),
+            # Its filters and the institution's page: campos_publicos @> '{pais}' AND pais = … (or institución).
+            models.Index(
+                fields=["pais", "nombre"],
+                condition=Q(campos_publicos__contains=["pais"]),
+                name="perfil_publico_pais_idx",
+            ),
+            models.Index(
+                fields=["institucion", "nombre"],
+                condition=Q(campos_publicos__contains=["institucion"]),
+                name="perfil_publico_inst_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.nombre or self.usuario.get_username()
+
+    def get_absolute_url(self) -> str:
+        return reverse("red:promotor", kwargs={"pk": self.pk})
+
+    @property
+    def es_publico(self) -> bool:
+        return bool(self.campos_publicos)
+
+    def muestra(self, campo: str) -> bool:
+        """Whether the public profile shows ``campo`` (a ``CampoPublico`` value)."""
+        return campo in self.campos_publicos
+
+    @property
+    def nombres_idiomas(self) -> list[str]:
+        return [str(self.Lengua(codigo).label) for codigo in self.idiomas if codigo in self.Lengua.values]
+
+    @property
+    def publicos(self) -> dict[str, bool]:
+        """``{campo: shown}`` for the templates: ``perfil.publicos.pais``."""
+        return {campo: campo in self.campos_publicos for campo in self.CampoPublico.values}
 
     @classmethod
     def nombre_ocupado(cls, nombre: str, *, salvo: Perfil | None = None) -> bool:
@@ -327,6 +421,7 @@ class Consentimiento(models.Model):
         BOLETIN = "boletin", _("Recibir el boletín de la Red por correo")
         CONTACTO_CONSORCIO = "contacto_consorcio", _("Publicar el contacto de un consorcio a los miembros")
         DATOS_EVENTO = "datos_evento", _("Compartir mis datos con los organizadores de un evento")
+        PERFIL_PUBLICO = "perfil_publico", _("Publicar mi perfil de promotor/a en la Red")
 
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -352,6 +447,7 @@ class Consentimiento(models.Model):
         "consorcios:registrar": _("al registrar el consorcio"),
         "consorcios:editar": _("al editar el consorcio"),
         "biblioteca:evento": _("al inscribirse en el evento"),
+        "miembros:perfil": _("en la página «Mi perfil»"),
     }
 
     class Meta:

@@ -64,6 +64,45 @@ def retirar_consentimiento(*, usuario: AbstractBaseUser, tipo: str, referencia: 
     return bool(retirados)
 
 
+# The text a member agrees to when publishing their promoter profile; a new wording gets a new version.
+VERSION_PERFIL_PUBLICO = "perfil-publico-2026-1"
+
+
+def texto_perfil_publico(campos: list[str]) -> str:
+    """What the member agreed to, naming the fields they chose, in the language of the request."""
+    nombres = ", ".join(str(Perfil.CampoPublico(c).label) for c in Perfil.CampoPublico.values if c in campos)
+    return _(
+        "Publicar en mi perfil de promotor/a de la Red, visible para cualquier visitante: %(campos)s. "
+        "Mi correo y mi teléfono nunca se muestran; puedo retirar este consentimiento cuando quiera."
+    ) % {"campos": nombres}
+
+
+def publicar_perfil(*, perfil: Perfil, campos: list[str], formulario: str = "miembros:perfil") -> bool:
+    """Make public exactly ``campos`` of the member's promoter profile (none: the profile is private).
+
+    Each change of the choice is a consent of its own: the one in force is withdrawn and a new one,
+    naming the fields now public, is recorded; withdrawing it (the consents page) hides the profile
+    again (``_ocultar_perfil`` below). Returns whether the choice changed.
+    """
+    elegidos = [c for c in Perfil.CampoPublico.values if c in set(campos)]
+    if elegidos == perfil.campos_publicos:
+        return False
+    tipo = Consentimiento.Tipo.PERFIL_PUBLICO
+    with transaction.atomic():
+        retirar_consentimiento(usuario=perfil.usuario, tipo=tipo)
+        perfil.campos_publicos = elegidos
+        perfil.save(update_fields=["campos_publicos"])
+        if elegidos:
+            dar_consentimiento(
+                usuario=perfil.usuario,
+                tipo=tipo,
+                version=VERSION_PERFIL_PUBLICO,
+                texto=texto_perfil_publico(elegidos),
+                formulario=formulario,
+            )
+    return True
+
+
 def solicitar_baja(
     *, usuario: AbstractBaseUser, conservar_mensajes: bool, staff: AbstractBaseUser | None = None, motivo: str = ""
 ) -> Baja:
@@ -152,6 +191,9 @@ def datos_de_miembro(usuario: AbstractBaseUser) -> dict[str, list[dict]]:
             "institucion": str(perfil.institucion) if perfil.institucion else "",
             "pais": str(perfil.pais),
             "presentacion": perfil.bio,
+            "especialidad": perfil.especialidad,
+            "idiomas": list(perfil.idiomas),
+            "campos_publicos_del_perfil": list(perfil.campos_publicos),
             "idioma": perfil.idioma,
             "avisos_foros": perfil.avisos_foros,
             "frecuencia_foros": perfil.frecuencia_foros,

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
-from .models import Perfil
+from comun.cache import invalidar
+
+from .models import Consentimiento, Perfil
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -16,3 +18,12 @@ def crear_perfil(sender, instance, created: bool, **kwargs) -> None:
 # ``usuario``, ``tipo`` (Consentimiento.Tipo) and ``referencia``: the app acting on that consent
 # (it may not be imported here, README "Architecture") listens and stops, e.g. unsubscribes.
 consentimiento_retirado = Signal()
+
+
+@receiver(consentimiento_retirado)
+def _ocultar_perfil(sender, usuario, tipo: str, **kwargs) -> None:
+    """Withdrawing the consent to a public profile hides it at once (an update: the network's pages
+    that list promoters are made stale by hand)."""
+    if tipo == Consentimiento.Tipo.PERFIL_PUBLICO:
+        Perfil.objects.filter(usuario=usuario).update(campos_publicos=[])
+        invalidar("red")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -27,7 +28,9 @@ def perfil(request: HttpRequest) -> HttpResponse:
     perfil, _created = Perfil.objects.select_related("institucion").get_or_create(usuario=request.user)
     form = PerfilForm(request.POST or None, instance=perfil)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            perfil = form.save()
+            services.publicar_perfil(perfil=perfil, campos=form.cleaned_data["publicar"])
         messages.success(request, _("Tu perfil se guardó."))
         return redirect("miembros:perfil")
     contexto = {

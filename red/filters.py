@@ -10,7 +10,7 @@ from django_countries import countries
 
 from comun.cache import guardado
 from consorcios.models import NOMBRES_SECTORES, Consorcio, Sector
-from miembros.models import Institucion, texto_buscable
+from miembros.models import Institucion, Perfil, texto_buscable
 
 
 def opciones() -> dict[str, list[tuple[str, str]]]:
@@ -70,3 +70,63 @@ class InstitucionFilter(django_filters.FilterSet):
 def filtrar(datos) -> InstitucionFilter:
     """Member institutions by the filters; invalid values are ignored rather than emptying the list."""
     return InstitucionFilter(datos or None, queryset=Institucion.objects.miembros())
+
+
+def opciones_promotores() -> dict[str, list[tuple[str, str]]]:
+    """Countries and institutions that public promoter profiles show, per language until the network changes.
+
+    Only values a profile chose to publish: offering the others would tell a visitor them.
+    """
+
+    def calcular() -> dict[str, list[tuple[str, str]]]:
+        publicos = Perfil.objects.publicos().order_by()
+        paises = publicos.con_campo_publico("pais").exclude(pais="").values_list("pais", flat=True).distinct()
+        instituciones = (
+            Institucion.objects.miembros()
+            .filter(pk__in=publicos.con_campo_publico("institucion").values("institucion_id"))
+            .values_list("slug", "nombre", "sigla")
+        )
+        return {
+            "paises": sorted(((c, str(countries.name(c))) for c in paises), key=lambda par: texto_buscable(par[1])),
+            "instituciones": sorted(
+                ((slug, f"{nombre} ({sigla})" if sigla else nombre) for slug, nombre, sigla in instituciones),
+                key=lambda par: texto_buscable(par[1]),
+            ),
+        }
+
+    return guardado("red", f"opciones-promotores:{get_language()}", calcular)
+
+
+class PromotorFilter(django_filters.FilterSet):
+    """Public promoter profiles by country and institution, each looked for only among those who show it."""
+
+    pais = django_filters.ChoiceFilter(
+        label=_("País"), choices=lambda: opciones_promotores()["paises"], empty_label=_("Todos"), method="filtrar_pais"
+    )
+    institucion = django_filters.ChoiceFilter(
+        label=_("Institución"),
+        choices=lambda: opciones_promotores()["instituciones"],
+        empty_label=_("Todas"),
+        method="filtrar_institucion",
+    )
+
+    class Meta:
+        model = Perfil
+        fields = ["pais", "institucion"]
+
+    def filtrar_pais(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.con_campo_publico(Perfil.CampoPublico.PAIS).filter(pais=value)
+
+    def filtrar_institucion(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.con_campo_publico(Perfil.CampoPublico.INSTITUCION).filter(
+            institucion__slug=value, institucion__estado=Institucion.Estado.MIEMBRO
+        )
+
+    @property
+    def activo(self) -> bool:
+        return any(str(v).strip() for k, v in self.data.items() if k in self.filters)
+
+
+def filtrar_promotores(datos) -> PromotorFilter:
+    """Public promoter profiles by the filters; invalid values are ignored rather than emptying the list."""
+    return PromotorFilter(datos or None, queryset=Perfil.objects.publicos())

@@ -13,25 +13,31 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from biblioteca.models import Documento
+from biblioteca.models import Documento, Evento, Noticia
 from comun.cache import en_cache, guardado
 from comun.paginacion import PaginadorContado
-from consorcios.models import NOMBRES_SECTORES, Consorcio
-from miembros.models import Institucion, MiembroInstitucion
+from consorcios.models import NOMBRES_SECTORES, Consorcio, video_embebido
+from foros.models import Mensaje
+from miembros.models import Institucion, MiembroInstitucion, Perfil
 
 from . import metadatos, services
-from .filters import filtrar
+from .filters import filtrar, filtrar_promotores
 from .forms import InstitucionForm, InvitacionForm, SolicitudForm
 
 # How many documents a profile lists (newest first); the library's search has the rest.
 DOCUMENTOS_EN_PERFIL = 20
+# How many of a promoter's latest forum posts their profile links (beside the total).
+MENSAJES_EN_PERFIL = 5
+# How many news items and events an institution's page lists, newest first.
+NOTICIAS_EN_PERFIL = 10
 
 
 def _consorcios_publicados() -> Subquery:
@@ -110,6 +116,25 @@ class DetalleView(DetailView):
             .filter(institucion=institucion)
             .only("titulo", "slug", "tipo", "anio", "institucion")
             .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL],
+            # Its promoters who publish their profile and their institution, confirmed by its administrators.
+            promotores=Perfil.objects.publicos()
+            .con_campo_publico(Perfil.CampoPublico.INSTITUCION)
+            .filter(
+                institucion=institucion,
+                usuario__vinculos_institucion__institucion=institucion,
+                usuario__vinculos_institucion__estado=MiembroInstitucion.Estado.ACTIVO,
+            )
+            .select_related("institucion")
+            .order_by("nombre", "pk"),
+            # The news about it and the events it organises or is the subject of: two queries.
+            noticias=Noticia.objects.publicados()
+            .filter(instituciones=institucion)
+            .only("titulo", "slug", "publicada_en")
+            .order_by("-publicada_en", "-pk")[:NOTICIAS_EN_PERFIL],
+            eventos=Evento.objects.publicados()
+            .filter(organizadores=institucion)
+            .only("titulo", "slug", "inicio", "lugar")
+            .order_by("-inicio", "-pk")[:NOTICIAS_EN_PERFIL],
             vinculo=vinculo,
             json_ld=metadatos.institucion(institucion),  # schema.org, for search engines (red/metadatos.py)
             puede_editar=usuario.is_authenticated
@@ -287,3 +312,149 @@ def aceptar_invitacion(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Ahora es promotor/a de «%(nombre)s».") % {"nombre": institucion.nombre})
         return redirect(institucion.get_absolute_url())
     return render(request, "red/invitacion.html", {"institucion": vinculo.institucion, "vinculo": vinculo})
+
+
+# --- Promoters -----------------------------------------------------------------------------
+# Only what each promoter chose to publish leaves this module: the querysets read public profiles
+# (Perfil.objects.publicos), the filters look only at the field a profile shows, and the templates
+# print a field only when ``perfil.publicos`` says so. E-mail and phone are never read.
+
+
+@en_cache("red")
+class PromotoresView(ListView):
+    template_name = "red/promotores.html"
+    context_object_name = "promotores"
+    paginate_by = 24
+
+    def get_filtro(self):
+        if not hasattr(self, "_filtro"):
+            self._filtro = filtrar_promotores(self.request.GET)
+        return self._filtro
+
+    def get_queryset(self):
+        return (
+            self.get_filtro()
+            .qs.select_related("institucion")
+            .only(
+                "nombre",
+                "pais",
+                "especialidad",
+                "campos_publicos",
+                "institucion",
+                "institucion__nombre",
+                "institucion__sigla",
+                "institucion__slug",
+                "institucion__estado",
+            )
+            .order_by("nombre", "pk")
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        filtros = self.request.GET.copy()
+        filtros.pop("page", None)
+        return PaginadorContado(
+            queryset,
+            per_page,
+            contar=lambda: guardado("red", f"promotores:cuenta:{filtros.urlencode()}", queryset.count),
+            **kwargs,
+        )
+
+    def get_context_data(self, **kwargs):
+        consulta = self.request.GET.copy()
+        consulta.pop("page", None)
+        return {**super().get_context_data(**kwargs), "filtro": self.get_filtro(), "consulta": consulta.urlencode()}
+
+
+@en_cache("red", "consorcios", "biblioteca", "foros")
+class PromotorView(DetailView):
+    """A promoter's public profile: 404 unless they chose to publish it; only the fields they chose."""
+
+    template_name = "red/promotor.html"
+    context_object_name = "perfil"
+
+    def get_queryset(self):
+        return Perfil.objects.publicos().select_related("institucion")
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        perfil = self.object
+        muestra = perfil.publicos
+        # At most four constant queries, each only for a part the promoter publishes.
+        if muestra["consorcios"]:
+            contexto["consorcios"] = (
+                Consorcio.objects.publicados()
+                .filter(responsables=perfil.usuario_id)
+                .para_lista()
+                .order_by("nombre", "pk")
+            )
+            contexto["nombres_sectores"] = {clave: str(nombre) for clave, nombre in NOMBRES_SECTORES.items()}
+        if muestra["documentos"]:
+            contexto["documentos"] = (
+                Documento.objects.publicados()
+                .filter(subido_por=perfil.usuario_id)
+                .only("titulo", "slug", "tipo", "anio", "institucion")
+                .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL]
+            )
+        if muestra["mensajes"]:
+            mensajes = Mensaje.objects.visibles().filter(autor=perfil.usuario_id)
+            contexto["n_mensajes"] = mensajes.count()
+            contexto["mensajes"] = (
+                mensajes.select_related("tema").only("creado", "tema", "tema__titulo").order_by("-creado", "-pk")
+            )[:MENSAJES_EN_PERFIL]
+        return contexto
+
+
+# --- "Únete a la Red" ----------------------------------------------------------------------
+
+# The Red's promoters (párr. 1 of the founding report: ONUDI with SELA and Federexport), shown as
+# its partners on the landing page when they are member institutions.
+SOCIOS = ("ONUDI", "SELA", "Federexport")
+# Promotional videos on the landing page: the consortia's own, newest published first.
+VIDEOS_EN_UNETE = 6
+
+
+def cifras_de_la_red() -> dict[str, int]:
+    """The network's live figures: three aggregate queries, each kept until its section changes."""
+    consorcios = guardado(
+        "consorcios",
+        "unete:cifras",
+        lambda: (
+            Consorcio.objects.publicados()
+            .order_by()
+            .aggregate(
+                consorcios=Count("pk"),
+                empresas=Coalesce(Sum("numero_empresas"), 0),
+                empleos=Coalesce(Sum("empleos_directos"), 0),
+                paises=Count("pais", distinct=True),
+            )
+        ),
+    )
+    instituciones = guardado("red", "unete:instituciones", lambda: Institucion.objects.miembros().count())
+    documentos = guardado("biblioteca", "unete:documentos", lambda: Documento.objects.publicados().count())
+    return {**consorcios, "instituciones": instituciones, "documentos": documentos}
+
+
+@en_cache("consorcios", "red", "biblioteca")
+@require_GET
+def unete(request: HttpRequest) -> HttpResponse:
+    """ "Únete a la Red": for new members and donors. What the Red is today, its consortia's videos
+    (nothing is asked of a video host until the visitor clicks), how to join, and its partners."""
+    videos = [
+        {"consorcio": consorcio, "url": url, "embebido": video_embebido(url)}
+        for consorcio in Consorcio.objects.publicados()
+        .exclude(videos=[])
+        .only("nombre", "slug", "productos", "pais", "videos")
+        .order_by("-publicado_en", "-pk")[:VIDEOS_EN_UNETE]
+        for url in consorcio.videos[:1]
+        if video_embebido(url)
+    ]
+    socios = (
+        Institucion.objects.miembros()
+        .filter(sigla__in=SOCIOS)
+        .only("nombre", "sigla", "slug", "tipo", "pais", "ciudad", "logo")
+    )
+    return render(
+        request,
+        "red/unete.html",
+        {"cifras": cifras_de_la_red(), "videos": videos, "socios": sorted(socios, key=lambda i: SOCIOS.index(i.sigla))},
+    )

@@ -53,7 +53,10 @@ VALIDEZ = timedelta(days=getattr(settings, "EXPORTACION_DIAS", 7))
 
 # Every JSON file of the ZIP and what it holds, for the README (in this order).
 ARCHIVOS = {
-    "perfil": gettext_lazy("Tu cuenta y tu perfil: nombre, rol, institución, país, idioma y avisos."),
+    "perfil": gettext_lazy(
+        "Tu cuenta y tu perfil: nombre, rol, institución, país, especialidad, idiomas, qué campos publicas como "
+        "promotor/a, idioma y avisos."
+    ),
     "instituciones": gettext_lazy("Las instituciones de la Red a las que estás vinculado/a, con tu rol."),
     "correos": gettext_lazy("Las direcciones de correo de tu cuenta y si están verificadas."),
     "verificacion_en_dos_pasos": gettext_lazy(

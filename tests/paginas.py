@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 # Every page type that takes an argument, by the name the reports use.
-TIPOS = ["consorcio", "documento", "noticia", "evento", "foro", "tema", "boletin", "oportunidad"]
+TIPOS = ["consorcio", "documento", "noticia", "evento", "foro", "tema", "boletin", "oportunidad", "institucion", "promotor"]
 
 
 def cargar_paginas_con_argumentos() -> dict[str, str]:
@@ -22,6 +22,7 @@ def cargar_paginas_con_argumentos() -> dict[str, str]:
     from boletin.models import Numero
     from consorcios.models import Consorcio
     from foros.models import Foro, Tema
+    from miembros.models import Institucion, Perfil
     from oportunidades.models import Oportunidad
 
     call_command("cargar_demo", stdout=StringIO())
@@ -43,6 +44,8 @@ def cargar_paginas_con_argumentos() -> dict[str, str]:
             "tema": Tema.objects.filter(foro__solo_staff=False).order_by("pk").first().get_absolute_url(),
             "boletin": numero.get_absolute_url(),
             "oportunidad": Oportunidad.objects.publicadas().order_by("pk").first().get_absolute_url(),
+            "institucion": Institucion.objects.get(sigla="MIPRO").get_absolute_url(),
+            "promotor": Perfil.objects.publicos().order_by("pk").first().get_absolute_url(),
         }
 
 

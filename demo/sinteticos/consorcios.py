@@ -7,6 +7,7 @@ milestones for one in five. Bulk inserts in batches; deterministic (seeded rando
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,6 +18,7 @@ from django.utils.text import slugify
 
 from comun.markdown import a_html
 from consorcios.models import Actividad, Consorcio, EmpresaMiembro, IndicadorAnual, Sector
+from miembros.models import Perfil
 
 PREFIJO_SLUG = "sint-"
 LOTE = 2_000
@@ -103,6 +105,8 @@ def generar(cantidades: dict, stdout) -> None:
         stdout.write("  consorcios: ya generados")
         return
     rng = random.Random(8)
+    # The synthetic promoters with an institution (demo/sinteticos/miembros.py, generated first).
+    promotores = list(Perfil.objects.publicos().exclude(institucion=None).only("usuario_id", "institucion_id"))
     sectores = {s.slug: s for s in Sector.objects.all()}
     slugs_sectores = [s for s in PRODUCTOS if s in sectores]
     paises = list(PAISES)
@@ -205,6 +209,26 @@ def generar(cantidades: dict, stdout) -> None:
                             )
                         )
             Consorcio.sectores.through.objects.bulk_create(enlaces, batch_size=LOTE)
+            # Every tenth consortium has a synthetic promoter of an institution as responsable and that
+            # institution as promoter: the network's profile pages list them.
+            Consorcio.responsables.through.objects.bulk_create(
+                [
+                    Consorcio.responsables.through(consorcio_id=c.pk, user_id=p.usuario_id)
+                    for c, p in zip(consorcios[::10], itertools.cycle(promotores), strict=False)
+                ]
+                if promotores
+                else [],
+                batch_size=LOTE,
+            )
+            Consorcio.instituciones_promotoras.through.objects.bulk_create(
+                [
+                    Consorcio.instituciones_promotoras.through(consorcio_id=c.pk, institucion_id=p.institucion_id)
+                    for c, p in zip(consorcios[::10], itertools.cycle(promotores), strict=False)
+                ]
+                if promotores
+                else [],
+                batch_size=LOTE,
+            )
             EmpresaMiembro.objects.bulk_create(empresas_miembro, batch_size=LOTE)
             IndicadorAnual.objects.bulk_create(indicadores, batch_size=LOTE)
             Actividad.objects.bulk_create(actividades, batch_size=LOTE)

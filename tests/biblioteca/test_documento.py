@@ -67,7 +67,8 @@ def test_detail_query_count_is_constant(client, django_assert_num_queries, canti
 
     documento = _con_archivo()
     documento.temas.set([Tema.objects.create(nombre=f"Tema {i}", slug=f"tema-{i}") for i in range(cantidad_temas)])
-    with django_assert_num_queries(3):  # the document with its institution; its topics; the sessions presenting it
+    # the document with its institution; its topics; the sessions presenting it; its published consortia
+    with django_assert_num_queries(4):
         client.get(documento.get_absolute_url())
 
 

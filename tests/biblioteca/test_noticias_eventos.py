@@ -199,9 +199,10 @@ def test_feed_and_list_query_counts_do_not_grow(client, django_assert_num_querie
 @pytest.mark.django_db
 def test_detail_pages_of_news_and_events_are_a_few_constant_queries(client, django_assert_num_queries):
     n, e = noticia(), evento()
-    with django_assert_num_queries(2):  # the news; the events it is about
+    with django_assert_num_queries(4):  # the news; the events, consortia and institutions it is about
         client.get(n.get_absolute_url())
-    with django_assert_num_queries(3):  # the event; its programme (its presentations only if it has one); its news
+    # the event; its programme (its presentations only if it has one); its news; its organisers; its consortia
+    with django_assert_num_queries(5):
         client.get(e.get_absolute_url())
 
 

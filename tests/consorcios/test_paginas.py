@@ -44,8 +44,10 @@ def test_detail_query_count_does_not_grow_with_firms_and_activities(client, prom
     consorcio = crear_consorcio(promotor, estado=Consorcio.Estado.PUBLICADO, slug="detalle")
     _poblar(consorcio, n)
     # consortium + sectors + institutions + firms (with their sector) + yearly figures + activities
-    # + the library's documents about it + the forum topics about it + its cooperation opportunities
-    with django_assert_num_queries(9):
+    # + its "actividad" (red_consorcio: the news, events, documents and topics about it, newest first;
+    # the activities already read) + the news and events about it + the library's documents about it
+    # + the forum topics about it + its cooperation opportunities
+    with django_assert_num_queries(15):
         respuesta = client.get("/consorcios/detalle/")
     assert respuesta.status_code == 200
     html = respuesta.content.decode()

@@ -50,5 +50,8 @@ def test_demo_links_the_reports_documents_and_topics_to_its_consortia(client):
     call_command("cargar_demo", stdout=StringIO())  # idempotent, links included
     nativa = Consorcio.objects.get(slug="consorcio-nativa-ecuador")
     assert nativa.documentos.count() == 2
-    html = client.get("/consorcios/sombreros-de-paja-toquilla-de-montecristi/").content.decode()
-    assert "Cómo proteger los sombreros de Montecristi de las imitaciones" in html
+    html = client.get("/consorcios/consorcio-de-la-cadena-turistica-de-chulucanas/").content.decode()
+    assert "¿Cómo integrar consorcios de cerámica, apicultura y chocolate en una ruta turística?" in html
+    assert "Marketing territorial: consorcios de exportación y turismo en Chulucanas (Perú)" in html
+    # Montecristi hats are an example the report names, not a consortium (párr. 12).
+    assert client.get("/consorcios/sombreros-de-paja-toquilla-de-montecristi/").status_code == 404

@@ -19,6 +19,7 @@ PAGINAS = [
     "/cuentas/signup/",
     "/boletin/",
     "/boletin/suscribirse/",
+    "/red/unete/",
 ]
 
 
@@ -47,6 +48,9 @@ PAGINAS_CON_DATOS = [
     "/buscar/",
     "/oportunidades/",
     "/oportunidades/?tipo=busca_socio&q=tequila",
+    "/red/instituciones/",
+    "/red/promotores/",
+    "/red/unete/",
 ]
 PAGINAS_DE_MIEMBRO = [
     "/consorcios/registrar/",

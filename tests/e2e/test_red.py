@@ -1,6 +1,7 @@
 """Browser journeys of the network (issue 24): a member applies for their institution, staff approve
-it in the admin, its administrator invites a promoter who accepts; a visitor finds the institution on
-the list and on the registry map, and opens one of its consortia."""
+it in the admin, its administrator invites a promoter who accepts and publishes a profile choosing its
+fields, which a visitor then sees, and only those; a visitor finds the institution on the list and on
+the registry map, and opens one of its consortia."""
 
 import re
 from decimal import Decimal
@@ -50,6 +51,8 @@ def test_an_institution_applies_staff_approve_and_its_administrator_invites_a_pr
         movil.get_by_role("link", name="Red", exact=True).click()
         movil.wait_for_url(f"{url}/red/instituciones/")
         movil.get_by_role("link", name="Únete a la Red").first.click()
+        movil.wait_for_url(f"{url}/red/unete/")
+        movil.get_by_role("link", name="Solicitar el ingreso").click()
         movil.wait_for_url(f"{url}/red/unirse/")
         movil.fill("input[name=nombre]", "Comisión de Promoción del Perú para la Exportación y el Turismo")
         movil.fill("input[name=sigla]", "PROMPERÚ")
@@ -111,6 +114,40 @@ def test_an_institution_applies_staff_approve_and_its_administrator_invites_a_pr
     finally:
         escritorio.context.close()
     assert institucion.vinculos.get(usuario=miembro).estado == MiembroInstitucion.Estado.ACTIVO
+
+    # The new promoter publishes a profile with three of its fields; their country stays private.
+    escritorio = _pagina(navegador, **ESCRITORIO)
+    try:
+        _ingresar(escritorio, url, miembro.email)
+        escritorio.fill("input[name=nombre]", "Rosa Huamán")
+        escritorio.select_option("select[name=institucion]", str(institucion.pk))
+        escritorio.select_option("select[name=pais]", "PE")
+        escritorio.fill("input[name=especialidad]", "Cerámica de Chulucanas y turismo")
+        escritorio.check("input[name=idiomas][value=qu]")
+        for campo in ["nombre", "institucion", "especialidad"]:
+            escritorio.check(f"input[name=publicar][value={campo}]")
+        escritorio.get_by_role("button", name="Guardar perfil").click()
+        escritorio.wait_for_url(f"{url}/miembros/perfil/")
+        escritorio.get_by_role("link", name="Ver mi perfil público").click()
+        escritorio.wait_for_url(f"{url}/red/promotores/*/")
+        perfil_url = escritorio.url
+    finally:
+        escritorio.context.close()
+
+    # A visitor finds the promoter in the list and sees exactly the chosen fields.
+    visitante = _pagina(navegador, **MOVIL)
+    try:
+        visitante.goto(f"{url}/red/promotores/")
+        visitante.get_by_role("link", name="Rosa Huamán").click()
+        visitante.wait_for_url(perfil_url)
+        principal = visitante.locator("main").inner_text()
+        assert "Rosa Huamán" in principal and "Cerámica de Chulucanas y turismo" in principal
+        assert "PROMPERÚ" in principal
+        assert "País" not in principal and "Quechua" not in principal and miembro.email not in principal
+        assert visitante.evaluate("document.documentElement.scrollWidth") <= 360
+        assert visitante.errores_consola == []
+    finally:
+        visitante.context.close()
 
 
 def test_a_visitor_finds_the_institution_on_the_list_and_the_map_and_opens_its_consortium(

@@ -25,7 +25,8 @@ PERMITIDAS: dict[str, set[str]] = {
     "biblioteca": {"consorcios", "miembros", "comun"},
     "foros": {"consorcios", "miembros", "comun"},
     "oai": {"biblioteca", "consorcios", "miembros", "comun"},
-    "red": {"biblioteca", "consorcios", "miembros", "comun"},
+    # The network's pages list promoters' forum posts and the consortia's topics (nothing imports red).
+    "red": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     # Conversations may be about a consortium or an institution; opportunities come after them.
     "conversaciones": {"consorcios", "miembros", "comun"},
     # "Me interesa" opens a conversation with the opportunity's editors.

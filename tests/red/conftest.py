@@ -8,10 +8,12 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from miembros.models import Institucion, MiembroInstitucion
+from miembros import services as miembros
+from miembros.models import Institucion, MiembroInstitucion, Perfil
+from tests.conftest import _crear_usuario
 from tests.consorcios.conftest import crear_consorcio, sembrar_sectores
 
-__all__ = ["crear_consorcio", "crear_institucion", "vincular"]
+__all__ = ["crear_consorcio", "crear_institucion", "crear_promotor", "vincular"]
 
 _contador = itertools.count(1)
 
@@ -60,3 +62,17 @@ def solicitada(promotor):
     institucion = crear_institucion(nombre="Cámara de Comercio de Lima", estado=Institucion.Estado.SOLICITADA)
     vincular(institucion, promotor, rol=MiembroInstitucion.Rol.ADMINISTRADOR)
     return institucion
+
+
+def crear_promotor(django_user_model, nombre: str, *, campos=tuple(Perfil.CampoPublico.values), **perfil):
+    """A member whose promoter profile publishes ``campos`` (all by default), consent recorded."""
+    usuario = _crear_usuario(django_user_model, f"{texto_correo(nombre)}@example.org")
+    datos = {"rol": Perfil.Rol.PROMOTOR, "nombre": nombre, **perfil}
+    Perfil.objects.filter(usuario=usuario).update(**datos)
+    usuario.perfil.refresh_from_db()
+    miembros.publicar_perfil(perfil=usuario.perfil, campos=list(campos))
+    return usuario
+
+
+def texto_correo(nombre: str) -> str:
+    return "".join(c for c in nombre.lower() if c.isalnum()) or "promotor"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
+from biblioteca.models import Evento, Noticia
 from consorcios.models import Consorcio
 from miembros.models import Institucion
 from tests.biblioteca.conftest import nuevo_documento
 
-from .conftest import crear_consorcio, crear_institucion
+from .conftest import crear_consorcio, crear_institucion, crear_promotor, vincular
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +45,32 @@ def test_profile_shows_the_institution_its_published_consortia_and_documents(cli
 
 
 @pytest.mark.parametrize("n", [2, 30])
-def test_profile_query_count_does_not_grow_with_consortia_and_documents(client, n, django_assert_num_queries):
+def test_profile_query_count_does_not_grow_with_consortia_documents_news_events_and_promoters(
+    client, n, django_assert_num_queries, django_user_model
+):
     institucion = crear_institucion(slug="agencia")
+    ahora = timezone.now()
     for i in range(n):
         crear_consorcio(nombre=f"Consorcio {i}", estado=Consorcio.Estado.PUBLICADO).instituciones_promotoras.add(
             institucion
         )
         nuevo_documento(titulo=f"Documento sobre {i}", institucion=institucion)
-    # the institution + its consortia (with their sectors' keys) + its documents + its cooperation opportunities
-    with django_assert_num_queries(4):
+        noticia = Noticia.objects.create(
+            titulo=f"Noticia {i}", slug=f"noticia-{i}", resumen="r", cuerpo="c", estado="publicado"
+        )
+        noticia.instituciones.add(institucion)
+        evento = Evento.objects.create(
+            titulo=f"Evento {i}", slug=f"evento-{i}", descripcion="d", inicio=ahora, fin=ahora, estado="publicado"
+        )
+        evento.organizadores.add(institucion)
+        vincular(institucion, crear_promotor(django_user_model, f"Promotora {i}", institucion=institucion))
+    # the institution + its consortia (with their sectors' keys) + its public promoters (with their
+    # institution) + its news + the events it organises + its documents + its cooperation opportunities
+    with django_assert_num_queries(7):
         respuesta = client.get("/red/instituciones/agencia/")
     html = respuesta.content.decode()
     assert f"Consorcio {n - 1}" in html and f"Documento sobre {n - 1}" in html
+    assert f"Noticia {n - 1}" in html and f"Evento {n - 1}" in html and f"Promotora {n - 1}" in html
 
 
 def test_outsider_gets_404_on_an_application_its_applicant_sees_it(client, solicitada, promotor, miembro):
