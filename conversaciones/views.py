@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
 from consorcios.models import Consorcio
-from miembros.models import Institucion
+from miembros.models import Institucion, Perfil
 from miembros.services import nombre_visible
 
 from . import services
@@ -276,9 +276,15 @@ def contactar_institucion(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def nueva(request: HttpRequest) -> HttpResponse:
-    """``?a=<member number>``: write to one member (promoters' profiles link here)."""
+    """``?a=<member number>``: write to a promoter from their public profile (red:promotor links here).
+
+    Only to members who publish a profile: a number must not tell anybody the name of a member who
+    chose to stay private (nor that the account exists)."""
+    publicos = Perfil.objects.publicos().values("usuario_id")
     destinatario = get_object_or_404(
-        get_user_model().objects.select_related("perfil"), pk=_entero(request.GET.get("a")) or 0, is_active=True
+        get_user_model().objects.select_related("perfil").filter(pk__in=publicos),
+        pk=_entero(request.GET.get("a")) or 0,
+        is_active=True,
     )
     if destinatario.pk == request.user.pk:
         raise Http404

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from comun.correo import encolar_correo
 from consorcios.models import Consorcio
+from conversaciones.models import Conversacion
+from conversaciones.services import Bloqueado, abrir_conversacion
 from miembros.models import Institucion, MiembroInstitucion
 from miembros.services import correos_staff
 
@@ -244,6 +247,34 @@ def registrar_interes(*, oportunidad: Oportunidad, miembro) -> tuple[Interes, bo
             return Interes.objects.get_or_create(oportunidad=oportunidad, miembro=miembro)
     except IntegrityError:  # the same click arrived twice at once
         return Interes.objects.get(oportunidad=oportunidad, miembro=miembro), False
+
+
+def conversacion_de_interes(*, oportunidad: Oportunidad, miembro) -> Conversacion | None:
+    """ "Me interesa", the conversation: open one with the opportunity's editors, the opportunity
+    quoted, or find the one already open. None when nobody can answer (no active editor) or an
+    editor blocked the member: their interest is recorded all the same (registrar_interes)."""
+    tipo = ContentType.objects.get_for_model(Oportunidad)
+    existente = (
+        Conversacion.objects.filter(sobre_tipo=tipo, sobre_id=oportunidad.pk, participantes__miembro=miembro)
+        .order_by("pk")
+        .first()
+    )
+    if existente is not None:
+        return existente
+    editores = list(oportunidad.editores())
+    if not editores:
+        return None
+    cita = f"{oportunidad.titulo}\n{oportunidad.get_tipo_display()} · {oportunidad.publicador.nombre}"
+    try:
+        return abrir_conversacion(
+            iniciador=miembro,
+            destinatarios=editores,
+            cuerpo=str(_("Me interesa esta oportunidad.")),
+            sobre=oportunidad,
+            cita=cita,
+        )
+    except Bloqueado:
+        return None
 
 
 def avisar_vencimiento(*, hoy: date | None = None) -> int:

@@ -95,8 +95,8 @@ class DetalleView(DetailView):
 @login_required
 @require_POST
 def me_interesa(request: HttpRequest, pk: int) -> HttpResponse:
-    """Records the member's interest and goes back to the opportunity (the conversation with its
-    editors is started by the conversations app, from the same button)."""
+    """Records the member's interest and opens the conversation with its editors, the opportunity
+    quoted (or the one already open), where the member goes on writing."""
     oportunidad = get_object_or_404(Oportunidad.objects.publicadas(), pk=pk)
     if not ratelimit.consume(request, action="oportunidad_interes", user=request.user):
         messages.error(request, _("Demasiados «Me interesa» en poco tiempo. Inténtelo de nuevo más tarde."))
@@ -106,11 +106,12 @@ def me_interesa(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(oportunidad)
+    conversacion = services.conversacion_de_interes(oportunidad=oportunidad, miembro=request.user)
     if creado:
         messages.success(request, _("Anotamos su interés: los editores de la oportunidad lo verán."))
     else:
         messages.info(request, _("Ya había expresado su interés en esta oportunidad."))
-    return redirect(oportunidad)
+    return redirect(conversacion or oportunidad)
 
 
 def _opciones(usuario) -> list[tuple[str, str]]:

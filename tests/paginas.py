@@ -8,7 +8,18 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 # Every page type that takes an argument, by the name the reports use.
-TIPOS = ["consorcio", "documento", "noticia", "evento", "foro", "tema", "boletin", "oportunidad", "institucion", "promotor"]
+TIPOS = [
+    "consorcio",
+    "documento",
+    "noticia",
+    "evento",
+    "foro",
+    "tema",
+    "boletin",
+    "oportunidad",
+    "institucion",
+    "promotor",
+]
 
 
 def cargar_paginas_con_argumentos() -> dict[str, str]:

@@ -140,10 +140,21 @@ def test_the_consortium_page_has_contactar_for_members_and_a_login_link_for_visi
     assert f'href="/conversaciones/contactar/consorcio/{consorcio.slug}/"' in html
 
 
-def test_write_to_a_member_by_number(client, miembro, promotor):
+def test_write_to_a_promoter_from_their_public_profile(client, miembro, promotor, staff):
+    from miembros.services import publicar_perfil
+
+    promotor.perfil.nombre = "Promotora Pública"
+    promotor.perfil.save()
+    # A member without a public profile: their number tells nothing, not even their name.
     client.force_login(antiguo(miembro))
+    respuesta = client.get(f"/conversaciones/nueva/?a={promotor.pk}")
+    assert respuesta.status_code == 404 and "Promotora Pública" not in respuesta.content.decode()
+    publicar_perfil(perfil=promotor.perfil, campos=["nombre"])
+    perfil = client.get(f"/red/promotores/{promotor.perfil.pk}/").content.decode()
+    assert f'href="/conversaciones/nueva/?a={promotor.pk}"' in perfil and promotor.email not in perfil
     assert client.get(f"/conversaciones/nueva/?a={promotor.pk}").status_code == 200
     assert client.get(f"/conversaciones/nueva/?a={miembro.pk}").status_code == 404
+    assert client.get(f"/conversaciones/nueva/?a={staff.pk}").status_code == 404
     client.post(f"/conversaciones/nueva/?a={promotor.pk}", {"cuerpo": "Hola", "token": str(uuid.uuid4())})
     assert Conversacion.objects.de(promotor).count() == 1
 

@@ -1,8 +1,9 @@
 """Browser journey of cooperation opportunities (issue 25): a consortium's responsable publishes an
 opportunity from its page, staff approve it in the admin, another member opens it on a phone and
-clicks "Me interesa"; the responsable then sees one interested member. (The conversation that
-"Me interesa" opens with the editors belongs to the conversations app.)"""
+clicks "Me interesa", which opens a conversation with the editors where the member writes; the
+responsable then sees one interested member and the conversation in their inbox."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,20 +102,28 @@ def test_an_editor_publishes_staff_approve_and_another_member_is_interested(
         movil.get_by_role("link", name=TITULO).click()
         movil.wait_for_url(f"{url}{oportunidad.get_absolute_url()}")
         movil.get_by_role("button", name="Me interesa").click()
-        movil.wait_for_url(f"{url}{oportunidad.get_absolute_url()}")
+        # The conversation with its editors opens, the opportunity quoted; the member may go on writing.
+        movil.wait_for_url(re.compile(r".*/conversaciones/\d+/$"))
         assert "Anotamos su interés" in movil.content()  # the message after the redirect
-        assert "Usted expresó su interés" in movil.locator("main").inner_text()
+        principal = movil.locator("main").inner_text()
+        assert TITULO in principal and "Me interesa esta oportunidad." in principal
+        movil.fill("textarea[name=cuerpo]", "Tenemos 1100 colmenas en Loja. ¿Podemos hablar?")
+        movil.get_by_role("button", name="Enviar").click()
+        movil.get_by_text("Tenemos 1100 colmenas en Loja.").wait_for()
         assert movil.evaluate("document.documentElement.scrollWidth") <= 360
         assert movil.errores_consola == []
     finally:
         movil.context.close()
     assert Interes.objects.filter(oportunidad=oportunidad, miembro=miembro).exists()
 
-    # The responsable sees one interested member.
+    # The responsable sees one interested member, and the conversation in their inbox.
     escritorio = _pagina(navegador, **ESCRITORIO)
     try:
         _ingresar(escritorio, url, promotor.email)
         escritorio.goto(f"{url}{oportunidad.get_absolute_url()}")
         assert "1 miembro expresó interés." in escritorio.locator("main").inner_text()
+        escritorio.goto(f"{url}/conversaciones/")
+        escritorio.get_by_role("link", name=re.compile(TITULO)).first.click()
+        assert "Tenemos 1100 colmenas en Loja." in escritorio.locator("main").inner_text()
     finally:
         escritorio.context.close()

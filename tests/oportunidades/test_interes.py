@@ -80,3 +80,34 @@ def test_too_many_clicks_are_refused_with_a_message(client, settings, django_use
     respuesta = client.post(f"/oportunidades/{oportunidades[2].pk}/me-interesa/", follow=True)
     assert "Demasiados «Me interesa»" in respuesta.content.decode()
     assert Interes.objects.filter(miembro=usuario).count() == 2
+
+
+def test_me_interesa_opens_one_conversation_with_the_editors_quoting_the_opportunity(
+    cliente_miembro, client, publicada, miembro, promotor
+):
+    from conversaciones.models import Conversacion
+
+    url = f"/oportunidades/{publicada.pk}/me-interesa/"
+    respuesta = cliente_miembro.post(url)
+    conversacion = Conversacion.objects.get()
+    assert respuesta["Location"] == conversacion.get_absolute_url()
+    assert set(conversacion.participantes.values_list("miembro", flat=True)) == {miembro.pk, promotor.pk}
+    assert conversacion.sobre == publicada and publicada.titulo in conversacion.cita
+    assert cliente_miembro.post(url)["Location"] == conversacion.get_absolute_url()  # the same one again
+    assert Conversacion.objects.count() == 1 and conversacion.mensajes.count() == 1
+    client.force_login(promotor)
+    html = client.get(conversacion.get_absolute_url()).content.decode()
+    assert "Me interesa esta oportunidad." in html and publicada.titulo in html
+    assert "promotor@" not in html and miembro.email not in html
+
+
+def test_a_blocked_member_still_counts_as_interested_but_writes_to_no_one(
+    cliente_miembro, publicada, miembro, promotor
+):
+    from conversaciones import services as conversaciones
+    from conversaciones.models import Conversacion
+
+    conversaciones.bloquear(quien=promotor, a_quien=miembro)
+    respuesta = cliente_miembro.post(f"/oportunidades/{publicada.pk}/me-interesa/")
+    assert respuesta["Location"] == publicada.get_absolute_url()
+    assert Interes.objects.filter(miembro=miembro).exists() and not Conversacion.objects.exists()
