@@ -369,3 +369,34 @@ def afinidades(objetivos: Objetivos, desde: datetime | None, limite: int) -> lis
         )
         for a in filas
     ]
+
+
+@fuente(privada=True, conversacion=_("Conversación con mensajes sin leer"))
+def conversaciones(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Elemento]:
+    """The member's conversations with messages they have not read, for "Mi red" only (never a feed)."""
+    from django.db.models import F
+
+    from conversaciones.models import Participante
+
+    if not objetivos.miembro_id:
+        return []
+    filas = (
+        Participante.objects.activos()
+        .filter(miembro_id=objetivos.miembro_id, conversacion__ultimo_mensaje__gt=F("ultimo_leido"))
+        .filter(_entre("conversacion__actualizada", desde))
+        .select_related("conversacion")
+        .only("conversacion__asunto", "conversacion__actualizada", "conversacion__ultimo_mensaje")
+        .order_by("-conversacion__actualizada", "-conversacion_id")[:limite]
+    )
+    return [
+        Elemento(
+            p.conversacion.actualizada,
+            # A new message makes it a new item: the key names the last message too.
+            f"conversacion:{p.conversacion_id}:{p.conversacion.ultimo_mensaje}",
+            "conversacion",
+            p.conversacion.asunto or str(_("Conversación")),
+            p.conversacion.get_absolute_url(),
+            "",
+        )
+        for p in filas
+    ]

@@ -82,3 +82,14 @@ def test_mi_red_lists_what_waits_for_the_member(cliente_promotor, promotor, miem
 def _otro_cliente_html(cliente, usuario) -> str:
     cliente.force_login(usuario)
     return cliente.get(MI_RED).content.decode()
+
+
+def test_conversations_with_unread_messages_show_in_mi_red_only(cliente_promotor, promotor, miembro):
+    from conversaciones.services import abrir_conversacion
+
+    abrir_conversacion(iniciador=miembro, destinatarios=[promotor], cuerpo="¿Exportan a Japón?", asunto="Miel")
+    html = cliente_promotor.get(MI_RED).content.decode()
+    assert "Conversación con mensajes sin leer" in html and "Miel" in html
+    token = PreferenciasSeguimiento.objects.create(miembro=promotor).token_feed
+    cliente_promotor.logout()
+    assert "Miel" not in cliente_promotor.get(f"/mi-red/feed/{token}/").content.decode()
