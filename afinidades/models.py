@@ -31,9 +31,10 @@ class Rasgos(models.Model):
     # The names of its member firms (lower case, without accents): a consortium never matches one
     # of its own members (a consortium of consortia lists them as member firms).
     miembros = ArrayField(models.TextField(), default=list)
-    nombre = models.TextField()
-    productos = models.TextField(blank=True)  # the words a "same product" reason quotes
-    ciudad = models.TextField(blank=True)
+    # Written by calculo.py only (copies of the consortium's own fields): never a form's.
+    nombre = models.TextField(editable=False)
+    productos = models.TextField(blank=True, editable=False)  # the words a "same product" reason quotes
+    ciudad = models.TextField(blank=True, editable=False)
     tipo = models.CharField(max_length=20)
     signo = models.CharField(max_length=30, blank=True)
     estado_signo = models.CharField(max_length=20, blank=True)

@@ -21,7 +21,10 @@
    consortium) every second. A page is a hit when it comes from the page cache, which Django's
    cache middleware marks with an `Age` header (a page rendered for the request has none); a
    wrk Lua script counts them.
-6. Writes bench/results/<timestamp>.json and .md, and bench/results/latest-<scale>.md
+6. The live channel: the floor and the registry's list without and with BENCH_VIVO_FLUJOS (200) open
+   streams of conversations (bench/vivo.py against uvicorn beside gunicorn), and the delivery time of a
+   message a second meanwhile.
+7. Writes bench/results/<timestamp>.json and .md, and bench/results/latest-<scale>.md
    (bench/results/README.md says how to read them).
 """
 
@@ -61,6 +64,8 @@ PAGINAS_MIXTAS = [
 # wrk runs one Lua state per thread: each counts its responses, done() adds them up.
 CONTAR_ACIERTOS = RAIZ / "bench" / "aciertos.lua"
 ESCALA = os.environ.get("SCALE", "default")
+# Open streams of the conversations' live channel held during the last pass (issue 25: 200).
+FLUJOS_VIVO = int(os.environ.get("BENCH_VIVO_FLUJOS", "200"))
 
 ENTORNO = {
     **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -266,6 +271,90 @@ def carga_mixta(paginas: list[dict]) -> list[dict]:
     return filas
 
 
+def canal_vivo() -> dict:
+    """The page floor (and the registry's list) without and with FLUJOS_VIVO open streams of the live
+    channel: uvicorn serves /vivo/ beside gunicorn, as in production, and bench/vivo.py holds the
+    streams (one conversation each) while the host writes one message a second and times its delivery."""
+    puerto = PUERTO + 1
+    proceso = arrancar("fallo")
+    canal = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "uvicorn",
+            "redconsorcios.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(puerto),
+            "--log-level",
+            "warning",
+        ],
+        cwd=RAIZ,
+        env=ENTORNO,
+    )
+    flujos = None
+    try:
+        medidas = {}
+        for ruta in ("/hola/", "/consorcios/"):
+            wrk(ruta, {})  # warm-up
+            medidas[f"sin {ruta}"] = wrk(ruta, {})
+        flujos = subprocess.Popen(
+            [
+                PY,
+                "-u",
+                "bench/vivo.py",
+                "--url",
+                f"http://127.0.0.1:{puerto}/vivo/",
+                "-n",
+                str(FLUJOS_VIVO),
+                "--segundos",
+                "0",
+                "--mensajes",
+            ],
+            cwd=RAIZ,
+            env=ENTORNO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        abiertos = f"{FLUJOS_VIVO}/{FLUJOS_VIVO} flujos abiertos"
+        limite = time.monotonic() + 180
+        for linea in flujos.stdout:
+            if abiertos in linea:
+                break
+            if time.monotonic() > limite or flujos.poll() is not None:
+                raise SystemExit(f"bench/vivo.py no abrió {FLUJOS_VIVO} flujos: {linea.strip()}")
+        for ruta in ("/hola/", "/consorcios/"):
+            medidas[f"con {ruta}"] = wrk(ruta, {})
+        informe = ""
+        for linea in flujos.stdout:  # the next report, with the delivery times under load
+            informe = linea.strip()
+            if abiertos in linea and "entrega" in linea:
+                break
+        return {"flujos": FLUJOS_VIVO, "medidas": medidas, "informe": informe}
+    finally:
+        if flujos is not None:
+            flujos.terminate()
+            flujos.wait(timeout=30)
+        canal.terminate()
+        canal.wait(timeout=30)
+        parar(proceso)
+
+
+def tabla_vivo(vivo: dict) -> str:
+    lineas = [
+        f"### The live channel: {vivo['flujos']} open streams (uvicorn beside gunicorn, page cache off)",
+        "",
+        "| página | req/s sin flujos | req/s con flujos | con / sin |",
+        "|---|---:|---:|---:|",
+    ]
+    for ruta in ("/hola/", "/consorcios/"):
+        sin, con = vivo["medidas"][f"sin {ruta}"], vivo["medidas"][f"con {ruta}"]
+        lineas.append(f"| {ruta} | {sin['rps']:.0f} | {con['rps']:.0f} | {con['rps'] / sin['rps']:.2f} |")
+    lineas += ["", f"bench/vivo.py during the second measure: {vivo['informe']}"]
+    return "\n".join(lineas) + "\n"
+
+
 def maquina() -> str:
     with open("/proc/cpuinfo") as f:
         cpu = next((line.split(":", 1)[1].strip() for line in f if "model name" in line), "?")
@@ -340,6 +429,7 @@ def main() -> int:
         pasadas[pasada], encontradas = medir(paginas, pasada)
         busquedas += encontradas
     mixta = carga_mixta(paginas)
+    vivo = canal_vivo()
     documentos = manage("shell", "-c", "from biblioteca.models import Documento; print(Documento.objects.count())")
     marca = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     resultado = {
@@ -353,6 +443,7 @@ def main() -> int:
         "frio": pasadas["frio"],
         "busquedas": busquedas,
         "carga_mixta": mixta,
+        "canal_vivo": vivo,
     }
     destino = RAIZ / "bench" / "results"
     destino.mkdir(parents=True, exist_ok=True)
@@ -372,6 +463,8 @@ def main() -> int:
         + tabla_busquedas(busquedas, f"{resultado['documentos']:,}")
         + "\n"
         + tabla_mixta(mixta)
+        + "\n"
+        + tabla_vivo(vivo)
     )
     (destino / f"{marca}-{ESCALA}.md").write_text(texto)
     (destino / f"latest-{ESCALA}.md").write_text(texto)

@@ -23,6 +23,7 @@ def paginas() -> list[dict]:
     from consorcios.models import Consorcio
     from demo.sinteticos.foros import tema_de_referencia
     from miembros.models import Institucion, Perfil
+    from oportunidades.models import Oportunidad
 
     # A consortium with firms, yearly figures and milestones (the fullest detail page).
     consorcio = (
@@ -54,6 +55,11 @@ def paginas() -> list[dict]:
     if promotor is not None:
         lista.append({"nombre": "red: promotor/a", "ruta": promotor.get_absolute_url()})
     lista.append({"nombre": "red: únete", "ruta": "/red/unete/"})
+    oportunidad = Oportunidad.objects.publicadas().order_by("pk").first()
+    lista.append({"nombre": "oportunidades: lista", "ruta": "/oportunidades/"})
+    if oportunidad is not None:
+        lista.append({"nombre": "oportunidad: ficha", "ruta": oportunidad.get_absolute_url()})
+        lista.append({"nombre": "API: oportunidades", "ruta": "/api/v1/oportunidades/", "api": True})
     lista += [
         {"nombre": "mapa GeoJSON: todos", "ruta": "/consorcios/mapa.geojson"},
         {"nombre": "mapa GeoJSON: filtrado", "ruta": f"/consorcios/mapa.geojson?{urlencode(FILTROS_MAPA)}"},
@@ -67,6 +73,8 @@ def paginas() -> list[dict]:
         lista.append({"nombre": "foros: tema de 50 mensajes", "ruta": tema.get_absolute_url()})
     # A member's pages: never from the page cache (the target: ≥ 10 % of the floor).
     lista.append({"nombre": "perfil (con sesión)", "ruta": "/miembros/perfil/", "privada": True})
+    lista.append({"nombre": "mi red (con sesión)", "ruta": "/mi-red/", "privada": True})
+    lista.append({"nombre": "conversaciones (con sesión)", "ruta": "/conversaciones/", "privada": True})
     if tema is not None:
         lista.append(
             {"nombre": "foros: tema de 50 mensajes (con sesión)", "ruta": tema.get_absolute_url(), "privada": True}

@@ -51,9 +51,10 @@ def test_a_page_costs_the_same_with_many_sectors_and_interests(
     # the sectors' names, when a reason names a sector)
     with django_assert_num_queries(3):
         assert client.get(ultima.get_absolute_url()).status_code == 200
-    # an editor: + the session and the user, + whether they edit it, + how many are interested
+    # an editor: + the session and the user, + whether they edit it, + how many are interested, + the
+    # header's unread conversations
     client.force_login(promotor)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(ultima.get_absolute_url()).content.decode()
     assert f'data-intereses="{n}"' in html
 
@@ -66,7 +67,8 @@ def test_mis_oportunidades_costs_the_same_with_few_or_many(
     client.force_login(promotor)
     # session + user + its opportunities with their publisher and interest counts
     # + the consortia and the institutions it may publish for (the "Publicar" button)
-    with django_assert_num_queries(5):
+    # + the header's unread conversations
+    with django_assert_num_queries(6):
         client.get("/oportunidades/mias/")
 
 

@@ -35,7 +35,16 @@ PERMITIDAS: dict[str, set[str]] = {
     "afinidades": {"oportunidades", "consorcios", "miembros", "comun"},
     "boletin": {"biblioteca", "foros", "consorcios", "miembros", "comun"},
     # Follows, "Mi red" and the digest read every content app; nothing imports it.
-    "seguimientos": {"afinidades", "oportunidades", "biblioteca", "foros", "consorcios", "miembros", "comun"},
+    "seguimientos": {
+        "afinidades",
+        "oportunidades",
+        "conversaciones",
+        "biblioteca",
+        "foros",
+        "consorcios",
+        "miembros",
+        "comun",
+    },
     "api": {"biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
     "demo": {"afinidades", "biblioteca", "foros", "oportunidades", "consorcios", "miembros", "comun"},
     # Open data describes every content app; nothing imports it.

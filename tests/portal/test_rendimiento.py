@@ -18,8 +18,10 @@ from demo.sinteticos import biblioteca as biblioteca_sinteticos
 from demo.sinteticos import consorcios as consorcios_sinteticos
 from demo.sinteticos import foros as foros_sinteticos
 from demo.sinteticos import miembros as miembros_sinteticos
+from demo.sinteticos import oportunidades as oportunidades_sinteticas
 from demo.sinteticos.foros import MENSAJES_REFERENCIA, tema_de_referencia
 from foros.models import Mensaje, Tema
+from oportunidades.models import Oportunidad
 
 
 @pytest.fixture
@@ -86,14 +88,16 @@ def test_benchmark_pages_run_the_same_queries_with_three_times_the_data(miembro)
         {"consorcios": 120, "documentos": 180, "mensajes": 450},
     ):
         with transaction.atomic():
-            for modulo in (consorcios_sinteticos, biblioteca_sinteticos, foros_sinteticos):
+            Oportunidad.objects.all().delete()  # the generator adds them once: again for each size
+            for modulo in (consorcios_sinteticos, biblioteca_sinteticos, foros_sinteticos, oportunidades_sinteticas):
                 modulo.generar(cantidades, io.StringIO())
             cuentas.append(_consultas_por_pagina(miembro))
             transaction.set_rollback(True)
     pequena, grande = cuentas
     # every page type, a consortium, the 50-post topic and the API's two included; the network's five
-    # (institutions, an institution, promoters, a promoter, "Únete")
-    assert len(pequena) == 21
+    # (institutions, an institution, promoters, a promoter, "Únete"); the opportunities' list, one
+    # opportunity and their API; Mi red and the conversations' inbox (with a session)
+    assert len(pequena) == 26
     assert pequena == grande
     anonimas = {nombre for nombre in pequena if "(con sesión)" not in nombre}
     assert all(pequena[nombre] <= 8 for nombre in anonimas), pequena

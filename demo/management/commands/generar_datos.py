@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from comun.cache import invalidar
-from demo.sinteticos import biblioteca, consorcios, foros, miembros
+from demo.sinteticos import biblioteca, consorcios, foros, miembros, oportunidades
 
 ESCALAS = {
     # consortia, documents, forum posts
@@ -18,7 +18,13 @@ ESCALAS = {
     # For the tests: every code path, in a second.
     "tiny": {"consorcios": 60, "documentos": 200, "mensajes": 300},
 }
-MODULOS = {"miembros": miembros, "consorcios": consorcios, "biblioteca": biblioteca, "foros": foros}
+MODULOS = {
+    "miembros": miembros,
+    "consorcios": consorcios,
+    "biblioteca": biblioteca,
+    "foros": foros,
+    "oportunidades": oportunidades,
+}
 
 
 class Command(BaseCommand):
@@ -34,4 +40,4 @@ class Command(BaseCommand):
             modulo.generar(cantidades, self.stdout)
             self.stdout.write(f"  {nombre}: {time.monotonic() - inicio:.1f} s")
         # Bulk inserts send no signals: the sections' cached pages and fragments are stale now.
-        invalidar("consorcios", "biblioteca", "foros")
+        invalidar("consorcios", "biblioteca", "foros", "oportunidades")
