@@ -40,7 +40,7 @@ class TemaAdmin(admin.ModelAdmin):
     list_filter = ["foro", "foro__tipo", "fijado", "cerrado", "destacado"]
     list_select_related = ["foro", "autor"]
     search_fields = ["titulo"]
-    autocomplete_fields = ["foro", "autor", "consorcio"]
+    autocomplete_fields = ["foro", "autor", "consorcio", "institucion"]
     readonly_fields = ["respuestas", "ultimo_mensaje", "creado", "ultima_actividad"]
     date_hierarchy = "ultima_actividad"
     actions = [

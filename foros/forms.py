@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from consorcios.models import Consorcio, Sector
+from miembros.models import Institucion
 
 from .models import Foro, Reporte
 
@@ -57,17 +58,30 @@ class TemaForm(MensajeForm):
         help_text=_("Solo los consorcios de los que es responsable: el perfil del consorcio enlazará el tema."),
     )
 
-    field_order = ["titulo", "fuente", "consorcio", "sitio_web", "token"]
+    institucion = forms.ModelChoiceField(
+        label=_("Institución de la que trata (opcional)"),
+        queryset=Institucion.objects.none(),
+        required=False,
+        empty_label=_("Ninguna"),
+        help_text=_("Solo las instituciones de la Red de las que forma parte: su perfil enlazará el tema."),
+    )
+
+    field_order = ["titulo", "fuente", "consorcio", "institucion", "sitio_web", "token"]
 
     def __init__(self, *args, usuario=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # A member links only the consortia they edit (staff link any in the admin); the field is
-        # left out for those who edit none.
+        # A member links only the consortia they edit and the member institutions they belong to
+        # (staff link any in the admin); each field is left out for those who have none.
         propios = Consorcio.objects.de_responsable(usuario).only("nombre").order_by("nombre") if usuario else None
         if propios is not None and propios.exists():
             self.fields["consorcio"].queryset = propios
         else:
             del self.fields["consorcio"]
+        suyas = Institucion.objects.de_miembro(usuario).order_by("nombre") if usuario else None
+        if suyas is not None and suyas.exists():
+            self.fields["institucion"].queryset = suyas
+        else:
+            del self.fields["institucion"]
 
     def clean_titulo(self) -> str:
         titulo = " ".join(self.cleaned_data["titulo"].split())
@@ -92,7 +106,7 @@ class PreguntaForm(TemaForm):
         help_text=_("Los responsables de los consorcios de ese sector recibirán un aviso por correo."),
     )
 
-    field_order = ["titulo", "fuente", "consorcio", "pais", "sector", "sitio_web", "token"]
+    field_order = ["titulo", "fuente", "consorcio", "institucion", "pais", "sector", "sitio_web", "token"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

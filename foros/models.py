@@ -193,6 +193,15 @@ class Tema(models.Model):
         verbose_name=_("consorcio relacionado"),
         help_text=_("Opcional: el perfil del consorcio enlaza el tema."),
     )
+    institucion = models.ForeignKey(
+        "miembros.Institucion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="temas_foro",
+        verbose_name=_("institución relacionada"),
+        help_text=_("Opcional: el perfil de la institución enlaza el tema."),
+    )
     # A question (forums of questions) may be addressed to a country and a sector: their promoters are told.
     pais = CountryField(_("país al que se dirige"), blank=True)
     sector = models.ForeignKey(

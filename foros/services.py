@@ -34,7 +34,7 @@ from comun.cache import invalidar
 from comun.correo import encolar_correo
 from comun.markdown import a_html
 from consorcios.models import Consorcio, Sector
-from miembros.models import Perfil
+from miembros.models import Institucion, Perfil
 
 from .models import MIEMBRO_RETIRADO, SIN_NOMBRE, Foro, Lectura, Mensaje, RecopilacionForos, Reporte, Suscripcion, Tema
 
@@ -190,6 +190,7 @@ def abrir_tema(
     pais: str = "",
     sector: Sector | None = None,
     consorcio: Consorcio | None = None,
+    institucion: Institucion | None = None,
 ) -> Tema:
     """Open a topic with its first post, subscribe the author and notify the forum's subscribers.
 
@@ -205,6 +206,10 @@ def abrir_tema(
         raise PermissionDenied(_("En este foro solo el equipo de la Red abre temas."))
     if consorcio is not None and not (autor.is_staff or consorcio.responsables.filter(pk=autor.pk).exists()):
         raise PermissionDenied(_("Solo sus responsables pueden enlazar un tema a este consorcio."))
+    if institucion is not None and not (
+        autor.is_staff or Institucion.objects.de_miembro(autor).filter(pk=institucion.pk).exists()
+    ):
+        raise PermissionDenied(_("Solo sus miembros pueden enlazar un tema a esta institución."))
     if existente := _existente(autor, token):
         return existente.tema
     comprobar_enlaces(usuario=autor, fuente=fuente)
@@ -222,6 +227,7 @@ def abrir_tema(
                 pais=pais,
                 sector=sector,
                 consorcio=consorcio,
+                institucion=institucion,
             )
             mensaje = Mensaje.objects.create(
                 tema=tema, autor=autor, fuente=fuente, html=a_html(fuente), creado=ahora, token=token

@@ -120,7 +120,10 @@ def preguntas(request: HttpRequest) -> HttpResponse:
 def tema(request: HttpRequest, foro: str, slug: str, pk: int) -> HttpResponse:
     # The author's public name comes in the same query, for the page's JSON-LD (foros/metadatos.py).
     tema = get_object_or_404(
-        Tema.objects.select_related("foro", "sector", "consorcio").annotate(nombre_autor=nombre_del_autor()), pk=pk
+        Tema.objects.select_related("foro", "sector", "consorcio", "institucion").annotate(
+            nombre_autor=nombre_del_autor()
+        ),
+        pk=pk,
     )
     if tema.foro.slug != foro or tema.slug != slug:
         # Moved or renamed: one canonical address per topic.
@@ -244,6 +247,7 @@ def nuevo_tema(request: HttpRequest, foro: str) -> HttpResponse:
                 pais=form.cleaned_data.get("pais", ""),
                 sector=form.cleaned_data.get("sector"),
                 consorcio=form.cleaned_data.get("consorcio"),
+                institucion=form.cleaned_data.get("institucion"),
             )
         except ValidationError as error:
             form.add_error(None, error)

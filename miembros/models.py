@@ -50,6 +50,16 @@ class InstitucionQuerySet(models.QuerySet):
         propias = MiembroInstitucion.objects.filter(usuario=usuario).values("institucion_id")
         return self.filter(Q(estado=Institucion.Estado.MIEMBRO) | Q(pk__in=propias))
 
+    def de_miembro(self, usuario) -> InstitucionQuerySet:
+        """Member institutions the person belongs to (administrator or promoter, confirmed): what they
+        may link a forum topic to. A subquery, so no row repeats."""
+        if not usuario.is_authenticated:
+            return self.none()
+        propias = MiembroInstitucion.objects.filter(usuario=usuario, estado=MiembroInstitucion.Estado.ACTIVO).values(
+            "institucion_id"
+        )
+        return self.miembros().filter(pk__in=propias)
+
     def administradas_por(self, usuario) -> InstitucionQuerySet:
         return self.filter(
             vinculos__usuario=usuario,

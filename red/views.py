@@ -25,7 +25,7 @@ from biblioteca.models import Documento, Evento, Noticia
 from comun.cache import en_cache, guardado
 from comun.paginacion import PaginadorContado
 from consorcios.models import NOMBRES_SECTORES, Consorcio, video_embebido
-from foros.models import Mensaje
+from foros.models import Mensaje, Tema
 from miembros.models import Institucion, MiembroInstitucion, Perfil
 
 from . import metadatos, services
@@ -135,6 +135,11 @@ class DetalleView(DetailView):
             .filter(organizadores=institucion)
             .only("titulo", "slug", "inicio", "lugar")
             .order_by("-inicio", "-pk")[:NOTICIAS_EN_PERFIL],
+            # The forum topics about it, most recently active first: one query.
+            temas=Tema.objects.filter(institucion=institucion)
+            .select_related("foro")
+            .only("titulo", "slug", "ultima_actividad", "foro__nombre", "foro__slug")
+            .order_by("-ultima_actividad", "-pk")[:NOTICIAS_EN_PERFIL],
             vinculo=vinculo,
             json_ld=metadatos.institucion(institucion),  # schema.org, for search engines (red/metadatos.py)
             puede_editar=usuario.is_authenticated

@@ -274,17 +274,20 @@ def noticias(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[
 
 @fuente(tema=_("Tema en los foros"))
 def temas(objetivos: Objetivos, desde: datetime | None, limite: int) -> list[Elemento]:
-    """Topics opened in a followed forum, about a followed consortium, or addressed to a followed
+    """Topics opened in a followed forum, about a followed consortium or institution, or addressed to a followed
     country or sector. (Replies reach those subscribed to a topic through the forums' own notices.)"""
     from foros.models import Tema
 
-    if not (objetivos.foros or objetivos.consorcios or objetivos.paises or objetivos.sectores):
+    if not (
+        objetivos.foros or objetivos.consorcios or objetivos.instituciones or objetivos.paises or objetivos.sectores
+    ):
         return []
     temas = (
         Tema.objects.filter(_entre("creado", desde))
         .filter(
             Q(foro_id__in=objetivos.foros)
             | Q(consorcio_id__in=objetivos.consorcios)
+            | Q(institucion_id__in=objetivos.instituciones)
             | Q(pais__in=objetivos.paises)
             | Q(sector_id__in=objetivos.sectores)
         )

@@ -65,8 +65,9 @@ def test_profile_query_count_does_not_grow_with_consortia_documents_news_events_
         evento.organizadores.add(institucion)
         vincular(institucion, crear_promotor(django_user_model, f"Promotora {i}", institucion=institucion))
     # the institution + its consortia (with their sectors' keys) + its public promoters (with their
-    # institution) + its news + the events it organises + its documents + its cooperation opportunities
-    with django_assert_num_queries(7):
+    # institution) + its news + the events it organises + its forum topics + its documents + its
+    # cooperation opportunities
+    with django_assert_num_queries(8):
         respuesta = client.get("/red/instituciones/agencia/")
     html = respuesta.content.decode()
     assert f"Consorcio {n - 1}" in html and f"Documento sobre {n - 1}" in html

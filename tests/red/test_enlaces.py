@@ -15,6 +15,7 @@ from biblioteca.models import SesionEvento
 from consorcios.models import Actividad, Consorcio
 from foros import services as foros
 from foros.models import Foro, Tema
+from miembros.models import MiembroInstitucion
 from tests.biblioteca.conftest import nuevo_documento
 from tests.biblioteca.test_noticias_eventos import evento, noticia
 
@@ -144,6 +145,32 @@ def test_only_responsables_or_staff_link_a_topic_to_a_consortium(chulucanas, mie
     with pytest.raises(PermissionDenied, match="responsables"):
         foros.abrir_tema(foro=foro, autor=miembro, titulo="Tema ajeno", fuente="Texto", consorcio=chulucanas)
     assert not Tema.objects.exists()
+
+
+def test_a_topic_author_links_their_institution_and_its_page_lists_the_topic(client, promotor, miembro):
+    agencia = crear_institucion(nombre="Agencia de Promoción", slug="agencia")
+    ajena = crear_institucion(nombre="Cámara ajena", slug="ajena")
+    vincular(agencia, promotor)
+    vincular(ajena, promotor, estado=MiembroInstitucion.Estado.INVITADO)  # not confirmed: not theirs yet
+    Foro.objects.create(nombre="Experiencias", slug="experiencias")
+    client.force_login(promotor)
+    html = client.get("/foros/experiencias/nuevo/").content.decode()
+    assert "Agencia de Promoción" in html and "Cámara ajena" not in html
+    datos = {"titulo": "Ferias con la agencia", "fuente": "Texto", "token": "7b0c7c8e-1d1b-4c55-9a55-0d0f5c1b2a3e"}
+    html = client.post("/foros/experiencias/nuevo/", {**datos, "institucion": ajena.pk}).content.decode()
+    assert "Escoja una opción válida" in html and not Tema.objects.exists()
+    client.post("/foros/experiencias/nuevo/", {**datos, "institucion": agencia.pk})
+    tema = Tema.objects.get()
+    assert tema.institucion == agencia
+    assert (
+        'Sobre la institución: <a href="/red/instituciones/agencia/">'
+        in client.get(tema.get_absolute_url()).content.decode()
+    )
+    assert "Ferias con la agencia" in client.get(agencia.get_absolute_url()).content.decode()
+    client.force_login(miembro)  # belongs to none: no such field, and the service refuses
+    assert 'name="institucion"' not in client.get("/foros/experiencias/nuevo/").content.decode()
+    with pytest.raises(PermissionDenied, match="miembros"):
+        foros.abrir_tema(foro=tema.foro, autor=miembro, titulo="Tema ajeno", fuente="Texto", institucion=agencia)
 
 
 def test_the_upload_form_offers_only_the_members_consortia_and_institutions(client, chulucanas, promotor):
