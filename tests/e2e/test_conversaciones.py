@@ -10,28 +10,14 @@ from django.utils.csp import CSP
 from playwright.sync_api import expect
 
 from consorcios.models import Consorcio
-from tests.conftest import PASSWORD
 from tests.consorcios.conftest import crear_consorcio, sembrar_sectores
 from tests.conversaciones.test_vivo import servidor_vivo  # noqa: F401  (the fixture: uvicorn in a thread)
+from tests.e2e.ayudas import ingresar as _ingresar
+from tests.e2e.ayudas import nueva_pagina as _pagina
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ESPERA = 5000  # ms: the issue asks for 2 s; the margin is for a loaded test machine
-
-
-def _pagina(navegador):
-    pagina = navegador.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    pagina.errores_consola = []
-    pagina.on("console", lambda m: pagina.errores_consola.append(m.text) if m.type == "error" else None)
-    return pagina
-
-
-def _ingresar(pagina, url: str, correo: str) -> None:
-    pagina.goto(f"{url}/cuentas/login/")
-    pagina.fill("main input[name=login]", correo)
-    pagina.fill("main input[name=password]", PASSWORD)
-    pagina.locator("main form button[type=submit]").click()
-    pagina.wait_for_url(f"{url}/miembros/perfil/")
 
 
 def test_two_members_talk_live_about_a_consortium(live_server, navegador, servidor_vivo, miembro, promotor, settings):  # noqa: F811

@@ -8,18 +8,12 @@ import pytest
 from django.core import mail
 
 from tests.conftest import PASSWORD
+from tests.e2e.ayudas import nueva_pagina as _pagina
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 MOVIL = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 ESCRITORIO = {"viewport": {"width": 1280, "height": 900}}
-
-
-def _pagina(navegador, **opciones):
-    pagina = navegador.new_context(**opciones).new_page()
-    pagina.errores_consola = []
-    pagina.on("console", lambda m: pagina.errores_consola.append(m.text) if m.type == "error" else None)
-    return pagina
 
 
 def _cabe_en_el_telefono(pagina) -> bool:

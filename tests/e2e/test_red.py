@@ -11,28 +11,14 @@ from django.core import mail
 
 from consorcios.models import Consorcio
 from miembros.models import Institucion, MiembroInstitucion
-from tests.conftest import PASSWORD
 from tests.consorcios.conftest import crear_consorcio, sembrar_sectores
+from tests.e2e.ayudas import ingresar as _ingresar
+from tests.e2e.ayudas import nueva_pagina as _pagina
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 MOVIL = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 ESCRITORIO = {"viewport": {"width": 1280, "height": 900}}
-
-
-def _pagina(navegador, **opciones):
-    pagina = navegador.new_context(**opciones).new_page()
-    pagina.errores_consola = []
-    pagina.on("console", lambda m: pagina.errores_consola.append(m.text) if m.type == "error" else None)
-    return pagina
-
-
-def _ingresar(pagina, url: str, correo: str) -> None:
-    pagina.goto(f"{url}/cuentas/login/")
-    pagina.fill("main input[name=login]", correo)
-    pagina.fill("main input[name=password]", PASSWORD)
-    pagina.locator("main form button[type=submit]").click()
-    pagina.wait_for_url(f"{url}/miembros/perfil/")
 
 
 def test_an_institution_applies_staff_approve_and_its_administrator_invites_a_promoter(
