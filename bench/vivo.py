@@ -88,7 +88,9 @@ class Flujos:
             try:
                 lector, escritor = await asyncio.open_connection(partes.hostname, partes.port or 80)
                 escritor.write(
-                    f"GET {ruta} HTTP/1.1\r\nHost: {partes.netloc}\r\nAccept: text/event-stream\r\n\r\n".encode()
+                    f"GET {ruta} HTTP/1.1\r\nHost: {partes.netloc}\r\nAccept: text/event-stream\r\n"
+                    # As the load balancer says (production settings redirect plain HTTP to HTTPS).
+                    "X-Forwarded-Proto: https\r\n\r\n".encode()
                 )
                 await escritor.drain()
                 estado = await lector.readline()
