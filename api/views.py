@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +78,27 @@ class VistaAPI:
         return response
 
 
+class Guardada:
+    """A list or detail whose data (the serializers' output) is kept until what it shows changes:
+    per address and language, under the generations of ``secciones`` (comun.cache.guardado), as
+    the pages' fragments are. The key check, the rate limit, CORS and the ETag still run on every
+    request; a bad parameter or a missing object raises before anything is kept. ``por_dia``: the
+    answer also moves with the date (an opportunity leaves the day after its deadline)."""
+
+    secciones: tuple[str, ...] = ("consorcios",)
+    por_dia = False
+
+    def get(self, request, *args, **kwargs):
+        clave = f"api:{translation.get_language()}:{request.build_absolute_uri()}"
+        if self.por_dia:
+            clave += f":{timezone.localdate()}"
+        primera, *resto = self.secciones
+        datos = guardado(
+            primera, clave, lambda: super(Guardada, self).get(request, *args, **kwargs).data, tambien=tuple(resto)
+        )
+        return Response(datos)
+
+
 # --- The registry ---------------------------------------------------------------------------
 
 
@@ -115,7 +136,7 @@ COLUMNAS_RESUMEN = [
     description=_("El registro, los más nuevos primero, con los filtros y la búsqueda de su página."),
     tags=["consorcios"],
 )
-class Consorcios(VistaAPI, ListAPIView):
+class Consorcios(Guardada, VistaAPI, ListAPIView):
     """The registry, newest first, with the same filters and search as its list page."""
 
     serializer_class = s.ConsorcioResumenSerializer
@@ -131,7 +152,7 @@ class Consorcios(VistaAPI, ListAPIView):
     description=_("Su ficha pública, sus empresas miembro, sus cifras anuales y sus hitos. Nunca su contacto."),
     tags=["consorcios"],
 )
-class ConsorcioDetalle(VistaAPI, RetrieveAPIView):
+class ConsorcioDetalle(Guardada, VistaAPI, RetrieveAPIView):
     """A consortium's profile: public fields, member firms, yearly figures and milestones."""
 
     serializer_class = s.ConsorcioSerializer
@@ -393,7 +414,9 @@ class FiltrosDeOportunidades(DjangoFilterBackend):
     description=_("Las publicadas y vigentes, las más nuevas primero, con los filtros y la búsqueda de su página."),
     tags=["oportunidades"],
 )
-class Oportunidades(VistaAPI, ListAPIView):
+class Oportunidades(Guardada, VistaAPI, ListAPIView):
+    secciones = ("oportunidades", "consorcios", "red")  # the publishers' names too
+    por_dia = True
     serializer_class = s.OportunidadSerializer
     filter_backends = [FiltrosDeOportunidades]
     filterset_class = OportunidadFilter
@@ -421,7 +444,9 @@ class Oportunidades(VistaAPI, ListAPIView):
 
 
 @extend_schema(summary=_("Una oportunidad de cooperación"), tags=["oportunidades"])
-class OportunidadDetalle(VistaAPI, RetrieveAPIView):
+class OportunidadDetalle(Guardada, VistaAPI, RetrieveAPIView):
+    secciones = Oportunidades.secciones
+    por_dia = True
     serializer_class = s.OportunidadSerializer
 
     def get_queryset(self):

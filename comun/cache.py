@@ -117,13 +117,22 @@ def vigilar(*modelos: type[Model], secciones: Iterable[str]) -> None:
             )
 
 
-def guardado[T](seccion: str, clave: str, calcular: Callable[[], T], segundos: int | None = None) -> T:
-    """A value derived from a section's content, kept until that section changes (or ``segundos``
-    pass, for values that also move with the clock). ``clave`` may be long (a whole query
-    string): it is hashed, as Django's cache_page does with URLs, to stay a valid key anywhere."""
+def guardado[T](
+    seccion: str,
+    clave: str,
+    calcular: Callable[[], T],
+    segundos: int | None = None,
+    *,
+    tambien: tuple[str, ...] = (),
+) -> T:
+    """A value derived from a section's content, kept until that section (or one of ``tambien``)
+    changes, or ``segundos`` pass, for values that also move with the clock. ``clave`` may be long
+    (a whole URL): it is hashed, as Django's cache_page does with URLs, to stay a valid key anywhere."""
+    numeros = generaciones(seccion, *tambien)
+    firma = "-".join(f"{nombre}{numero}" for nombre, numero in sorted(numeros.items()))
     resumen = hashlib.md5(clave.encode(), usedforsecurity=False).hexdigest()
     return caches["template_fragments"].get_or_set(
-        f"{seccion}:{generacion(seccion)}:{resumen}", calcular, segundos or settings.CACHE_FRAGMENTOS_SEGUNDOS
+        f"{seccion}:{firma}:{resumen}", calcular, segundos or settings.CACHE_FRAGMENTOS_SEGUNDOS
     )
 
 

@@ -16,11 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from comun.cache import guardado
+from comun.paginacion import PaginadorContado
 from consorcios.models import NOMBRES_SECTORES, Consorcio
 from miembros.models import Institucion
 
@@ -30,7 +32,7 @@ from .forms import OportunidadForm, RenovarForm, fecha_propuesta
 from .models import Oportunidad
 
 # Not page-cached: an opportunity leaves the list the day after its deadline, with no write that
-# would bump a generation. Two or three queries a page (see tests/oportunidades/test_consultas.py).
+# would bump a generation. The list's fragments and count carry the date in their keys instead.
 
 
 def _nombres_sectores() -> dict[str, str]:
@@ -49,6 +51,15 @@ class ListaView(ListView):
 
     def get_queryset(self):
         return self.get_filtro().qs.para_lista()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        filtros = self.request.GET.copy()
+        filtros.pop("page", None)
+        # Kept per filters, generation and day, as the page of cards (the deadline moves with the date).
+        clave = f"cuenta:{timezone.localdate()}:{filtros.urlencode()}"
+        return PaginadorContado(
+            queryset, per_page, contar=lambda: guardado("oportunidades", clave, queryset.count), **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         consulta = self.request.GET.copy()

@@ -91,7 +91,7 @@ class ListaView(FiltrosMixin, ListView):
         )
 
 
-@en_cache("red", "biblioteca", "oportunidades")  # its documents and cooperation opportunities too
+@en_cache("red", "consorcios", "biblioteca", "foros", "oportunidades")  # all it shows: consortia, documents, topics…
 class DetalleView(DetailView):
     template_name = "red/detalle.html"
     context_object_name = "institucion"
@@ -402,7 +402,7 @@ class PromotorView(DetailView):
             )
         if muestra["mensajes"]:
             mensajes = Mensaje.objects.visibles().filter(autor=perfil.usuario_id)
-            contexto["n_mensajes"] = mensajes.count()
+            contexto["n_mensajes"] = mensajes.count  # called by the template, only when its fragment is made
             contexto["mensajes"] = (
                 mensajes.select_related("tema").only("creado", "tema", "tema__titulo").order_by("-creado", "-pk")
             )[:MENSAJES_EN_PERFIL]
@@ -444,22 +444,28 @@ def cifras_de_la_red() -> dict[str, int]:
 def unete(request: HttpRequest) -> HttpResponse:
     """ "Únete a la Red": for new members and donors. What the Red is today, its consortia's videos
     (nothing is asked of a video host until the visitor clicks), how to join, and its partners."""
-    videos = [
-        {"consorcio": consorcio, "url": url, "embebido": video_embebido(url)}
-        for consorcio in Consorcio.objects.publicados()
-        .exclude(videos=[])
-        .only("nombre", "slug", "productos", "pais", "videos")
-        .order_by("-publicado_en", "-pk")[:VIDEOS_EN_UNETE]
-        for url in consorcio.videos[:1]
-        if video_embebido(url)
-    ]
-    socios = (
-        Institucion.objects.miembros()
-        .filter(sigla__in=SOCIOS)
-        .only("nombre", "sigla", "slug", "tipo", "pais", "ciudad", "logo")
+    # Both kept until their section changes, as the figures are: the page then costs no query.
+    videos = guardado(
+        "consorcios",
+        "unete:videos",
+        lambda: [
+            {"consorcio": consorcio, "url": url, "embebido": video_embebido(url)}
+            for consorcio in Consorcio.objects.publicados()
+            .exclude(videos=[])
+            .only("nombre", "slug", "productos", "pais", "videos")
+            .order_by("-publicado_en", "-pk")[:VIDEOS_EN_UNETE]
+            for url in consorcio.videos[:1]
+            if video_embebido(url)
+        ],
     )
-    return render(
-        request,
-        "red/unete.html",
-        {"cifras": cifras_de_la_red(), "videos": videos, "socios": sorted(socios, key=lambda i: SOCIOS.index(i.sigla))},
+    socios = guardado(
+        "red",
+        "unete:socios",
+        lambda: sorted(
+            Institucion.objects.miembros()
+            .filter(sigla__in=SOCIOS)
+            .only("nombre", "sigla", "slug", "tipo", "pais", "ciudad", "logo"),
+            key=lambda institucion: SOCIOS.index(institucion.sigla),
+        ),
     )
+    return render(request, "red/unete.html", {"cifras": cifras_de_la_red(), "videos": videos, "socios": socios})

@@ -3,7 +3,7 @@ renewing brings it back, closing takes it away for good; editors are reminded a 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -50,6 +50,18 @@ def test_past_its_deadline_it_disappears_everywhere_and_a_renewal_brings_it_back
         assert all(_en_todas_partes(client).values()), _en_todas_partes(client)
     publicada.refresh_from_db()
     assert publicada.fecha_limite == hasta and publicada.renovada_en is not None
+
+
+def test_at_midnight_after_its_deadline_it_leaves_pages_read_minutes_before(client, publicada):
+    """What was kept (pages, fragments, counts, API answers) is kept per day, not just per write."""
+    hoy = timezone.localdate()
+    publicada.fecha_limite = hoy
+    publicada.save()
+    noche = timezone.make_aware(datetime.combine(hoy, time(23, 50)))
+    with time_machine.travel(noche, tick=False):
+        assert all(_en_todas_partes(client).values()), _en_todas_partes(client)
+    with time_machine.travel(noche + timedelta(minutes=20), tick=False):
+        assert not any(_en_todas_partes(client).values()), _en_todas_partes(client)
 
 
 def test_a_renewal_is_refused_beyond_the_maximum_and_keeps_the_deadline(cliente_promotor, publicada):

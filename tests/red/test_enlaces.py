@@ -193,3 +193,12 @@ def test_a_consortium_with_topics_makes_their_kept_pages_stale(client, chulucana
     chulucanas.nombre = "Cerámica y turismo de Chulucanas"
     chulucanas.save()
     assert "Cerámica y turismo de Chulucanas" in client.get(tema.get_absolute_url()).content.decode()
+
+
+def test_a_visitor_sees_a_new_topic_about_an_institution_at_once(client, promotor):
+    agencia = crear_institucion(nombre="Agencia de Promoción", slug="agencia")
+    vincular(agencia, promotor)
+    foro = Foro.objects.create(nombre="Experiencias", slug="experiencias")
+    assert "Ferias con la agencia" not in client.get(agencia.get_absolute_url()).content.decode()  # now kept
+    foros.abrir_tema(foro=foro, autor=promotor, titulo="Ferias con la agencia", fuente="Texto", institucion=agencia)
+    assert "Ferias con la agencia" in client.get(agencia.get_absolute_url()).content.decode()

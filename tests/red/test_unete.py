@@ -70,5 +70,5 @@ def test_query_count_is_constant_and_the_figures_are_kept(client, n, django_asse
         html = client.get("/red/unete/").content.decode()
     assert html.count("video--diferido") == min(n, 6)
     caches["paginas"].clear()
-    with django_assert_num_queries(2):  # the figures are kept until their sections change
+    with django_assert_num_queries(0):  # the figures, videos and partners are kept until their sections change
         client.get("/red/unete/")
