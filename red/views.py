@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
@@ -109,37 +111,10 @@ class DetalleView(DetailView):
             if usuario.is_authenticated
             else None
         )
+        # The lists are read by the page's kept fragment only when it is made again; even building
+        # their querysets costs more than a hit, so each is built on first use (SimpleLazyObject).
         contexto.update(
-            consorcios=institucion.consorcios_promovidos.publicados().para_lista().order_by("nombre", "pk"),
-            nombres_sectores={clave: str(nombre) for clave, nombre in NOMBRES_SECTORES.items()},
-            documentos=Documento.objects.publicados()
-            .filter(institucion=institucion)
-            .only("titulo", "slug", "tipo", "anio", "institucion")
-            .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL],
-            # Its promoters who publish their profile and their institution, confirmed by its administrators.
-            promotores=Perfil.objects.publicos()
-            .con_campo_publico(Perfil.CampoPublico.INSTITUCION)
-            .filter(
-                institucion=institucion,
-                usuario__vinculos_institucion__institucion=institucion,
-                usuario__vinculos_institucion__estado=MiembroInstitucion.Estado.ACTIVO,
-            )
-            .select_related("institucion")
-            .order_by("nombre", "pk"),
-            # The news about it and the events it organises or is the subject of: two queries.
-            noticias=Noticia.objects.publicados()
-            .filter(instituciones=institucion)
-            .only("titulo", "slug", "publicada_en")
-            .order_by("-publicada_en", "-pk")[:NOTICIAS_EN_PERFIL],
-            eventos=Evento.objects.publicados()
-            .filter(organizadores=institucion)
-            .only("titulo", "slug", "inicio", "lugar")
-            .order_by("-inicio", "-pk")[:NOTICIAS_EN_PERFIL],
-            # The forum topics about it, most recently active first: one query.
-            temas=Tema.objects.filter(institucion=institucion)
-            .select_related("foro")
-            .only("titulo", "slug", "ultima_actividad", "foro__nombre", "foro__slug")
-            .order_by("-ultima_actividad", "-pk")[:NOTICIAS_EN_PERFIL],
+            {nombre: SimpleLazyObject(construir) for nombre, construir in self.listas(institucion).items()},
             vinculo=vinculo,
             json_ld=metadatos.institucion(institucion),  # schema.org, for search engines (red/metadatos.py)
             puede_editar=usuario.is_authenticated
@@ -153,6 +128,52 @@ class DetalleView(DetailView):
             ),
         )
         return contexto
+
+    @staticmethod
+    def listas(institucion: Institucion) -> dict[str, Callable[[], object]]:
+        """What the page lists about the institution, one query each."""
+        return {
+            "consorcios": lambda: institucion.consorcios_promovidos.publicados().para_lista().order_by("nombre", "pk"),
+            "nombres_sectores": lambda: {clave: str(nombre) for clave, nombre in NOMBRES_SECTORES.items()},
+            "documentos": lambda: (
+                Documento.objects.publicados()
+                .filter(institucion=institucion)
+                .only("titulo", "slug", "tipo", "anio", "institucion")
+                .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL]
+            ),
+            # Its promoters who publish their profile and their institution, confirmed by its administrators.
+            "promotores": lambda: (
+                Perfil.objects.publicos()
+                .con_campo_publico(Perfil.CampoPublico.INSTITUCION)
+                .filter(
+                    institucion=institucion,
+                    usuario__vinculos_institucion__institucion=institucion,
+                    usuario__vinculos_institucion__estado=MiembroInstitucion.Estado.ACTIVO,
+                )
+                .select_related("institucion")
+                .order_by("nombre", "pk")
+            ),
+            # The news about it and the events it organises or is the subject of.
+            "noticias": lambda: (
+                Noticia.objects.publicados()
+                .filter(instituciones=institucion)
+                .only("titulo", "slug", "publicada_en")
+                .order_by("-publicada_en", "-pk")[:NOTICIAS_EN_PERFIL]
+            ),
+            "eventos": lambda: (
+                Evento.objects.publicados()
+                .filter(organizadores=institucion)
+                .only("titulo", "slug", "inicio", "lugar")
+                .order_by("-inicio", "-pk")[:NOTICIAS_EN_PERFIL]
+            ),
+            # The forum topics about it, most recently active first.
+            "temas": lambda: (
+                Tema.objects.filter(institucion=institucion)
+                .select_related("foro")
+                .only("titulo", "slug", "ultima_actividad", "foro__nombre", "foro__slug")
+                .order_by("-ultima_actividad", "-pk")[:NOTICIAS_EN_PERFIL]
+            ),
+        }
 
 
 @en_cache("red")
@@ -383,29 +404,29 @@ class PromotorView(DetailView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         perfil = self.object
-        muestra = perfil.publicos
-        # At most four constant queries, each only for a part the promoter publishes.
-        if muestra["consorcios"]:
-            contexto["consorcios"] = (
-                Consorcio.objects.publicados()
-                .filter(responsables=perfil.usuario_id)
-                .para_lista()
-                .order_by("nombre", "pk")
-            )
-            contexto["nombres_sectores"] = {clave: str(nombre) for clave, nombre in NOMBRES_SECTORES.items()}
-        if muestra["documentos"]:
-            contexto["documentos"] = (
+        # At most four constant queries, each only for a part the promoter publishes, built and run
+        # only when the page's kept fragment is made again (as on an institution's page).
+        usuario = perfil.usuario_id
+        mensajes = SimpleLazyObject(lambda: Mensaje.objects.visibles().filter(autor=usuario))
+        listas = {
+            "consorcios": lambda: (
+                Consorcio.objects.publicados().filter(responsables=usuario).para_lista().order_by("nombre", "pk")
+            ),
+            "nombres_sectores": lambda: {clave: str(nombre) for clave, nombre in NOMBRES_SECTORES.items()},
+            "documentos": lambda: (
                 Documento.objects.publicados()
-                .filter(subido_por=perfil.usuario_id)
+                .filter(subido_por=usuario)
                 .only("titulo", "slug", "tipo", "anio", "institucion")
                 .order_by("-anio", "-pk")[:DOCUMENTOS_EN_PERFIL]
-            )
-        if muestra["mensajes"]:
-            mensajes = Mensaje.objects.visibles().filter(autor=perfil.usuario_id)
-            contexto["n_mensajes"] = mensajes.count  # called by the template, only when its fragment is made
-            contexto["mensajes"] = (
+            ),
+            "mensajes": lambda: (
                 mensajes.select_related("tema").only("creado", "tema", "tema__titulo").order_by("-creado", "-pk")
-            )[:MENSAJES_EN_PERFIL]
+            )[:MENSAJES_EN_PERFIL],
+        }
+        contexto.update({nombre: SimpleLazyObject(construir) for nombre, construir in listas.items()})
+        contexto["n_mensajes"] = lambda: (
+            mensajes.count()
+        )  # a number for {% blocktranslate count %}: the template calls it
         return contexto
 
 
