@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from comun.admin import RevisionAdminMixin
 from comun.cache import invalidar
 
 from . import services
@@ -50,17 +51,13 @@ class DocumentoAdminForm(forms.ModelForm):
         return archivo
 
 
-class RechazoForm(forms.Form):
-    motivo = forms.CharField(label=_("Motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
-
-
 @admin.display(description=_("vista previa"))
 def vista_previa(obj) -> str:
     return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), _("Ver"))
 
 
 @admin.register(Documento)
-class DocumentoAdmin(admin.ModelAdmin):
+class DocumentoAdmin(RevisionAdminMixin, admin.ModelAdmin):
     form = DocumentoAdminForm
     list_display = ["titulo", "tipo", "anio", "idioma", "estado", "institucion", "subido_por", vista_previa]
     list_filter = ["estado", "tipo", "idioma", "anio"]
@@ -106,59 +103,39 @@ class DocumentoAdmin(admin.ModelAdmin):
             transaction.on_commit(lambda: extraer_texto_documento.enqueue(documento_id=obj.pk))
 
     @admin.action(description=_("Publicar los documentos seleccionados"), permissions=["change"])
-    def publicar(self, request, queryset):
-        """Publishes only after staff confirm on a page that lists the documents: each publication
-        e-mails its uploader, which cannot be taken back."""
-        pendientes = queryset.exclude(estado=Documento.Estado.PUBLICADO).select_related("subido_por__perfil")
-        if not request.POST.get("confirmado"):
-            return TemplateResponse(
-                request,
-                "admin/confirmar_accion.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("¿Publicar los documentos seleccionados?"),
-                    "opts": self.model._meta,
-                    "objetos": pendientes.order_by("titulo"),
-                    "consecuencia": _(
-                        "Cada documento se publicará en la biblioteca y quien lo subió recibirá un correo "
-                        "avisándole. Un correo enviado no se puede retirar. Los ya publicados no cambian."
-                    ),
-                    "accion": "publicar",
-                    "boton": _("Sí, publicar"),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        n = 0
-        for documento in pendientes:
-            services.publicar_documento(documento=documento)
-            n += 1
-        self.message_user(
-            request, ngettext("Se publicó %d documento.", "Se publicaron %d documentos.", n) % n, messages.SUCCESS
-        )
+    def publicar(self, request, queryset) -> TemplateResponse | None:
+        return self.aprobar_confirmando(request, queryset)
 
     @admin.action(description=_("Rechazar los documentos seleccionados…"), permissions=["change"])
-    def rechazar(self, request, queryset):
-        """Asks for the reason on an intermediate page; the uploaders receive it by e-mail."""
-        form = RechazoForm(request.POST if "motivo" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            n = 0
-            for documento in queryset.select_related("subido_por__perfil"):
-                services.rechazar_documento(documento=documento, motivo=form.cleaned_data["motivo"])
-                n += 1
-            self.message_user(
-                request, ngettext("Se rechazó %d documento.", "Se rechazaron %d documentos.", n) % n, messages.SUCCESS
-            )
-            return None
-        contexto = {
-            **self.admin_site.each_context(request),
-            "title": _("Rechazar documentos"),
-            "documentos": queryset,
-            "form": form,
-            "opts": self.model._meta,
-            "accion": "rechazar",
-            "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        }
-        return TemplateResponse(request, "admin/biblioteca/rechazar.html", contexto)
+    def rechazar(self, request, queryset) -> TemplateResponse | None:
+        return self.rechazar_con_motivo(request, queryset.select_related("subido_por__perfil"))
+
+    # Moderation (comun.admin.RevisionAdminMixin): each publication e-mails the uploader.
+    estado_aprobado = Documento.Estado.PUBLICADO
+    orden_revision = "titulo"
+    titulo_aprobacion = _("¿Publicar los documentos seleccionados?")
+    consecuencia_aprobacion = _(
+        "Cada documento se publicará en la biblioteca y quien lo subió recibirá un correo "
+        "avisándole. Un correo enviado no se puede retirar. Los ya publicados no cambian."
+    )
+    boton_aprobacion = _("Sí, publicar")
+    titulo_rechazo = _("Rechazar documentos")
+    plantilla_rechazo = "admin/biblioteca/rechazar.html"
+
+    def pendientes(self, queryset):
+        return super().pendientes(queryset).select_related("subido_por__perfil")
+
+    def aprobar_uno(self, request, objeto: Documento) -> None:
+        services.publicar_documento(documento=objeto)
+
+    def rechazar_uno(self, request, objeto: Documento, motivo: str) -> None:
+        services.rechazar_documento(documento=objeto, motivo=motivo)
+
+    def aprobados(self, n: int) -> str:
+        return ngettext("Se publicó %d documento.", "Se publicaron %d documentos.", n) % n
+
+    def rechazados(self, n: int) -> str:
+        return ngettext("Se rechazó %d documento.", "Se rechazaron %d documentos.", n) % n
 
 
 class PublicacionAdmin(TranslationAdmin):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -17,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
+from comun.admin import RevisionAdminMixin
+
 from . import campos, services
-from .forms import ImportarForm, OpcionVaciaMixin, RechazoForm
+from .forms import ImportarForm, OpcionVaciaMixin
 from .importacion import importar_csv
 from .models import Actividad, Consorcio, EmpresaMiembro, HistorialCambio, IndicadorAnual, Sector
 
@@ -108,7 +109,7 @@ class VigenciaFilter(admin.SimpleListFilter):
 
 
 @admin.register(Consorcio)
-class ConsorcioAdmin(admin.ModelAdmin):
+class ConsorcioAdmin(RevisionAdminMixin, admin.ModelAdmin):
     form = AdminForm
     list_display = [
         "nombre",
@@ -236,62 +237,31 @@ class ConsorcioAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Aprobar y publicar los consorcios seleccionados"), permissions=["change"])
     def aprobar_seleccionados(self, request, queryset) -> TemplateResponse | None:
-        """Publishes only after staff confirm on a page that lists the consortia: each publication
-        e-mails its responsables, which cannot be taken back."""
-        pendientes = queryset.exclude(estado=Consorcio.Estado.PUBLICADO).order_by("nombre")
-        if not request.POST.get("confirmado"):
-            return TemplateResponse(
-                request,
-                "admin/confirmar_accion.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("¿Aprobar y publicar los consorcios seleccionados?"),
-                    "opts": self.model._meta,
-                    "objetos": pendientes,
-                    "consecuencia": _(
-                        "Cada consorcio se publicará en el registro y en el mapa, y sus responsables recibirán un "
-                        "correo avisándoles. Un correo enviado no se puede retirar. Los ya publicados no cambian."
-                    ),
-                    "accion": "aprobar_seleccionados",
-                    "boton": _("Sí, aprobar y publicar"),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        n = 0
-        for consorcio in pendientes:
-            services.aprobar(consorcio=consorcio, usuario=request.user)
-            n += 1
-        self.message_user(
-            request,
-            ngettext("Se publicó %(n)d consorcio.", "Se publicaron %(n)d consorcios.", n) % {"n": n},
-            messages.SUCCESS,
-        )
+        return self.aprobar_confirmando(request, queryset)
 
     @admin.action(description=_("Rechazar los consorcios seleccionados (con motivo)"), permissions=["change"])
-    def rechazar_seleccionados(self, request, queryset):
-        """Intermediate page: ask for the reason, then reject and e-mail the responsables."""
-        form = RechazoForm(request.POST if "aplicar" in request.POST else None)
-        if form.is_valid():
-            with transaction.atomic():
-                for consorcio in queryset:
-                    services.rechazar(consorcio=consorcio, usuario=request.user, motivo=form.cleaned_data["motivo"])
-            n = queryset.count()
-            self.message_user(
-                request,
-                ngettext("Se rechazó %(n)d consorcio.", "Se rechazaron %(n)d consorcios.", n) % {"n": n},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "consorcios/admin/rechazar.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Rechazar consorcios"),
-                "opts": self.model._meta,
-                "objetos": queryset,
-                "form": form,
-                "accion": "rechazar_seleccionados",
-                "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            },
-        )
+    def rechazar_seleccionados(self, request, queryset) -> TemplateResponse | None:
+        return self.rechazar_con_motivo(request, queryset)
+
+    # Moderation (comun.admin.RevisionAdminMixin): each approval e-mails the responsables.
+    estado_aprobado = Consorcio.Estado.PUBLICADO
+    titulo_aprobacion = _("¿Aprobar y publicar los consorcios seleccionados?")
+    consecuencia_aprobacion = _(
+        "Cada consorcio se publicará en el registro y en el mapa, y sus responsables recibirán un "
+        "correo avisándoles. Un correo enviado no se puede retirar. Los ya publicados no cambian."
+    )
+    boton_aprobacion = _("Sí, aprobar y publicar")
+    titulo_rechazo = _("Rechazar consorcios")
+    plantilla_rechazo = "consorcios/admin/rechazar.html"
+
+    def aprobar_uno(self, request, objeto: Consorcio) -> None:
+        services.aprobar(consorcio=objeto, usuario=request.user)
+
+    def rechazar_uno(self, request, objeto: Consorcio, motivo: str) -> None:
+        services.rechazar(consorcio=objeto, usuario=request.user, motivo=motivo)
+
+    def aprobados(self, n: int) -> str:
+        return ngettext("Se publicó %(n)d consorcio.", "Se publicaron %(n)d consorcios.", n) % {"n": n}
+
+    def rechazados(self, n: int) -> str:
+        return ngettext("Se rechazó %(n)d consorcio.", "Se rechazaron %(n)d consorcios.", n) % {"n": n}

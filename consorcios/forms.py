@@ -354,12 +354,6 @@ class ResponsableForm(forms.Form):
     )
 
 
-class RechazoForm(forms.Form):
-    """The reason staff give when rejecting (admin action)."""
-
-    motivo = forms.CharField(label=_("motivo del rechazo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class ImportarForm(forms.Form):
     """Admin: a CSV of consortia (see consorcios.importacion.COLUMNAS)."""
 

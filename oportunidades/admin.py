@@ -3,15 +3,15 @@ reject with a reason the editors receive. Imported explicitly by redconsorcios.a
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from comun.admin import RevisionAdminMixin
+
 from . import services
-from .forms import RechazoForm
 from .models import Interes, ListaDePaises, Oportunidad
 
 
@@ -52,7 +52,7 @@ class InteresInline(admin.TabularInline):
 
 
 @admin.register(Oportunidad)
-class OportunidadAdmin(admin.ModelAdmin):
+class OportunidadAdmin(RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["titulo", "tipo", "consorcio", "institucion", "estado", "fecha_limite", "cambios_por_revisar"]
     list_filter = ["estado", "tipo", PaisFilter, "cambios_por_revisar", "sectores"]
     list_select_related = ["consorcio", "institucion"]
@@ -87,62 +87,32 @@ class OportunidadAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Aprobar y publicar las oportunidades seleccionadas"), permissions=["change"])
     def aprobar_seleccionadas(self, request, queryset) -> TemplateResponse | None:
-        """Publishes only after staff confirm: each publication e-mails its editors."""
-        pendientes = queryset.exclude(estado=Oportunidad.Estado.PUBLICADA).order_by("titulo")
-        if not request.POST.get("confirmado"):
-            return TemplateResponse(
-                request,
-                "admin/confirmar_accion.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("¿Aprobar y publicar las oportunidades seleccionadas?"),
-                    "opts": self.model._meta,
-                    "objetos": pendientes,
-                    "consecuencia": _(
-                        "Cada oportunidad se publicará en la lista de oportunidades, y sus editores recibirán un "
-                        "correo avisándoles. Un correo enviado no se puede retirar. Las ya publicadas no cambian."
-                    ),
-                    "accion": "aprobar_seleccionadas",
-                    "boton": _("Sí, aprobar y publicar"),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        n = 0
-        for oportunidad in pendientes:
-            services.aprobar(oportunidad=oportunidad, por=request.user)
-            n += 1
-        self.message_user(
-            request,
-            ngettext("Se publicó %(n)d oportunidad.", "Se publicaron %(n)d oportunidades.", n) % {"n": n},
-            messages.SUCCESS,
-        )
-        return None
+        return self.aprobar_confirmando(request, queryset)
 
     @admin.action(description=_("Rechazar las oportunidades seleccionadas (con motivo)"), permissions=["change"])
-    def rechazar_seleccionadas(self, request, queryset):
-        """Intermediate page: ask for the reason, then reject and e-mail the editors."""
-        form = RechazoForm(request.POST if "aplicar" in request.POST else None)
-        if form.is_valid():
-            with transaction.atomic():
-                for oportunidad in queryset:
-                    services.rechazar(oportunidad=oportunidad, por=request.user, motivo=form.cleaned_data["motivo"])
-            n = queryset.count()
-            self.message_user(
-                request,
-                ngettext("Se rechazó %(n)d oportunidad.", "Se rechazaron %(n)d oportunidades.", n) % {"n": n},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "oportunidades/admin/rechazar.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Rechazar oportunidades"),
-                "opts": self.model._meta,
-                "objetos": queryset,
-                "form": form,
-                "accion": "rechazar_seleccionadas",
-                "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            },
-        )
+    def rechazar_seleccionadas(self, request, queryset) -> TemplateResponse | None:
+        return self.rechazar_con_motivo(request, queryset)
+
+    # Moderation (comun.admin.RevisionAdminMixin): each approval e-mails the opportunity's editors.
+    estado_aprobado = Oportunidad.Estado.PUBLICADA
+    orden_revision = "titulo"
+    titulo_aprobacion = _("¿Aprobar y publicar las oportunidades seleccionadas?")
+    consecuencia_aprobacion = _(
+        "Cada oportunidad se publicará en la lista de oportunidades, y sus editores recibirán un "
+        "correo avisándoles. Un correo enviado no se puede retirar. Las ya publicadas no cambian."
+    )
+    boton_aprobacion = _("Sí, aprobar y publicar")
+    titulo_rechazo = _("Rechazar oportunidades")
+    plantilla_rechazo = "oportunidades/admin/rechazar.html"
+
+    def aprobar_uno(self, request, objeto: Oportunidad) -> None:
+        services.aprobar(oportunidad=objeto, por=request.user)
+
+    def rechazar_uno(self, request, objeto: Oportunidad, motivo: str) -> None:
+        services.rechazar(oportunidad=objeto, por=request.user, motivo=motivo)
+
+    def aprobados(self, n: int) -> str:
+        return ngettext("Se publicó %(n)d oportunidad.", "Se publicaron %(n)d oportunidades.", n) % {"n": n}
+
+    def rechazados(self, n: int) -> str:
+        return ngettext("Se rechazó %(n)d oportunidad.", "Se rechazaron %(n)d oportunidades.", n) % {"n": n}

@@ -111,9 +111,3 @@ class OportunidadForm(OpcionVaciaMixin, forms.ModelForm):
 
 class RenovarForm(forms.Form):
     hasta = CampoFecha(label=_("Nueva fecha límite"))
-
-
-class RechazoForm(forms.Form):
-    """The reason staff give when rejecting (admin action)."""
-
-    motivo = forms.CharField(label=_("motivo del rechazo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))

@@ -6,14 +6,13 @@ institution named (red.services), and miembros may not import the registry.
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from consorcios.forms import RechazoForm
+from comun.admin import RevisionAdminMixin
 from consorcios.models import Consorcio
 from miembros.models import Institucion, MiembroInstitucion
 
@@ -32,7 +31,7 @@ class MiembroInstitucionInline(admin.TabularInline):
 
 
 @admin.register(Institucion)
-class InstitucionAdmin(admin.ModelAdmin):
+class InstitucionAdmin(RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["nombre", "sigla", "tipo", "pais", "ciudad", "estado", "creado"]
     list_filter = ["estado", "tipo", ("pais", CountryFilter)]
     search_fields = ["nombre", "sigla", "ciudad", "vinculos__usuario__email"]
@@ -56,64 +55,32 @@ class InstitucionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Aprobar las solicitudes seleccionadas (miembros de la Red)"), permissions=["change"])
     def aprobar_seleccionadas(self, request, queryset) -> TemplateResponse | None:
-        """Approves only after staff confirm on a page that lists the institutions: each approval
-        e-mails its administrators, which cannot be taken back."""
-        pendientes = queryset.exclude(estado=Institucion.Estado.MIEMBRO).order_by("nombre")
-        if not request.POST.get("confirmado"):
-            return TemplateResponse(
-                request,
-                "admin/confirmar_accion.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("¿Aprobar las solicitudes seleccionadas?"),
-                    "opts": self.model._meta,
-                    "objetos": pendientes,
-                    "consecuencia": _(
-                        "Cada institución pasará a ser miembro de la Red, con su página pública y su punto en el "
-                        "mapa, y sus administradores recibirán un correo avisándoles. Un correo enviado no se puede "
-                        "retirar. Las que ya son miembro no cambian."
-                    ),
-                    "accion": "aprobar_seleccionadas",
-                    "boton": _("Sí, aprobar"),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        n = 0
-        for institucion in pendientes:
-            services.aprobar(institucion=institucion)
-            n += 1
-        self.message_user(
-            request,
-            ngettext("Se aprobó %(n)d institución.", "Se aprobaron %(n)d instituciones.", n) % {"n": n},
-            messages.SUCCESS,
-        )
-        return None
+        return self.aprobar_confirmando(request, queryset)
 
     @admin.action(description=_("Rechazar las solicitudes seleccionadas (con motivo)"), permissions=["change"])
-    def rechazar_seleccionadas(self, request, queryset):
-        """Intermediate page: ask for the reason, then reject and e-mail the administrators."""
-        form = RechazoForm(request.POST if "aplicar" in request.POST else None)
-        if form.is_valid():
-            with transaction.atomic():
-                for institucion in queryset:
-                    services.rechazar(institucion=institucion, motivo=form.cleaned_data["motivo"])
-            n = queryset.count()
-            self.message_user(
-                request,
-                ngettext("Se rechazó %(n)d solicitud.", "Se rechazaron %(n)d solicitudes.", n) % {"n": n},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "red/admin/rechazar.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Rechazar solicitudes"),
-                "opts": self.model._meta,
-                "objetos": queryset,
-                "form": form,
-                "accion": "rechazar_seleccionadas",
-                "seleccion": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            },
-        )
+    def rechazar_seleccionadas(self, request, queryset) -> TemplateResponse | None:
+        return self.rechazar_con_motivo(request, queryset)
+
+    # Moderation (comun.admin.RevisionAdminMixin): each approval e-mails the institution's administrators.
+    estado_aprobado = Institucion.Estado.MIEMBRO
+    titulo_aprobacion = _("¿Aprobar las solicitudes seleccionadas?")
+    consecuencia_aprobacion = _(
+        "Cada institución pasará a ser miembro de la Red, con su página pública y su punto en el "
+        "mapa, y sus administradores recibirán un correo avisándoles. Un correo enviado no se puede "
+        "retirar. Las que ya son miembro no cambian."
+    )
+    boton_aprobacion = _("Sí, aprobar")
+    titulo_rechazo = _("Rechazar solicitudes")
+    plantilla_rechazo = "red/admin/rechazar.html"
+
+    def aprobar_uno(self, request, objeto: Institucion) -> None:
+        services.aprobar(institucion=objeto)
+
+    def rechazar_uno(self, request, objeto: Institucion, motivo: str) -> None:
+        services.rechazar(institucion=objeto, motivo=motivo)
+
+    def aprobados(self, n: int) -> str:
+        return ngettext("Se aprobó %(n)d institución.", "Se aprobaron %(n)d instituciones.", n) % {"n": n}
+
+    def rechazados(self, n: int) -> str:
+        return ngettext("Se rechazó %(n)d solicitud.", "Se rechazaron %(n)d solicitudes.", n) % {"n": n}

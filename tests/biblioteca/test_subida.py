@@ -238,7 +238,13 @@ def test_staff_reject_with_a_reason_and_the_uploader_receives_it(
     assert "Motivo del rechazo" in pregunta.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         cliente_staff.post(
-            url, {"action": "rechazar", "_selected_action": [documento.pk], "motivo": "Es un documento duplicado."}
+            url,
+            {
+                "action": "rechazar",
+                "_selected_action": [documento.pk],
+                "aplicar": "1",  # the intermediate page's form
+                "motivo": "Es un documento duplicado.",
+            },
         )
     documento.refresh_from_db()
     assert documento.estado == Documento.Estado.RECHAZADO
