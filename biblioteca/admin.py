@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from comun.admin import RevisionAdminMixin
@@ -131,11 +131,8 @@ class DocumentoAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def rechazar_uno(self, request, objeto: Documento, motivo: str) -> None:
         services.rechazar_documento(documento=objeto, motivo=motivo)
 
-    def aprobados(self, n: int) -> str:
-        return ngettext("Se publicó %d documento.", "Se publicaron %d documentos.", n) % n
-
-    def rechazados(self, n: int) -> str:
-        return ngettext("Se rechazó %d documento.", "Se rechazaron %d documentos.", n) % n
+    aprobados = ngettext_lazy("Se publicó %(n)d documento.", "Se publicaron %(n)d documentos.", "n")
+    rechazados = ngettext_lazy("Se rechazó %(n)d documento.", "Se rechazaron %(n)d documentos.", "n")
 
 
 class PublicacionAdmin(TranslationAdmin):

@@ -23,7 +23,7 @@ class RevisionAdminMixin:
 
     The ModelAdmin declares its actions (their names and descriptions are its own) and calls
     ``aprobar_confirmando`` or ``rechazar_con_motivo`` from them; it sets the texts below and
-    implements ``aprobar_uno``, ``rechazar_uno``, ``aprobados`` and ``rechazados`` with its services.
+    implements ``aprobar_uno`` and ``rechazar_uno`` with its services.
     """
 
     estado_aprobado: str  # rows already in this state are left alone by an approval
@@ -33,17 +33,13 @@ class RevisionAdminMixin:
     boton_aprobacion: str
     titulo_rechazo: str
     plantilla_rechazo: str  # extends admin/rechazar_con_motivo.html: to whom the reason goes, each row's name
+    aprobados: str  # ngettext_lazy(…, …, "n"): the message after an approval, e.g. "%(n)d consortia published"
+    rechazados: str
 
     def aprobar_uno(self, request, objeto) -> None:
         raise NotImplementedError
 
     def rechazar_uno(self, request, objeto, motivo: str) -> None:
-        raise NotImplementedError
-
-    def aprobados(self, n: int) -> str:
-        raise NotImplementedError
-
-    def rechazados(self, n: int) -> str:
         raise NotImplementedError
 
     def pendientes(self, queryset):
@@ -76,7 +72,7 @@ class RevisionAdminMixin:
         for objeto in pendientes:
             self.aprobar_uno(request, objeto)
             n += 1
-        self.message_user(request, self.aprobados(n), messages.SUCCESS)
+        self.message_user(request, self.aprobados % {"n": n}, messages.SUCCESS)
         return None
 
     def rechazar_con_motivo(self, request, queryset) -> TemplateResponse | None:
@@ -87,7 +83,7 @@ class RevisionAdminMixin:
                 for objeto in queryset:
                     self.rechazar_uno(request, objeto, form.cleaned_data["motivo"])
                     n += 1
-            self.message_user(request, self.rechazados(n), messages.SUCCESS)
+            self.message_user(request, self.rechazados % {"n": n}, messages.SUCCESS)
             return None
         return TemplateResponse(
             request,

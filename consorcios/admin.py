@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django_countries.filters import CountryFilter
 
 from comun.admin import RevisionAdminMixin
@@ -260,8 +260,5 @@ class ConsorcioAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def rechazar_uno(self, request, objeto: Consorcio, motivo: str) -> None:
         services.rechazar(consorcio=objeto, usuario=request.user, motivo=motivo)
 
-    def aprobados(self, n: int) -> str:
-        return ngettext("Se publicó %(n)d consorcio.", "Se publicaron %(n)d consorcios.", n) % {"n": n}
-
-    def rechazados(self, n: int) -> str:
-        return ngettext("Se rechazó %(n)d consorcio.", "Se rechazaron %(n)d consorcios.", n) % {"n": n}
+    aprobados = ngettext_lazy("Se publicó %(n)d consorcio.", "Se publicaron %(n)d consorcios.", "n")
+    rechazados = ngettext_lazy("Se rechazó %(n)d consorcio.", "Se rechazaron %(n)d consorcios.", "n")

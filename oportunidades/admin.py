@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django_countries import countries
 
 from comun.admin import RevisionAdminMixin
@@ -111,8 +111,5 @@ class OportunidadAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def rechazar_uno(self, request, objeto: Oportunidad, motivo: str) -> None:
         services.rechazar(oportunidad=objeto, por=request.user, motivo=motivo)
 
-    def aprobados(self, n: int) -> str:
-        return ngettext("Se publicó %(n)d oportunidad.", "Se publicaron %(n)d oportunidades.", n) % {"n": n}
-
-    def rechazados(self, n: int) -> str:
-        return ngettext("Se rechazó %(n)d oportunidad.", "Se rechazaron %(n)d oportunidades.", n) % {"n": n}
+    aprobados = ngettext_lazy("Se publicó %(n)d oportunidad.", "Se publicaron %(n)d oportunidades.", "n")
+    rechazados = ngettext_lazy("Se rechazó %(n)d oportunidad.", "Se rechazaron %(n)d oportunidades.", "n")

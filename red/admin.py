@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django_countries.filters import CountryFilter
 
 from comun.admin import RevisionAdminMixin
@@ -79,8 +79,5 @@ class InstitucionAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def rechazar_uno(self, request, objeto: Institucion, motivo: str) -> None:
         services.rechazar(institucion=objeto, motivo=motivo)
 
-    def aprobados(self, n: int) -> str:
-        return ngettext("Se aprobó %(n)d institución.", "Se aprobaron %(n)d instituciones.", n) % {"n": n}
-
-    def rechazados(self, n: int) -> str:
-        return ngettext("Se rechazó %(n)d solicitud.", "Se rechazaron %(n)d solicitudes.", n) % {"n": n}
+    aprobados = ngettext_lazy("Se aprobó %(n)d institución.", "Se aprobaron %(n)d instituciones.", "n")
+    rechazados = ngettext_lazy("Se rechazó %(n)d solicitud.", "Se rechazaron %(n)d solicitudes.", "n")
