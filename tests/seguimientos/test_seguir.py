@@ -19,7 +19,7 @@ def _seguir(client, tipo, valor, accion="seguir", siguiente="/consorcios/"):
 
 def test_visitors_are_asked_to_sign_in_and_cannot_follow(client, consorcio):
     html = client.get(consorcio.get_absolute_url()).content.decode()
-    assert "Inicia sesión para seguir" in html
+    assert "Ingrese para seguir" in html
     assert f"/cuentas/login/?next=/consorcios/{consorcio.slug}/" in html
     respuesta = _seguir(client, "consorcio", consorcio.pk)
     assert respuesta.status_code == 302 and "/cuentas/login/" in respuesta["Location"]
