@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from django.db import connection, transaction
 from django.utils import timezone
 
+from comun.cache import invalidar
 from consorcios.models import Consorcio
 from oportunidades.models import Oportunidad
 
@@ -328,3 +329,5 @@ def recalcular_oportunidades() -> None:
                 hoy=timezone.localdate(),
             ),
         )
+        # An opportunity's page shows its best consortia: a raw statement sends no signal.
+        invalidar("oportunidades")

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -92,7 +93,7 @@ class DetalleView(DetailView):
         # For members only (two queries); visitors get the same page every time.
         es_editor = oportunidad.es_editor(usuario)
         contexto.update(
-            sectores=list(oportunidad.sectores.all()),
+            sectores=SimpleLazyObject(lambda: list(oportunidad.sectores.all())),  # read when the fragment is made
             es_editor=es_editor,
             intereses=oportunidad.intereses.count() if es_editor or usuario.is_staff else None,
             ya_interesado=usuario.is_authenticated

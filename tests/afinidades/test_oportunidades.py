@@ -81,12 +81,24 @@ def test_the_opportunity_page_shows_its_consortia_with_constant_queries(client, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    recalcular_oportunidades()  # new matches: the page's kept column is made again, as below
     with CaptureQueriesContext(connection) as pocas:
         client.get(oportunidad.get_absolute_url())
+    assert len(pocas) > 1  # the fragment was made again (a kept one costs only the opportunity)
     consultas = len(pocas)
     for n in range(1, 8):
         _consorcio(f"Apícola {n}", productos="Miel", sectores=("apicultura", "cafe-y-cacao"))
     recalcular()
     recalcular_oportunidades()
     with django_assert_num_queries(consultas):
-        client.get(oportunidad.get_absolute_url())
+        html = client.get(oportunidad.get_absolute_url()).content.decode()
+    assert "Apícola 7" in html or "Apícola 1" in html  # the new matches show at once
+
+
+def test_a_visitor_sees_new_matches_once_the_background_task_wrote_them(client):
+    oportunidad = crear_oportunidad(productos="Miel", sectores=["apicultura"])
+    _consorcio("Apícola de Loja", productos="Miel")  # its matches are computed after commit, by a task
+    assert "Apícola de Loja" not in client.get(oportunidad.get_absolute_url()).content.decode()  # kept now
+    recalcular()
+    recalcular_oportunidades()  # the task: a raw statement, no signal
+    assert "Apícola de Loja" in client.get(oportunidad.get_absolute_url()).content.decode()
