@@ -23,7 +23,8 @@ class RevisionAdminMixin:
 
     The ModelAdmin declares its actions (their names and descriptions are its own) and calls
     ``aprobar_confirmando`` or ``rechazar_con_motivo`` from them; it sets the texts below and
-    implements ``aprobar_uno`` and ``rechazar_uno`` with its services.
+    defines ``aprobar_uno(request, objeto)`` and ``rechazar_uno(request, objeto, motivo)`` with its
+    app's services (this app imports none, so it cannot call them itself).
     """
 
     estado_aprobado: str  # rows already in this state are left alone by an approval
@@ -35,12 +36,6 @@ class RevisionAdminMixin:
     plantilla_rechazo: str  # extends admin/rechazar_con_motivo.html: to whom the reason goes, each row's name
     aprobados: str  # ngettext_lazy(…, …, "n"): the message after an approval, e.g. "%(n)d consortia published"
     rechazados: str
-
-    def aprobar_uno(self, request, objeto) -> None:
-        raise NotImplementedError
-
-    def rechazar_uno(self, request, objeto, motivo: str) -> None:
-        raise NotImplementedError
 
     def pendientes(self, queryset):
         return queryset.exclude(estado=self.estado_aprobado).order_by(self.orden_revision)
